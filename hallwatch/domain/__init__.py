@@ -1,0 +1,1 @@
+"""Dataclasses, enums, rules and calendars. No I/O."""
