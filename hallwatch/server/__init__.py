@@ -1,0 +1,1 @@
+"""The HallWatch server (FastAPI): shares the core's models and rules."""

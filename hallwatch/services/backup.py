@@ -1,0 +1,234 @@
+"""Backup and restore of a whole data folder: the database and the blob store.
+
+A backup is a zip file: `manifest.json` (what it is, which schema, hashes),
+`hallwatch.db` (an online SQLite backup, consistent while the app runs) and
+`blobs/ab/<sha256>`. It is written to a `.partial` file and renamed at the
+end, so a killed backup never leaves a file that looks complete.
+
+Restore checks everything before it touches the data folder, keeps a copy
+of the current database, and swaps the database file in one rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hallwatch import __version__
+from hallwatch.domain.errors import CorruptDatabaseError, InputError, NewerSchemaError
+from hallwatch.domain.timeutil import utcnow
+from hallwatch.storage import migrate
+from hallwatch.storage.blobs import BlobStore
+from hallwatch.storage.database import (
+    Database,
+    DataFolder,
+    copy_database,
+    integrity_problems,
+)
+
+FORMAT = "hallwatch-backup"
+FORMAT_VERSION = 1
+SUFFIX = ".hwbak"
+
+Progress = Callable[[float, str], None]
+
+
+def _no_progress(_fraction: float, _text: str) -> None:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class BackupSummary:
+    path: Path
+    revision: str | None
+    blobs: int
+    size: int
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def default_backup_path(folder: DataFolder) -> Path:
+    """Return backups/hallwatch-YYYYmmddTHHMMSSZ.hwbak in the data folder."""
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    return folder.backups_dir / f"hallwatch-{stamp}{SUFFIX}"
+
+
+def backup(
+    db: Database, out: Path | None = None, progress: Progress = _no_progress
+) -> BackupSummary:
+    """Write a backup of the database and blobs to out (default: the backups folder)."""
+    target = (out or default_backup_path(db.folder)).absolute()
+    if target.is_dir():
+        raise InputError(f"{target} is a folder", "give a file name, e.g. hall.hwbak")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    store = BlobStore(db.folder.blobs_dir)
+    blobs = list(store)
+    partial = target.with_name(target.name + ".partial")
+    with tempfile.TemporaryDirectory(dir=db.folder.root, prefix=".backup-") as scratch:
+        copy = Path(scratch) / "hallwatch.db"
+        progress(0.05, "copying the database")
+        copy_database(db.folder.db_path, copy)
+        revision = _revision_of(copy)
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "app_version": __version__,
+            "schema_revision": revision,
+            "created_at": utcnow().isoformat(),
+            "device_id": db.device_id,
+            "db_sha256": _file_sha256(copy),
+            "blobs": len(blobs),
+        }
+        try:
+            with zipfile.ZipFile(partial, "w", allowZip64=True) as archive:
+                archive.writestr(
+                    "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2)
+                )
+                archive.write(copy, "hallwatch.db", compress_type=zipfile.ZIP_DEFLATED)
+                for index, sha256 in enumerate(blobs):
+                    # Photos and PDFs are compressed already.
+                    archive.write(store.path(sha256), f"blobs/{sha256[:2]}/{sha256}")
+                    if index % 50 == 0:
+                        progress(0.5 + 0.45 * index / max(len(blobs), 1), "copying evidence files")
+            with partial.open("rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+    progress(1.0, "backup written")
+    return BackupSummary(target, revision, len(blobs), target.stat().st_size)
+
+
+def _revision_of(path: Path) -> str | None:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+    return str(row[0]) if row else None
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """Return a backup's manifest, refusing anything that is not a HallWatch backup."""
+    not_ours = InputError(
+        f"{path} is not a HallWatch backup", "choose a .hwbak file written by 'hallwatch backup'"
+    )
+    if not path.is_file():
+        raise InputError(f"{path} does not exist", "check the file name")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise not_ours from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise not_ours
+    if "hallwatch.db" not in names:
+        raise InputError(f"{path} is incomplete: it has no database", "use another backup")
+    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+        raise NewerSchemaError(
+            f"{path} was written by a newer HallWatch (backup format "
+            f"{manifest.get('format_version')})",
+            "install the newer HallWatch to restore it",
+        )
+    return manifest
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreSummary:
+    source: Path
+    revision: str | None
+    blobs_added: int
+    previous_copy: Path | None
+
+
+def restore(folder: DataFolder, source: Path, progress: Progress = _no_progress) -> RestoreSummary:
+    """Replace the folder's database by a backup's, keeping a copy of the current one."""
+    source = source.absolute()
+    manifest = read_manifest(source)
+    revision = manifest.get("schema_revision")
+    if revision is not None and revision not in migrate.known_revisions():
+        raise NewerSchemaError(
+            f"{source} holds a database from a newer HallWatch (schema {revision})",
+            "install the newer HallWatch to restore it",
+        )
+    folder.ensure_writable()
+    with tempfile.TemporaryDirectory(dir=folder.root, prefix=".restore-") as scratch:
+        incoming = Path(scratch) / "hallwatch.db"
+        progress(0.1, "checking the backup")
+        with zipfile.ZipFile(source) as archive:
+            try:
+                with archive.open("hallwatch.db") as src, incoming.open("wb") as dst:
+                    while chunk := src.read(1 << 20):
+                        dst.write(chunk)
+            except (zipfile.BadZipFile, OSError) as error:
+                raise CorruptDatabaseError(f"{source} is damaged ({error})") from None
+            if manifest.get("db_sha256") and _file_sha256(incoming) != manifest["db_sha256"]:
+                raise CorruptDatabaseError(
+                    f"the database in {source} does not match its recorded hash",
+                    "the backup file is damaged; use another backup",
+                )
+            problems = integrity_problems(incoming)
+            if problems:
+                raise CorruptDatabaseError(
+                    f"the database in {source} fails SQLite's integrity check ({problems[0]})",
+                    "use another backup",
+                )
+            progress(0.4, "restoring evidence files")
+            blobs_added = _restore_blobs(archive, BlobStore(folder.blobs_dir))
+
+        previous: Path | None = None
+        if folder.db_path.exists():
+            stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+            previous = folder.backups_dir / f"before-restore-{stamp}.db"
+            copy_database(folder.db_path, previous)
+            _checkpoint(folder.db_path)
+        progress(0.8, "replacing the database")
+        # A stale -wal beside the new file would be replayed into it: drop it first
+        # (its content is in the checkpointed database and in the copy above).
+        for suffix in ("-wal", "-shm"):
+            Path(str(folder.db_path) + suffix).unlink(missing_ok=True)
+        os.replace(incoming, folder.db_path)
+    # Opening upgrades an older schema in place (after its own backup copy).
+    Database.open(folder, create=False).close()
+    progress(1.0, "restored")
+    return RestoreSummary(source, revision, blobs_added, previous)
+
+
+def _checkpoint(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _restore_blobs(archive: zipfile.ZipFile, store: BlobStore) -> int:
+    added = 0
+    for name in archive.namelist():
+        if not name.startswith("blobs/"):
+            continue
+        sha256 = name.rsplit("/", 1)[-1]
+        if store.has(sha256):
+            continue
+        data = archive.read(name)
+        if store.put(data) != sha256:
+            # Keep what matches; a damaged photo must not enter the store under a wrong name.
+            raise CorruptDatabaseError(
+                f"evidence file {sha256} in the backup is damaged", "use another backup"
+            )
+        added += 1
+    return added

@@ -1,0 +1,1 @@
+"""SQLite storage: typed models, the database handle, migrations, blobs."""

@@ -1,0 +1,323 @@
+"""The data folder and its SQLite database.
+
+`Database.open` is the one way in: it checks the folder, refuses a database
+from a newer HallWatch or one that is not a database at all, takes a backup
+copy before upgrading an older schema in place, and sets the pragmas every
+connection needs (foreign keys, WAL, synchronous=NORMAL, a busy timeout).
+
+Sessions come in two kinds: `read()` for queries and `write()` for changes.
+A write session starts with BEGIN IMMEDIATE, so two processes never both read
+and then fail to upgrade their lock halfway through a change; every synced
+change in it is recorded in the audit chain and the outbox (see changelog).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import logging
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, exc, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from hallwatch.domain.errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    DataFolderError,
+    NewerSchemaError,
+)
+from hallwatch.domain.ids import uuid7
+from hallwatch.domain.timeutil import utcnow
+from hallwatch.storage import changelog, migrate
+from hallwatch.storage.changelog import Actor
+from hallwatch.storage.models import Device, SyncState
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "hallwatch.db"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class DataFolder:
+    """Where one installation keeps its database, blobs, backups and logs."""
+
+    root: Path
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def blobs_dir(self) -> Path:
+        return self.root / "blobs"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def settings_path(self) -> Path:
+        return self.root / "settings.json"
+
+    @classmethod
+    def resolve(cls, explicit: str | os.PathLike[str] | None = None) -> DataFolder:
+        """Return --data-dir, else $HALLWATCH_DATA_DIR, else the platform's data folder."""
+        chosen = explicit or os.environ.get("HALLWATCH_DATA_DIR")
+        if chosen:
+            return cls(Path(chosen).expanduser().absolute())
+        return cls(Path(platformdirs.user_data_dir("HallWatch", appauthor=False)))
+
+    def ensure_writable(self) -> None:
+        """Create the folder if needed and prove that files can be written in it."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            # os.access lies under some ACLs and read-only mounts; a real file does not.
+            with tempfile.NamedTemporaryFile(dir=self.root, prefix=".probe-"):
+                pass
+        except OSError as error:
+            raise DataFolderError(
+                f"data folder {self.root} is not writable ({error.strerror or error})",
+                "choose another folder with --data-dir or fix its permissions",
+            ) from None
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    # Let SQLAlchemy's begin event emit BEGIN itself (pysqlite's own
+    # transaction handling would defer it and break BEGIN IMMEDIATE).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    immediate = connection.get_execution_options().get("hallwatch_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    """Return an engine for a HallWatch SQLite file with the pragmas set."""
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not a SQLite database, before SQLite touches it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise DataFolderError(f"cannot read {path}: {error.strerror or error}") from None
+    if header and header != SQLITE_MAGIC:
+        raise CorruptDatabaseError(
+            f"{path} is not a HallWatch database (not a SQLite file)",
+            "restore a backup with 'hallwatch restore FILE' or choose another --data-dir",
+        )
+
+
+def integrity_problems(path: Path, quick: bool = False) -> list[str]:
+    """Return SQLite's integrity complaints about a file (empty when sound)."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    messages = [str(row[0]) for row in rows]
+    return [] if messages == ["ok"] else messages
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a live database consistently with SQLite's online backup, atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    with contextlib.closing(sqlite3.connect(source)) as src:
+        src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        with contextlib.closing(sqlite3.connect(partial)) as dst:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+    # A killed copy leaves only the .partial file, never a half-written target.
+    os.replace(partial, target)
+
+
+def translate_db_error(error: BaseException, path: Path) -> Exception:
+    """Turn a driver error into a HallWatchError that says what to do."""
+    text = str(getattr(error, "orig", error))
+    if "locked" in text or "busy" in text:
+        return DatabaseBusyError(
+            f"the database {path} is busy: another HallWatch is writing to it",
+            "wait a moment and try again, or close the other program",
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return CorruptDatabaseError(
+            f"the database {path} is damaged ({text})",
+            "restore the latest backup with 'hallwatch restore FILE'",
+        )
+    return error if isinstance(error, Exception) else RuntimeError(text)
+
+
+class Database:
+    """An open HallWatch database; hands out read and write sessions."""
+
+    def __init__(self, folder: DataFolder, engine: Engine) -> None:
+        self.folder = folder
+        self.engine = engine
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._writes = sessionmaker(
+            bind=engine.execution_options(hallwatch_write=True), expire_on_commit=False
+        )
+        changelog.install(self._sessions)
+        changelog.install(self._writes)
+        self.device_id = ""
+        self.user = os.environ.get("HALLWATCH_USER") or _os_user()
+
+    @classmethod
+    def open(
+        cls,
+        folder: DataFolder,
+        *,
+        create: bool = True,
+        script_location: Path | None = None,
+    ) -> Database:
+        """Open (and create or upgrade) the database of a data folder."""
+        exists = folder.db_path.exists()
+        if not exists and not create:
+            raise DataFolderError(
+                f"no HallWatch database in {folder.root}",
+                "run 'hallwatch init' or 'hallwatch demo' first, or pass the right --data-dir",
+            )
+        folder.ensure_writable()
+        if exists:
+            check_sqlite_file(folder.db_path)
+        engine = make_engine(folder.db_path)
+        try:
+            database = cls(folder, engine)
+            database._prepare(exists, script_location)
+        except exc.DBAPIError as error:
+            engine.dispose()
+            raise translate_db_error(error, folder.db_path) from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return database
+
+    def _prepare(self, existed: bool, script_location: Path | None) -> None:
+        head = migrate.head_revision(script_location)
+        with self.engine.connect() as conn:
+            current = migrate.current_revision(conn)
+        if current is not None and current not in migrate.known_revisions(script_location):
+            raise NewerSchemaError(
+                f"the database in {self.folder.root} was written by a newer HallWatch "
+                f"(schema {current}; this version knows up to {head})",
+                "install the newer HallWatch to open it",
+            )
+        if current != head:
+            if existed and current is not None:
+                self._backup_before_upgrade(current)
+            with self.engine.connect() as conn:
+                migrate.upgrade(conn, "head", script_location)
+                conn.commit()
+            log.info("database %s upgraded from %s to %s", self.folder.db_path, current, head)
+        self.device_id = self._ensure_device()
+
+    def _backup_before_upgrade(self, current: str) -> None:
+        problems = integrity_problems(self.folder.db_path, quick=True)
+        if problems:
+            raise CorruptDatabaseError(
+                f"the database {self.folder.db_path} is damaged ({problems[0]}); "
+                "it was not upgraded",
+                "restore the latest backup with 'hallwatch restore FILE'",
+            )
+        stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+        target = self.folder.backups_dir / f"before-upgrade-{current}-{stamp}.db"
+        copy_database(self.folder.db_path, target)
+        log.info("backup before upgrade: %s", target)
+
+    def _ensure_device(self) -> str:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(SyncState.value).where(SyncState.key == "device_id"))
+            found = row.scalar_one_or_none()
+        if found:
+            return found
+        device_id = str(uuid7())
+        with self._writes() as session, session.begin():
+            session.add(SyncState(key="device_id", value=device_id))
+            session.add(Device(id=device_id, name=_hostname(), is_local=True, created_at=utcnow()))
+        return device_id
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(user=self.user, device_id=self.device_id)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """Yield a session for queries; it is rolled back at the end."""
+        try:
+            with self._sessions() as session:
+                yield session
+        except exc.OperationalError as error:
+            raise translate_db_error(error, self.folder.db_path) from None
+        except exc.DatabaseError as error:
+            raise translate_db_error(error, self.folder.db_path) from None
+
+    @contextlib.contextmanager
+    def write(self, action: str = "edit", actor: Actor | None = None) -> Iterator[Session]:
+        """Yield a session whose changes commit together with their audit and outbox."""
+        try:
+            with self._writes() as session, session.begin():
+                session.info["actor"] = actor or self.actor
+                session.info["action"] = action
+                yield session
+        except exc.OperationalError as error:
+            raise translate_db_error(error, self.folder.db_path) from None
+        except exc.DatabaseError as error:
+            raise translate_db_error(error, self.folder.db_path) from None
+
+    def revision(self) -> str | None:
+        """Return the schema revision of the open database."""
+        with self.engine.connect() as conn:
+            return migrate.current_revision(conn)
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "inspector"
+
+
+def _hostname() -> str:
+    try:
+        return os.uname().nodename
+    except AttributeError:  # Windows
+        return os.environ.get("COMPUTERNAME", "")

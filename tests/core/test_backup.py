@@ -1,0 +1,153 @@
+"""Backup and restore: everything comes back, bad files are refused untouched."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hallwatch.cli.main import main
+from hallwatch.domain.errors import CorruptDatabaseError, InputError, NewerSchemaError
+from hallwatch.services.backup import backup, read_manifest, restore
+from hallwatch.services.halls import create_hall, list_halls
+from hallwatch.storage.blobs import BlobStore
+from hallwatch.storage.database import Database, DataFolder
+
+PHOTO = b"\xff\xd8\xff\xe0 pretend this is a JPEG of window A03 \xff\xd9"
+
+
+def _halls(folder: DataFolder) -> list[str]:
+    with Database.open(folder, create=False) as db, db.read() as session:
+        return [hall.code for hall in list_halls(session)]
+
+
+@pytest.fixture
+def filled(folder: DataFolder) -> DataFolder:
+    with Database.open(folder) as db:
+        with db.write() as session:
+            create_hall(session, code="H1", name="市民中心")
+        BlobStore(folder.blobs_dir).put(PHOTO)
+    return folder
+
+
+def test_backup_then_restore_brings_everything_back(filled: DataFolder, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "hall.hwbak"
+    with Database.open(filled) as db:
+        summary = backup(db, target)
+    assert summary.path == target
+    assert summary.blobs == 1
+    assert read_manifest(target)["schema_revision"] == summary.revision
+
+    # Later: a second hall is added and the photo is lost.
+    with Database.open(filled) as db, db.write() as session:
+        create_hall(session, code="H2", name="分中心")
+    sha = next(iter(BlobStore(filled.blobs_dir)))
+    BlobStore(filled.blobs_dir).path(sha).unlink()
+
+    result = restore(filled, target)
+    assert _halls(filled) == ["H1"]
+    assert BlobStore(filled.blobs_dir).read(sha) == PHOTO
+    assert result.blobs_added == 1
+    # What was there before the restore is kept, not lost.
+    assert result.previous_copy is not None
+    with sqlite3.connect(result.previous_copy) as conn:
+        assert sorted(r[0] for r in conn.execute("SELECT code FROM halls")) == ["H1", "H2"]
+
+
+def test_backup_restore_into_empty_folder(filled: DataFolder, tmp_path: Path) -> None:
+    target = tmp_path / "hall.hwbak"
+    with Database.open(filled) as db:
+        backup(db, target)
+    fresh = DataFolder(tmp_path / "new-laptop")
+    result = restore(fresh, target)
+    assert result.previous_copy is None
+    assert _halls(fresh) == ["H1"]
+    out = io.StringIO()
+    assert main(["--data-dir", str(fresh.root), "audit", "verify"], out=out) == 0
+
+
+def test_backup_default_location_via_cli(filled: DataFolder) -> None:
+    out = io.StringIO()
+    assert main(["--data-dir", str(filled.root), "backup"], out=out) == 0
+    files = list(filled.backups_dir.glob("hallwatch-*.hwbak"))
+    assert len(files) == 1
+    assert str(files[0]) in out.getvalue()
+    assert not list(filled.backups_dir.glob("*.partial"))
+
+
+def _dump(folder: DataFolder) -> list[str]:
+    conn = sqlite3.connect(folder.db_path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"just some text", b"PK\x03\x04 broken zip", None],
+    ids=["text", "broken-zip", "foreign-zip"],
+)
+def test_restore_refuses_non_backup(
+    filled: DataFolder, tmp_path: Path, content: bytes | None
+) -> None:
+    bogus = tmp_path / "bogus.hwbak"
+    if content is None:
+        with zipfile.ZipFile(bogus, "w") as archive:
+            archive.writestr("report.txt", "monthly report")
+    else:
+        bogus.write_bytes(content)
+    before = _dump(filled)
+    with pytest.raises(InputError, match="is not a HallWatch backup"):
+        restore(filled, bogus)
+    assert _dump(filled) == before
+
+
+def _rewrite(source: Path, target: Path, manifest_changes: dict[str, object]) -> None:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for name in old.namelist():
+            data = old.read(name)
+            if name == "manifest.json":
+                manifest = json.loads(data)
+                manifest.update(manifest_changes)
+                data = json.dumps(manifest).encode()
+            new.writestr(name, data)
+
+
+def test_restore_refuses_newer_schema(filled: DataFolder, tmp_path: Path) -> None:
+    good = tmp_path / "good.hwbak"
+    with Database.open(filled) as db:
+        backup(db, good)
+    newer = tmp_path / "newer.hwbak"
+    _rewrite(good, newer, {"schema_revision": "f00dfeed"})
+    before = _dump(filled)
+    with pytest.raises(NewerSchemaError, match="newer HallWatch"):
+        restore(filled, newer)
+    assert _dump(filled) == before
+
+
+def test_restore_refuses_damaged_database(filled: DataFolder, tmp_path: Path) -> None:
+    good = tmp_path / "good.hwbak"
+    with Database.open(filled) as db:
+        backup(db, good)
+    damaged = tmp_path / "damaged.hwbak"
+    _rewrite(good, damaged, {"db_sha256": "0" * 64})
+    before = _dump(filled)
+    with pytest.raises(CorruptDatabaseError, match="does not match its recorded hash"):
+        restore(filled, damaged)
+    assert _dump(filled) == before
+
+
+def test_restore_cli_refusal_is_one_line(
+    filled: DataFolder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("hello")
+    assert main(["--data-dir", str(filled.root), "restore", str(bogus)], out=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert "is not a HallWatch backup" in err
+    assert len(err.strip().splitlines()) == 1

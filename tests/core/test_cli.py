@@ -1,0 +1,182 @@
+"""The command line: one clear line and a non-zero exit for every bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hallwatch.cli.main import main
+from hallwatch.storage import migrate
+from hallwatch.storage.database import DataFolder
+
+
+def run(folder: DataFolder | Path, *args: str) -> tuple[int, str, str]:
+    """Run the real console script in a child process, as a user would."""
+    root = folder.root if isinstance(folder, DataFolder) else folder
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from ui.launcher import main; main()",
+            "--data-dir",
+            str(root),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ},
+        stdin=subprocess.DEVNULL,
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+def _dump(path: Path) -> list[str]:
+    """The database's content as SQL (independent of WAL checkpoints)."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        ("2026-03-06", "1", "2026-03-09"),  # Friday: the weekend is skipped
+        ("2026-03-07", "1", "2026-03-09"),  # accepted on a Saturday: counting starts Monday
+        ("2026-09-30", "5", "2026-10-13"),  # National Day, and Saturday 10-10 is a make-up day
+        ("2026-03-09", "0", "2026-03-09"),
+        ("2026-12-30", "5", "2027-01-06 provisional"),  # 2027 is not known yet
+    ],
+)
+def test_cli_deadline_prints_due_date(
+    folder: DataFolder, start: str, days: str, expected: str
+) -> None:
+    out = io.StringIO()
+    assert main(["--data-dir", str(folder.root), "deadline", start, days], out=out) == 0
+    assert out.getvalue().strip() == expected
+    # Asking a question creates nothing.
+    assert not folder.root.exists()
+
+
+def test_cli_deadline_uses_hall_holiday_table(folder: DataFolder) -> None:
+    assert (
+        main(["--data-dir", str(folder.root), "init", "--hall", "市民中心"], out=io.StringIO()) == 0
+    )
+    with sqlite3.connect(folder.db_path) as conn:
+        hall_id = conn.execute("SELECT id FROM halls").fetchone()[0]
+        # The hall closes on Monday 2026-03-09 (a workday in the national calendar).
+        conn.execute(
+            "INSERT INTO holidays (id, hall_id, created_at, updated_hlc, updated_by, deleted, "
+            "day, is_workday, name, source, national) VALUES (?, ?, '2026-01-01 00:00:00', '', "
+            "'', 0, '2026-03-09', 0, '系统升级闭厅', '大厅通知', 0)",
+            ("0190aaaa000070008000000000000001", hall_id),
+        )
+    out = io.StringIO()
+    assert main(["--data-dir", str(folder.root), "deadline", "2026-03-06", "1"], out=out) == 0
+    assert out.getvalue().strip() == "2026-03-10"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["deadline", "2026-02-30", "5"], "DATE '2026-02-30' is not a date"),
+        (["deadline", "9.3.2026", "5"], "write it as YYYY-MM-DD"),
+        (["deadline", "2026-03-09", "-3"], "N -3 is negative"),
+        (["deadline", "2026-03-09", "five"], "N 'five' is not a whole number"),
+    ],
+)
+def test_cli_deadline_bad_input_one_line(folder: DataFolder, args: list[str], message: str) -> None:
+    code, out, err = run(folder, *args)
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_cli_info_json_shows_head_revision(folder: DataFolder) -> None:
+    assert run(folder, "init", "--hall", "市民中心")[0] == 0
+    code, out, _err = run(folder, "info", "--json")
+    assert code == 0
+    info = json.loads(out)
+    assert info["schema_revision"] == migrate.head_revision()
+    assert info["halls"] == [
+        {"code": "MAIN", "name": "市民中心", "timezone": "Asia/Shanghai", "demo": False}
+    ]
+    assert info["counts"]["halls"] == 1
+
+
+def test_cli_info_without_database_says_what_to_do(folder: DataFolder) -> None:
+    code, _out, err = run(folder, "info")
+    assert code == 1
+    assert "no HallWatch database" in err
+    assert "hallwatch init" in err
+    assert not folder.db_path.exists()
+
+
+def test_cli_unwritable_data_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code, _out, err = run(blocker / "data", "init")
+    assert code == 1
+    assert "not writable" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_cli_newer_database_refused(folder: DataFolder) -> None:
+    assert run(folder, "init")[0] == 0
+    with sqlite3.connect(folder.db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'f00dfeed'")
+    before = _dump(folder.db_path)
+    code, _out, err = run(folder, "info")
+    assert code == 1
+    assert "newer HallWatch" in err
+    assert len(err.strip().splitlines()) == 1
+    assert _dump(folder.db_path) == before
+
+
+def test_cli_corrupt_database_refused(folder: DataFolder) -> None:
+    assert run(folder, "init", "--hall", "市民中心")[0] == 0
+    with sqlite3.connect(folder.db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    data = bytearray(folder.db_path.read_bytes())
+    # Scribble over every page but the first (the schema stays readable).
+    for page in range(1, pages):
+        start = page * page_size
+        data[start : start + page_size] = b"\xa5" * page_size
+    folder.db_path.write_bytes(bytes(data))
+    code, _out, err = run(folder, "info")
+    assert code == 1
+    assert "damaged" in err
+    assert "hallwatch restore" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_cli_no_command_without_front_end(
+    folder: DataFolder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(folder.root)]) == 2
+    assert "no command given" in capsys.readouterr().err
+
+
+def test_cli_no_command_opens_app(folder: DataFolder) -> None:
+    opened: list[DataFolder] = []
+
+    def open_app(chosen: DataFolder) -> int:
+        opened.append(chosen)
+        return 0
+
+    assert main(["--data-dir", str(folder.root)], open_app=open_app) == 0
+    assert opened == [folder]

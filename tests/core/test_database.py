@@ -1,0 +1,186 @@
+"""The database handle: pragmas, sessions, and changes recorded where they are made."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select, text
+
+from hallwatch.domain.enums import AttendanceKind, AttendanceSource
+from hallwatch.domain.hlc import Hlc
+from hallwatch.services.halls import create_hall
+from hallwatch.storage.changelog import Actor
+from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.models import (
+    AttendanceEvent,
+    AuditEntry,
+    Hall,
+    OutboxMutation,
+    Staff,
+    SyncState,
+    Unit,
+)
+
+
+def _counts(db: Database) -> tuple[int, int]:
+    with db.read() as session:
+        audit = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+        outbox = session.scalar(select(func.count()).select_from(OutboxMutation)) or 0
+    return audit, outbox
+
+
+def test_database_connection_pragmas(db: Database) -> None:
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_database_foreign_keys_enforced(db: Database) -> None:
+    with pytest.raises(Exception, match="FOREIGN KEY"), db.write() as session:
+        session.add(Unit(hall_id=uuid.uuid4(), code="U", name="x"))
+
+
+def test_database_device_id_is_stable(folder: DataFolder) -> None:
+    first = Database.open(folder)
+    device = first.device_id
+    first.close()
+    with Database.open(folder) as second:
+        assert second.device_id == device
+        assert len(device) == 36
+
+
+def test_change_writes_row_audit_and_outbox_together(db: Database) -> None:
+    with db.write("hall.create") as session:
+        hall = create_hall(session, code="H1", name="一号大厅")
+    with db.read() as session:
+        mutation = session.scalars(select(OutboxMutation)).one()
+        entry = session.scalars(select(AuditEntry)).one()
+    assert mutation.seq == 1
+    assert mutation.kind == "halls.create"
+    assert mutation.payload["id"] == str(hall.id)
+    assert mutation.payload["fields"]["name"] == "一号大厅"
+    assert mutation.payload["fields"]["deleted"] is False
+    assert mutation.schema_version == db.revision()
+    assert Hlc.unpack(mutation.hlc).node == db.device_id
+    assert entry.entity == "halls"
+    assert entry.entity_id == str(hall.id)
+    assert entry.user == "tester"
+    assert entry.action == "hall.create:create"
+
+
+def test_change_rolled_back_leaves_no_trace(db: Database) -> None:
+    def create_then_fail() -> None:
+        with db.write() as session:
+            create_hall(session, code="H1", name="一号大厅")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        create_then_fail()
+    assert _counts(db) == (0, 0)
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Hall)) == 0
+
+
+def test_change_update_records_only_changed_fields_and_base_version(db: Database) -> None:
+    with db.write() as session:
+        hall = create_hall(session, code="H1", name="一号大厅")
+    with db.write("hall.rename") as session:
+        row = session.get_one(Hall, hall.id)
+        before = row.updated_hlc
+        row.name = "市民中心"
+    with db.read() as session:
+        mutation = session.scalars(
+            select(OutboxMutation).order_by(OutboxMutation.seq.desc())
+        ).first()
+    assert mutation is not None
+    assert mutation.seq == 2
+    assert mutation.payload["op"] == "update"
+    assert mutation.payload["fields"] == {"name": "市民中心"}
+    assert mutation.payload["base_hlc"] == before
+    assert mutation.hlc > before
+
+
+def test_change_hard_delete_refused(db: Database) -> None:
+    with db.write() as session:
+        hall = create_hall(session, code="H1", name="一号大厅")
+    with pytest.raises(RuntimeError, match="never deleted"), db.write() as session:
+        session.delete(session.get_one(Hall, hall.id))
+    with db.read() as session:
+        assert session.get(Hall, hall.id) is not None
+
+
+def test_change_tombstone_is_a_delete_mutation(db: Database) -> None:
+    with db.write() as session:
+        hall = create_hall(session, code="H1", name="一号大厅")
+    with db.write() as session:
+        session.get_one(Hall, hall.id).deleted = True
+    with db.read() as session:
+        kinds = session.scalars(select(OutboxMutation.kind).order_by(OutboxMutation.seq)).all()
+    assert kinds == ["halls.create", "halls.delete"]
+
+
+def test_change_outside_write_session_refused(db: Database) -> None:
+    with db.read() as session:
+        session.add(Hall(code="X", name="x", hall_id=uuid.uuid4()))
+        with pytest.raises(RuntimeError, match=r"Database.write\(\)"):
+            session.flush()
+
+
+def test_change_append_only_rows_cannot_be_edited(db: Database) -> None:
+    with db.write() as session:
+        hall = create_hall(session, code="H1", name="一号大厅")
+        staff = Staff(hall_id=hall.id, staff_no="001", name="张三")
+        session.add(staff)
+        session.flush()
+        event = AttendanceEvent(
+            hall_id=hall.id,
+            staff_id=staff.id,
+            kind=AttendanceKind.PUNCH,
+            occurred_at=datetime(2026, 3, 9, 1, 0, tzinfo=UTC),
+            source=AttendanceSource.DEVICE,
+        )
+        session.add(event)
+    with pytest.raises(RuntimeError, match="append-only"), db.write() as session:
+        session.get_one(AttendanceEvent, event.id).note = "changed"
+
+
+def test_change_clock_never_goes_backwards(folder: DataFolder) -> None:
+    with Database.open(folder) as db:
+        with db.write() as session:
+            create_hall(session, code="H1", name="一号大厅")
+        # Pretend an earlier run saw a clock far in the future (a wrong clock since fixed).
+        future = Hlc(99_999_999_999_999, 7, db.device_id).pack()
+        with db.write() as session:
+            session.get_one(SyncState, "hlc_last").value = future
+    with Database.open(folder) as db:
+        with db.write() as session:
+            create_hall(session, code="H2", name="二号大厅")
+        with db.read() as session:
+            latest = session.scalars(
+                select(OutboxMutation.hlc).order_by(OutboxMutation.seq.desc())
+            ).first()
+    assert latest is not None
+    assert latest > future
+
+
+def test_change_actor_is_recorded(db: Database) -> None:
+    with db.write(actor=Actor(user="王督查", device_id=db.device_id)) as session:
+        create_hall(session, code="H1", name="一号大厅")
+    with db.read() as session:
+        assert session.scalars(select(AuditEntry.user)).one() == "王督查"
+
+
+def test_outbox_payload_is_plain_json(db: Database) -> None:
+    with db.write() as session:
+        create_hall(session, code="H1", name="一号大厅")
+    raw = sqlite3.connect(db.folder.db_path).execute("SELECT payload FROM sync_outbox").fetchone()
+    payload = json.loads(raw[0])
+    assert payload["table"] == "halls"
+    assert payload["fields"]["code"] == "H1"
+    assert payload["fields"]["timezone"] == "Asia/Shanghai"

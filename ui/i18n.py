@@ -1,0 +1,76 @@
+"""Translations: English source strings, Simplified Chinese shipped.
+
+The .ts file in resources/translations is the source of truth (edited with
+Qt Linguist). Its compiled .qm is used when a build shipped one; a checkout
+compiles it on first use into the cache folder with pyside6-lrelease.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from hallwatch.resources import resources_dir
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANGUAGE = "zh_CN"
+
+
+def _compiled(ts_path: Path) -> Path | None:
+    shipped = ts_path.with_suffix(".qm")
+    if shipped.is_file() and shipped.stat().st_mtime >= ts_path.stat().st_mtime:
+        return shipped
+    cache = Path(platformdirs.user_cache_dir("HallWatch", appauthor=False)) / "translations"
+    target = cache / shipped.name
+    if target.is_file() and target.stat().st_mtime >= ts_path.stat().st_mtime:
+        return target
+    tool = shutil.which("pyside6-lrelease") or _beside_python("pyside6-lrelease")
+    if tool is None:
+        log.warning("pyside6-lrelease not found; the UI stays in English")
+        return None
+    cache.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [tool, "-silent", str(ts_path), "-qm", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or not target.is_file():
+        log.warning("could not compile %s: %s", ts_path, result.stderr.strip())
+        return None
+    return target
+
+
+def _beside_python(name: str) -> str | None:
+    import sys
+
+    candidate = Path(sys.executable).with_name(name)
+    return str(candidate) if candidate.is_file() else None
+
+
+def install_translator(
+    app: QCoreApplication, language: str = DEFAULT_LANGUAGE
+) -> QTranslator | None:
+    """Load and install the translation for language ('en' keeps the source strings)."""
+    if language.startswith("en"):
+        return None
+    ts_path = resources_dir() / "translations" / f"hallwatch_{language}.ts"
+    if not ts_path.is_file():
+        log.warning("no translation for %s", language)
+        return None
+    qm = _compiled(ts_path)
+    if qm is None:
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(qm)):
+        log.warning("could not load %s", qm)
+        return None
+    app.installTranslator(translator)
+    QLocale.setDefault(QLocale(language))
+    return translator

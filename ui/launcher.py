@@ -1,0 +1,25 @@
+"""The `hallwatch` console script: commands go to the core, no command opens the app.
+
+Qt is imported only when the app opens, so `hallwatch info` and friends start
+fast and work on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from hallwatch.cli.main import main as cli_main
+from hallwatch.storage.database import DataFolder
+
+
+def open_app(folder: DataFolder) -> int:
+    """Open the desktop app on a data folder; return its exit code."""
+    from ui.app import run_app
+
+    return run_app(folder)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point."""
+    sys.exit(cli_main(argv, open_app=open_app))

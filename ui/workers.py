@@ -1,0 +1,38 @@
+"""Run core functions off the GUI thread (QThreadPool), results back as signals."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from hallwatch.domain.errors import HallWatchError
+
+log = logging.getLogger(__name__)
+
+
+class WorkerSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class FunctionWorker(QRunnable):
+    """Call fn() in the pool; emit finished(result) or failed(message)."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = WorkerSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except HallWatchError as error:
+            self.signals.failed.emit(str(error))
+        except Exception as error:
+            log.exception("background task failed")
+            self.signals.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.signals.finished.emit(result)
