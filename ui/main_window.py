@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -63,6 +63,7 @@ class BoardPage(QWidget):
         self.summary.setObjectName("boardSummary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addStretch(1)
@@ -114,7 +115,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(180)
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 15px; border: none; }"
+            "QListWidget#navigation::item { padding: 10px 16px; }"
+        )
         self.pages = QStackedWidget(self)
         self.board = BoardPage(self.pages)
         for index, (name, _text) in enumerate(SECTIONS):
@@ -127,11 +132,12 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda i=index: self.nav.setCurrentRow(i))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self.folder_label = QLabel(self)
         self.user_label = QLabel(self)
         self.sync_label = QLabel(self)

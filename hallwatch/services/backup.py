@@ -79,7 +79,8 @@ def backup(
     store = BlobStore(db.folder.blobs_dir)
     blobs = list(store)
     partial = target.with_name(target.name + ".partial")
-    with tempfile.TemporaryDirectory(dir=db.folder.root, prefix=".backup-") as scratch:
+    # The system's temp folder: a killed backup leaves nothing in the data folder.
+    with tempfile.TemporaryDirectory(prefix="hallwatch-backup-") as scratch:
         copy = Path(scratch) / "hallwatch.db"
         progress(0.05, "copying the database")
         copy_database(db.folder.db_path, copy)

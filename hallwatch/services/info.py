@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from hallwatch import __version__
 from hallwatch.domain.enums import OutboxState
+from hallwatch.domain.errors import CorruptDatabaseError
 from hallwatch.services.halls import list_halls
 from hallwatch.storage import migrate
-from hallwatch.storage.database import Database
+from hallwatch.storage.database import Database, integrity_problems
 from hallwatch.storage.models import Base, OutboxMutation
 
 
@@ -43,7 +44,13 @@ class FolderInfo:
 
 
 def folder_info(db: Database) -> FolderInfo:
-    """Collect the facts `hallwatch info` prints."""
+    """Collect the facts `hallwatch info` prints; a damaged database is an error."""
+    problems = integrity_problems(db.folder.db_path, quick=True)
+    if problems:
+        raise CorruptDatabaseError(
+            f"the database {db.folder.db_path} is damaged ({problems[0]})",
+            "restore the latest backup with 'hallwatch restore FILE'",
+        )
     with db.read() as session:
         counts = {
             name: int(session.scalar(select(func.count()).select_from(table)) or 0)
