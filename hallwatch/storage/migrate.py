@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -20,8 +21,9 @@ def alembic_config(script_location: Path | None = None) -> Config:
     return config
 
 
+@functools.cache
 def script_directory(script_location: Path | None = None) -> ScriptDirectory:
-    """Return the revision scripts."""
+    """Return the revision scripts (read once per process: opening stays fast)."""
     return ScriptDirectory.from_config(alembic_config(script_location))
 
 

@@ -83,7 +83,7 @@ class SyncMixin:
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid7)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Hybrid logical clock of the last change and the device that made it.
-    updated_hlc: Mapped[str] = mapped_column(String(48), default="")
+    updated_hlc: Mapped[str] = mapped_column(String(64), default="")
     updated_by: Mapped[str] = mapped_column(String(36), default="")
     deleted: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The server's order; null until the server has the row.
@@ -108,7 +108,7 @@ class Hall(Base):
     # A hall is its own scope.
     hall_id: Mapped[uuid.UUID] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_hlc: Mapped[str] = mapped_column(String(48), default="")
+    updated_hlc: Mapped[str] = mapped_column(String(64), default="")
     updated_by: Mapped[str] = mapped_column(String(36), default="")
     deleted: Mapped[bool] = mapped_column(default=False, server_default=false())
     server_seq: Mapped[int | None] = mapped_column(BigInteger)
@@ -552,7 +552,7 @@ class OutboxMutation(Base):
     seq: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(60))
     payload: Mapped[Any] = mapped_column(JSON)
-    hlc: Mapped[str] = mapped_column(String(48))
+    hlc: Mapped[str] = mapped_column(String(64))
     schema_version: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     state: Mapped[OutboxState] = mapped_column(default=OutboxState.PENDING)

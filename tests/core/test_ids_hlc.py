@@ -44,3 +44,12 @@ def test_hlc_receive_moves_past_remote() -> None:
     merged = clock.receive(remote)
     assert (merged.wall_ms, merged.counter) == (5000, 4)
     assert clock.now() > merged
+
+
+def test_hlc_text_fits_its_columns() -> None:
+    from hallwatch.storage.models import Base
+
+    longest = Hlc(2**53, 0xFFFF, str(uuid7())).pack()
+    for table, column in (("sync_outbox", "hlc"), ("cases", "updated_hlc")):
+        length = Base.metadata.tables[table].c[column].type.length  # type: ignore[attr-defined]
+        assert len(longest) <= length
