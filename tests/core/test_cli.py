@@ -180,3 +180,27 @@ def test_cli_no_command_opens_app(folder: DataFolder) -> None:
 
     assert main(["--data-dir", str(folder.root)], open_app=open_app) == 0
     assert opened == [folder]
+
+
+def test_cli_demo_then_info_shows_head_and_rows(folder: DataFolder) -> None:
+    code, out, err = run(folder, "demo", "--scale", "tiny", "--seed", "3", "--until", "2026-03-31")
+    assert code == 0, err
+    assert "demo hall" in out
+    code, out, _err = run(folder, "info", "--json")
+    info = json.loads(out)
+    assert info["schema_revision"] == info["schema_head"] == migrate.head_revision()
+    assert info["counts"]["cases"] > 100
+    assert info["counts"]["attendance_events"] > 100
+    assert info["halls"][0]["demo"] is True
+    code, out, _err = run(folder, "audit", "verify")
+    assert code == 0
+    assert out.startswith("audit OK")
+
+
+def test_cli_demo_bad_scale_and_date(folder: DataFolder) -> None:
+    code, _out, err = run(folder, "demo", "--scale", "XL")
+    assert code == 2
+    assert "XL" in err
+    code, _out, err = run(folder, "demo", "--until", "yesterday")
+    assert code == 2
+    assert "--until 'yesterday' is not a date" in err
