@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload the board's figures in the background."""
-        worker = FunctionWorker(lambda: folder_info(self.db))
+        worker = FunctionWorker(lambda: folder_info(self.db, check=False))
         worker.signals.finished.connect(self._on_info_loaded)
         worker.signals.failed.connect(self._on_info_failed)
         QThreadPool.globalInstance().start(worker)
