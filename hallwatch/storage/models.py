@@ -77,8 +77,8 @@ class Base(DeclarativeBase):
     __sync__: ClassVar[SyncMode] = None
 
 
-class SyncMixin:
-    """The columns every synced row carries (DESIGN §4)."""
+class SyncColumns:
+    """The columns every synced row carries (DESIGN §4), but its hall scope."""
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid7)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -89,6 +89,10 @@ class SyncMixin:
     # The server's order; null until the server has the row.
     server_seq: Mapped[int | None] = mapped_column(BigInteger)
 
+
+class SyncMixin(SyncColumns):
+    """A synced row that belongs to a hall (its sync scope)."""
+
     @declared_attr
     @classmethod
     def hall_id(cls) -> Mapped[uuid.UUID]:
@@ -98,21 +102,14 @@ class SyncMixin:
 # --- the hall and its people -------------------------------------------------
 
 
-class Hall(Base):
+class Hall(SyncColumns, Base):
     """One service hall (政务服务大厅); also the sync scope of everything in it."""
 
     __tablename__ = "halls"
     __sync__ = "fields"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid7)
     # A hall is its own scope.
     hall_id: Mapped[uuid.UUID] = mapped_column()
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_hlc: Mapped[str] = mapped_column(String(64), default="")
-    updated_by: Mapped[str] = mapped_column(String(36), default="")
-    deleted: Mapped[bool] = mapped_column(default=False, server_default=false())
-    server_seq: Mapped[int | None] = mapped_column(BigInteger)
-
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
