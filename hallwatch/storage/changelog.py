@@ -283,9 +283,10 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
 
 
 def install(factory: sessionmaker[Session]) -> None:
-    """Record the changes of every session this factory makes."""
-    if not event.contains(factory, "before_flush", _before_flush):
-        event.listen(factory, "before_flush", _before_flush)
+    """Record the changes of every session this factory makes (call once per factory)."""
+    # No event.contains() guard: SQLAlchemy keys its registry by id(), and a new
+    # factory can reuse the id of a collected one, which made the guard skip it.
+    event.listen(factory, "before_flush", _before_flush)
 
 
 # --- verification ------------------------------------------------------------

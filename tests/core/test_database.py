@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -184,3 +186,18 @@ def test_outbox_payload_is_plain_json(db: Database) -> None:
     assert payload["table"] == "halls"
     assert payload["fields"]["code"] == "H1"
     assert payload["fields"]["timezone"] == "Asia/Shanghai"
+
+
+def test_change_recording_holds_for_every_database_opened(tmp_path: Path) -> None:
+    # Regression: a new session factory could reuse the id() of a collected one,
+    # and the change hook was then skipped (about 1 open in 12).
+    for number in range(30):
+        db = Database.open(DataFolder(tmp_path / f"data{number % 2}"))
+        with db.read() as session:
+            session.add(Hall(code=f"X{number}", name="x", hall_id=uuid.uuid4()))
+            with pytest.raises(RuntimeError, match="write"):
+                session.flush()
+            session.rollback()
+        db.close()
+        del db
+        gc.collect()
