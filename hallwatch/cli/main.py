@@ -10,6 +10,7 @@ says where the log is. With no command, the desktop app opens (through the
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import logging.handlers
@@ -25,6 +26,11 @@ from hallwatch.storage.database import Database, DataFolder
 log = logging.getLogger("hallwatch")
 
 OpenApp = Callable[[DataFolder], int]
+
+# Each has register(subparsers), adding parsers with set_defaults(handler=fn), where
+# fn(args, folder, out) -> exit code. Keep their top level light: import services
+# inside the handlers, so that `hallwatch --help` stays fast.
+COMMAND_MODULES = ("hallwatch.cli.imports", "hallwatch.cli.reports")
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
@@ -79,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = commands.add_parser("restore", help="restore a backup into the data folder")
     restore.add_argument("file", metavar="FILE", help="a .hwbak file written by backup")
+
+    for name, handler in COMMANDS.items():
+        commands.choices[name].set_defaults(handler=handler)
+    # Command groups that live in their own modules add themselves here.
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(commands)
     return parser
 
 
@@ -242,7 +254,7 @@ def main(
             return open_app(folder)
         if folder.root.is_dir():
             log_path = _setup_logging(folder)
-        return COMMANDS[args.command](args, folder, out)
+        return int(args.handler(args, folder, out))
     except HallWatchError as error:
         log.info("%s failed: %s", args.command, error)
         print(f"hallwatch: {error}", file=sys.stderr)

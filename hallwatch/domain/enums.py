@@ -106,3 +106,14 @@ class OutboxState(StrEnum):
     PENDING = "pending"
     ACKED = "acked"
     REJECTED = "rejected"  # can never succeed; shown in the sync problems list
+
+
+class WindowEventKind(StrEnum):
+    PAUSED = "paused"  # 暂停服务
+    RESUMED = "resumed"
+
+
+class SuggestionStatus(StrEnum):
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"

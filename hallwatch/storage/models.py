@@ -49,6 +49,8 @@ from hallwatch.domain.enums import (
     OutboxState,
     Role,
     SpotCheckKind,
+    SuggestionStatus,
+    WindowEventKind,
 )
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import utcnow
@@ -253,6 +255,69 @@ class AttendanceEvent(SyncMixin, Base):
     approved_by: Mapped[str] = mapped_column(String(60), default="")
     # Recorded on a device whose clock was far off the server's.
     clock_suspect: Mapped[bool] = mapped_column(default=False)
+    # The import that brought this punch in, if any.
+    batch_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("import_batches.id"))
+
+
+class WindowEvent(SyncMixin, Base):
+    """A window paused (暂停服务) or resumed, append-only like punches."""
+
+    __tablename__ = "window_events"
+    __sync__ = "append"
+    __table_args__ = (Index(None, "window_id", "occurred_at"),)
+
+    window_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("windows.id"))
+    kind: Mapped[WindowEventKind] = mapped_column()
+    occurred_at: Mapped[datetime] = mapped_column()
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class ImportBatch(SyncMixin, Base):
+    """One import of a file: what was read, kept and skipped, and why."""
+
+    __tablename__ = "import_batches"
+    __sync__ = "fields"
+    __table_args__ = (Index(None, "hall_id", "imported_at"),)
+
+    kind: Mapped[str] = mapped_column(String(20))  # roster, attlog, punches, queue, cases
+    file_name: Mapped[str] = mapped_column(String(260))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    mapping: Mapped[str] = mapped_column(String(60), default="")
+    rows_read: Mapped[int] = mapped_column(default=0)
+    rows_imported: Mapped[int] = mapped_column(default=0)
+    rows_skipped: Mapped[int] = mapped_column(default=0)
+    # Skipped rows with their reasons, and duplicates merged.
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    imported_at: Mapped[datetime] = mapped_column()
+    imported_by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class Suggestion(SyncMixin, Base):
+    """An action the accountability rules propose; a person confirms or dismisses it."""
+
+    __tablename__ = "suggestions"
+    __sync__ = "fields"
+    __table_args__ = (
+        # One suggestion per rule, person and period, however often the rules run.
+        UniqueConstraint("hall_id", "rule", "subject_id", "period"),
+        Index(None, "hall_id", "status"),
+    )
+
+    rule: Mapped[str] = mapped_column(String(40))  # e.g. attendance.late_3_in_month
+    staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("units.id"))
+    # The staff or unit id the rule is about (text, so the unique key covers both).
+    subject_id: Mapped[str] = mapped_column(String(36))
+    period: Mapped[str] = mapped_column(String(10))  # 2026-03, or 2026 for yearly rules
+    action: Mapped[str] = mapped_column(String(40))  # caution_talk, warning_letter …
+    title: Mapped[str] = mapped_column(String(200))
+    # The facts behind it: dates, event ids, counts.
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[SuggestionStatus] = mapped_column(default=SuggestionStatus.OPEN)
+    note: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(60), default="")
+    decided_at: Mapped[datetime | None] = mapped_column()
 
 
 class Leave(SyncMixin, Base):
