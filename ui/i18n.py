@@ -56,21 +56,23 @@ def _beside_python(name: str) -> str | None:
 
 def install_translator(
     app: QCoreApplication, language: str = DEFAULT_LANGUAGE
-) -> QTranslator | None:
-    """Load and install the translation for language ('en' keeps the source strings)."""
+) -> list[QTranslator]:
+    """Install every translation file of a language ('en' keeps the source strings)."""
     if language.startswith("en"):
-        return None
-    ts_path = resources_dir() / "translations" / f"hallwatch_{language}.ts"
-    if not ts_path.is_file():
+        return []
+    # One file per area (shell, board, attendance …), so areas are translated independently.
+    installed: list[QTranslator] = []
+    for ts_path in sorted((resources_dir() / "translations").glob(f"*_{language}.ts")):
+        qm = _compiled(ts_path)
+        if qm is None:
+            continue
+        translator = QTranslator(app)
+        if not translator.load(str(qm)):
+            log.warning("could not load %s", qm)
+            continue
+        app.installTranslator(translator)
+        installed.append(translator)
+    if not installed:
         log.warning("no translation for %s", language)
-        return None
-    qm = _compiled(ts_path)
-    if qm is None:
-        return None
-    translator = QTranslator(app)
-    if not translator.load(str(qm)):
-        log.warning("could not load %s", qm)
-        return None
-    app.installTranslator(translator)
     QLocale.setDefault(QLocale(language))
-    return translator
+    return installed

@@ -33,9 +33,13 @@ def _source_strings() -> set[tuple[str, str]]:
 
 
 def _translations() -> dict[tuple[str, str], str]:
-    tree = ET.parse(ROOT / "resources" / "translations" / "hallwatch_zh_CN.ts")
     table: dict[tuple[str, str], str] = {}
-    for context in tree.getroot().iter("context"):
+    contexts = [
+        context
+        for path in sorted((ROOT / "resources" / "translations").glob("*_zh_CN.ts"))
+        for context in ET.parse(path).getroot().iter("context")
+    ]
+    for context in contexts:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             table[(name, message.findtext("source") or "")] = message.findtext("translation") or ""
