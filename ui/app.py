@@ -1,15 +1,17 @@
-"""Application bootstrap: QApplication, translation, the main window."""
+"""Application bootstrap: QApplication, translation, the hall, the main window."""
 
 from __future__ import annotations
 
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hallwatch.domain.errors import HallWatchError
+from hallwatch.services.halls import HallInfo, list_halls
 from hallwatch.storage.database import Database, DataFolder
+from ui.context import AppContext
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
 
@@ -26,15 +28,27 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("HallWatch")
     # The app may exist already (tests, an embedding host): translate it once.
     if not app.property("hallwatch_translated"):
-        install_translator(app)
+        install_translator(app, str(QSettings().value("ui/language", "zh_CN")))
         app.setProperty("hallwatch_translated", True)
     return app
+
+
+def choose_hall(db: Database) -> HallInfo | None:
+    """Return the hall the app opens on: the last one used, else the first."""
+    with db.read() as session:
+        halls = list_halls(session)
+    remembered = QSettings().value("ui/hall_code")
+    for hall in halls:
+        if hall.code == remembered:
+            return hall
+    return halls[0] if halls else None
 
 
 def open_main_window(folder: DataFolder) -> MainWindow | None:
     """Open the database and show the main window; on failure say why and return None."""
     try:
         db = Database.open(folder, create=True)
+        hall = choose_hall(db)
     except HallWatchError as error:
         QMessageBox.critical(
             None,
@@ -42,7 +56,8 @@ def open_main_window(folder: DataFolder) -> MainWindow | None:
             str(error),
         )
         return None
-    window = MainWindow(db)
+    context = AppContext(db, hall)
+    window = MainWindow(context)
     window.show()
     return window
 

@@ -75,4 +75,22 @@ def install_translator(
     if not installed:
         log.warning("no translation for %s", language)
     QLocale.setDefault(QLocale(language))
+    _installed[:] = installed
     return installed
+
+
+_installed: list[QTranslator] = []
+
+
+def switch_language(language: str) -> None:
+    """Replace the installed translations; every widget gets a LanguageChange event."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language.startswith("en"):
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        return
+    install_translator(app, language)

@@ -1,41 +1,49 @@
-"""The main window: navigation sidebar, one page per area, status bar."""
+"""The main window: navigation sidebar, one page per area, menus, status bar.
+
+Pages are created when first shown (the board at once), so start-up costs
+only what the first screen needs. Every page takes the shared AppContext.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool
-from PySide6.QtGui import QKeySequence, QShortcut
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from hallwatch.services.info import FolderInfo, folder_info
-from hallwatch.storage.database import Database
-from ui.workers import FunctionWorker
+from hallwatch import __version__
+from ui.context import AppContext
 
-# (object name, source text); the text is translated in retranslate_ui.
-SECTIONS = (
-    ("board", "Board"),
-    ("attendance", "Attendance"),
-    ("cases", "Cases"),
-    ("checks", "Spot checks"),
-    ("letters", "Letters"),
-    ("complaints", "Complaints"),
-    ("assessment", "Assessment"),
-    ("settings", "Settings"),
+# (name, "module:Class" of the page, or "" while the area's screen does not exist yet).
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("board", ""),
+    ("attendance", ""),
+    ("cases", ""),
+    ("checks", ""),
+    ("letters", ""),
+    ("complaints", ""),
+    ("assessment", ""),
+    ("settings", ""),
 )
 
 
 class PlaceholderPage(QWidget):
     """A page whose screen arrives in a later release, and says so."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel(self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -48,70 +56,23 @@ class PlaceholderPage(QWidget):
         self.label.setText(self.tr("This screen is not available yet in this version."))
 
 
-class BoardPage(QWidget):
-    """The hall board; for now the hall and what the data folder holds."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel(self)
-        self.title.setObjectName("boardTitle")
-        font = self.title.font()
-        font.setPointSize(font.pointSize() + 6)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("boardSummary")
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        layout.addStretch(1)
-        self.info: FolderInfo | None = None
-        self.error = ""
-        self.retranslate_ui()
-
-    def show_info(self, info: FolderInfo) -> None:
-        self.info, self.error = info, ""
-        self.retranslate_ui()
-
-    def show_error(self, message: str) -> None:
-        self.error = message
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        if self.error:
-            self.title.setText(self.tr("The data could not be read"))
-            self.summary.setText(self.error)
-            return
-        if self.info is None:
-            self.title.setText(self.tr("Loading…"))
-            self.summary.setText("")
-            return
-        if not self.info.halls:
-            self.title.setText(self.tr("No hall yet"))
-            self.summary.setText(
-                self.tr("Create a hall with 'hallwatch init --hall NAME' or load the demo hall.")
-            )
-            return
-        self.title.setText(" / ".join(hall["name"] for hall in self.info.halls))
-        counts = self.info.counts
-        lines = [
-            self.tr("Windows: %1").replace("%1", str(counts.get("windows", 0))),
-            self.tr("Staff: %1").replace("%1", str(counts.get("staff", 0))),
-            self.tr("Cases: %1").replace("%1", str(counts.get("cases", 0))),
-            self.tr("Attendance events: %1").replace("%1", str(counts.get("attendance_events", 0))),
-            self.tr("Findings: %1").replace("%1", str(counts.get("findings", 0))),
-        ]
-        self.summary.setText("\n".join(lines))
+def _page_factory(spec: str) -> Callable[[AppContext, QWidget], QWidget]:
+    if not spec:
+        return PlaceholderPage
+    module_name, class_name = spec.split(":")
+    page_class: Callable[[AppContext, QWidget], QWidget] = getattr(
+        importlib.import_module(module_name), class_name
+    )
+    return page_class
 
 
 class MainWindow(QMainWindow):
     """The application's one main window."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.context = context
+        self.db = context.db
         self.setObjectName("MainWindow")
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -121,44 +82,118 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation::item { padding: 10px 16px; }"
         )
         self.pages = QStackedWidget(self)
-        self.board = BoardPage(self.pages)
-        for index, (name, _text) in enumerate(SECTIONS):
+        self._page_specs: dict[int, str] = {}
+        for index, (name, spec) in enumerate(SECTIONS):
             item = QListWidgetItem(self.nav)
             item.setData(Qt.ItemDataRole.UserRole, name)
-            page = self.board if name == "board" else PlaceholderPage(self.pages)
-            page.setObjectName(f"page_{name}")
-            self.pages.addWidget(page)
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
-            shortcut.activated.connect(lambda i=index: self.nav.setCurrentRow(i))
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+            holder = QWidget(self.pages)
+            holder.setObjectName(f"page_{name}")
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.pages.addWidget(holder)
+            self._page_specs[index] = spec
+        self.nav.currentRowChanged.connect(self._on_section_changed)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self._build_menus()
+        self.hall_label = QLabel(self)
         self.folder_label = QLabel(self)
         self.user_label = QLabel(self)
         self.sync_label = QLabel(self)
-        for label in (self.folder_label, self.user_label, self.sync_label):
+        for label in (self.hall_label, self.folder_label, self.user_label, self.sync_label):
             self.statusBar().addPermanentWidget(label)
+        self.context.hall_changed.connect(lambda _hall: self.retranslate_ui())
         self.retranslate_ui()
         self._restore_geometry()
-        self.refresh()
+        self.nav.setCurrentRow(0)
 
-    def refresh(self) -> None:
-        """Reload the board's figures in the background."""
-        worker = FunctionWorker(lambda: folder_info(self.db, check=False))
-        worker.signals.finished.connect(self._on_info_loaded)
-        worker.signals.failed.connect(self._on_info_failed)
-        QThreadPool.globalInstance().start(worker)
+    # --- pages ------------------------------------------------------------------------
 
-    def _on_info_loaded(self, info: FolderInfo) -> None:
-        self.board.show_info(info)
+    def page(self, name: str) -> QWidget:
+        """Return an area's page, creating it on first use."""
+        index = next(i for i, (section, _spec) in enumerate(SECTIONS) if section == name)
+        holder = self.pages.widget(index)
+        layout = holder.layout()
+        if layout.count() == 0:
+            page = _page_factory(self._page_specs[index])(self.context, holder)
+            page.setObjectName(f"{name}_view")
+            layout.addWidget(page)
+        widget = layout.itemAt(0).widget()
+        assert widget is not None
+        return widget
 
-    def _on_info_failed(self, message: str) -> None:
-        self.board.show_error(message)
+    def show_section(self, name: str) -> None:
+        """Switch to an area by name."""
+        index = next(i for i, (section, _spec) in enumerate(SECTIONS) if section == name)
+        self.nav.setCurrentRow(index)
+
+    def _on_section_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        self.page(SECTIONS[index][0])
+        self.pages.setCurrentIndex(index)
+
+    # --- menus ------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        self.file_menu = QMenu(self)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.menuBar().addMenu(self.file_menu)
+
+        self.view_menu = QMenu(self)
+        self.section_actions: list[QAction] = []
+        for index in range(len(SECTIONS)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.nav.setCurrentRow(i))
+            self.view_menu.addAction(action)
+            # Also on the window, so the shortcut works while the menu bar is hidden.
+            self.addAction(action)
+            self.section_actions.append(action)
+        self.view_menu.addSeparator()
+        self.language_menu = QMenu(self)
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        current = str(QSettings().value("ui/language", "zh_CN"))
+        for code in ("zh_CN", "en"):
+            action = QAction(self)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _checked=False, c=code: self._set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.view_menu.addMenu(self.language_menu)
+        self.menuBar().addMenu(self.view_menu)
+
+        self.help_menu = QMenu(self)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._on_about)
+        self.help_menu.addAction(self.about_action)
+        self.menuBar().addMenu(self.help_menu)
+
+    def _set_language(self, code: str) -> None:
+        from ui.i18n import switch_language
+
+        QSettings().setValue("ui/language", code)
+        switch_language(code)
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About HallWatch"),
+            self.tr("HallWatch %1 — window efficiency supervision for service halls.").replace(
+                "%1", __version__
+            ),
+        )
+
+    # --- texts ------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("HallWatch — Window Efficiency Supervision"))
@@ -174,7 +209,21 @@ class MainWindow(QMainWindow):
         }
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            item.setText(texts[item.data(Qt.ItemDataRole.UserRole)])
+            text = texts[item.data(Qt.ItemDataRole.UserRole)]
+            item.setText(text)
+            self.section_actions[row].setText(text)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("Language"))
+        self.language_actions["zh_CN"].setText("中文")
+        self.language_actions["en"].setText("English")
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About HallWatch"))
+        hall = self.context.hall
+        self.hall_label.setText(
+            self.tr("Hall: %1").replace("%1", hall.name) if hall else self.tr("No hall")
+        )
         self.folder_label.setText(
             self.tr("Data folder: %1").replace("%1", str(self.db.folder.root))
         )
@@ -186,11 +235,15 @@ class MainWindow(QMainWindow):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    # --- lifetime ---------------------------------------------------------------------
+
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
 
-    def closeEvent(self, event: QEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
-        super().closeEvent(event)  # type: ignore[arg-type]
+        # Let queued writes finish: nothing already accepted is dropped on quit.
+        self.context.wait_idle(10_000)
+        super().closeEvent(event)

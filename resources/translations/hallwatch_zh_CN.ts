@@ -51,44 +51,45 @@
         <source>Not synced (standalone)</source>
         <translation>未同步（单机）</translation>
     </message>
-</context>
-<context>
-    <name>BoardPage</name>
     <message>
-        <source>The data could not be read</source>
-        <translation>无法读取数据</translation>
+        <source>Hall: %1</source>
+        <translation>大厅：%1</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
+        <source>No hall</source>
+        <translation>尚无大厅</translation>
     </message>
     <message>
-        <source>No hall yet</source>
-        <translation>尚未建立大厅</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Create a hall with 'hallwatch init --hall NAME' or load the demo hall.</source>
-        <translation>请用“hallwatch init --hall 名称”建立大厅，或载入演示大厅。</translation>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>Windows: %1</source>
-        <translation>窗口：%1</translation>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>Staff: %1</source>
-        <translation>工作人员：%1</translation>
+        <source>Language</source>
+        <translation>语言</translation>
     </message>
     <message>
-        <source>Cases: %1</source>
-        <translation>办件：%1</translation>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>Attendance events: %1</source>
-        <translation>考勤记录：%1</translation>
+        <source>&amp;About HallWatch</source>
+        <translation>关于 HallWatch(&amp;A)</translation>
     </message>
     <message>
-        <source>Findings: %1</source>
-        <translation>检查发现问题：%1</translation>
+        <source>About HallWatch</source>
+        <translation>关于 HallWatch</translation>
+    </message>
+    <message>
+        <source>HallWatch %1 — window efficiency supervision for service halls.</source>
+        <translation>HallWatch %1 —— 政务服务大厅窗口效能监察客户端。</translation>
     </message>
 </context>
 <context>

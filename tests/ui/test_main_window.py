@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QListWidget
+from PySide6.QtWidgets import QApplication, QListWidget
 from pytestqt.qtbot import QtBot
 
 from hallwatch.cli.main import main
@@ -26,7 +26,8 @@ def test_main_window_opens_in_chinese(qtbot: QtBot, folder: DataFolder) -> None:
     window = open_main_window(folder)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
-    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     assert window.windowTitle() == "窗口效能监察客户端"
     nav = window.findChild(QListWidget, "navigation")
     assert [nav.item(i).text() for i in range(nav.count())] == [
@@ -39,12 +40,29 @@ def test_main_window_opens_in_chinese(qtbot: QtBot, folder: DataFolder) -> None:
         "考评",
         "设置",
     ]
-    title = window.findChild(QLabel, "boardTitle")
-    qtbot.waitUntil(lambda: title.text() == "市民服务中心", timeout=5000)
-    # Ctrl+2 goes to attendance, which says plainly that it is not there yet.
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.pages.currentWidget().objectName() == "page_attendance"
-    assert "尚未提供" in window.pages.currentWidget().findChild(QLabel).text()
+    assert window.hall_label.text() == "大厅：市民服务中心"
+    # Ctrl+3 goes to cases, which says plainly that it is not there yet.
+    qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget().objectName() == "page_cases"
+    assert "尚未提供" in window.page("cases").label.text()
+    window.close()
+    window.context.wait_idle()
+    window.db.close()
+
+
+def test_main_window_switches_language(qtbot: QtBot, folder: DataFolder) -> None:
+    _prepare(folder)
+    create_application()
+    window = open_main_window(folder)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.language_actions["en"].trigger()
+    try:
+        qtbot.waitUntil(lambda: window.nav.item(0).text() == "Board", timeout=3000)
+        assert window.windowTitle() == "HallWatch — Window Efficiency Supervision"
+    finally:
+        window.language_actions["zh_CN"].trigger()
+    qtbot.waitUntil(lambda: window.nav.item(0).text() == "看板", timeout=3000)
     window.close()
     window.db.close()
 
