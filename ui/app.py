@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hallwatch.domain.errors import HallWatchError
+from hallwatch.domain.timeutil import utcnow
 from hallwatch.services.halls import HallInfo, list_halls
 from hallwatch.storage.database import Database, DataFolder
 from ui.context import AppContext
@@ -44,7 +47,7 @@ def choose_hall(db: Database) -> HallInfo | None:
     return halls[0] if halls else None
 
 
-def open_main_window(folder: DataFolder) -> MainWindow | None:
+def open_main_window(folder: DataFolder, now: Callable[[], datetime] = utcnow) -> MainWindow | None:
     """Open the database and show the main window; on failure say why and return None."""
     try:
         db = Database.open(folder, create=True)
@@ -56,7 +59,7 @@ def open_main_window(folder: DataFolder) -> MainWindow | None:
             str(error),
         )
         return None
-    context = AppContext(db, hall)
+    context = AppContext(db, hall, now=now)
     window = MainWindow(context)
     window.show()
     return window

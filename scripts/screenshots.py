@@ -1,0 +1,69 @@
+"""Screenshots of the main screens on the demo hall, for a person to look at.
+
+    ./dev screenshots [OUT_DIR]        (runs under Xvfb when there is no display)
+
+Makes a tiny demo hall in a temporary folder (fixed end date, so every run
+shows the same data), pins the app's clock to a busy morning, and saves one
+PNG per screen: board.png, attendance.png, suggestions.png, settings.png.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QApplication
+
+from hallwatch.services.demo import generate_demo
+from hallwatch.storage.database import Database, DataFolder
+from ui.app import create_application, open_main_window
+
+DEMO_UNTIL = date(2026, 3, 31)
+MOMENT = datetime(2026, 3, 31, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def settle(app: QApplication, window: object, seconds: float = 1.5) -> None:
+    """Let background loads finish and their results paint."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        window.context.wait_idle(100)  # type: ignore[attr-defined]
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1] if len(argv) > 1 else "screenshots").absolute()
+    out.mkdir(parents=True, exist_ok=True)
+    folder = DataFolder(Path(tempfile.mkdtemp(prefix="hallwatch-shots-")) / "data")
+    with Database.open(folder) as db:
+        generate_demo(db, scale="tiny", until=DEMO_UNTIL)
+    app = create_application()
+    window = open_main_window(folder, now=lambda: MOMENT)
+    if window is None:
+        return 1
+    window.resize(1440, 900)
+    shots = {"board": "board", "attendance": "attendance", "settings": "settings"}
+    for section, name in shots.items():
+        window.show_section(section)
+        settle(app, window)
+        window.grab().save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+    page = window.page("attendance")
+    suggestions = getattr(page, "suggestions", None)
+    if suggestions is not None:
+        page.setCurrentWidget(suggestions)  # type: ignore[attr-defined]
+        suggestions._on_run()
+        settle(app, window)
+        window.grab().save(str(out / "suggestions.png"))
+        print(out / "suggestions.png")
+    window.close()
+    window.context.wait_idle()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
