@@ -3,8 +3,157 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from hallwatch.domain.attendance import StaffDay
+    from hallwatch.storage.database import DataFolder
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add this module's commands to the `hallwatch` parser."""
+    report = commands.add_parser("report", help="reports: attendance …")
+    reports = report.add_subparsers(dest="report_command", metavar="REPORT")
+    reports.required = True
+
+    attendance = reports.add_parser(
+        "attendance", help="each staff member's punches and computed status on a day"
+    )
+    attendance.add_argument("day", metavar="DAY", help="the day, YYYY-MM-DD")
+    attendance.add_argument(
+        "--hall", metavar="CODE", help="the hall (needed when there are several)"
+    )
+    attendance.add_argument("--unit", metavar="CODE", help="only this unit's staff")
+    attendance.add_argument("--json", action="store_true", help="stable JSON output for scripts")
+    attendance.set_defaults(handler=cmd_report_attendance)
+
+
+def cmd_report_attendance(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from sqlalchemy import select
+
+    from hallwatch.domain.errors import NotFoundError
+    from hallwatch.services.attendance import day_sheet
+    from hallwatch.services.calendar import hall_calendar, parse_day
+    from hallwatch.services.halls import find_hall
+    from hallwatch.storage.database import Database
+    from hallwatch.storage.models import Unit
+
+    day = parse_day(args.day, "DAY")
+    with Database.open(folder, create=False) as db, db.read() as session:
+        hall = find_hall(session, args.hall)
+        unit_id = None
+        if args.unit:
+            unit_id = session.scalar(
+                select(Unit.id).where(
+                    Unit.hall_id == hall.id, Unit.code == args.unit, Unit.deleted.is_(False)
+                )
+            )
+            if unit_id is None:
+                codes = session.scalars(
+                    select(Unit.code)
+                    .where(Unit.hall_id == hall.id, Unit.deleted.is_(False))
+                    .order_by(Unit.code)
+                ).all()
+                raise NotFoundError(
+                    f"no unit with code {args.unit} in hall {hall.code}",
+                    f"choose one of: {', '.join(codes)}" if codes else "add units first",
+                )
+        rows = day_sheet(session, hall.id, day, unit_id)
+        info = hall_calendar(session, hall.id).day_info(day)
+    if args.json:
+        print(
+            json.dumps([attendance_json(row) for row in rows], ensure_ascii=False, indent=1),
+            file=out,
+        )
+        return 0
+    weekday = "一二三四五六日"[day.weekday()]
+    kind = "工作日" if info.is_workday else "休息日" + (f"（{info.name}）" if info.name else "")
+    print(f"{hall.name} 考勤日报 {day.isoformat()} 星期{weekday} {kind}", file=out)
+    for line in attendance_table(rows):
+        print(line, file=out)
+    return 0
+
+
+def attendance_json(row: StaffDay) -> dict[str, Any]:
+    """Return one row of `report attendance --json` (keys are stable; new ones may be added)."""
+    status = row.status
+    return {
+        "staff_no": row.staff_no,
+        "name": row.name,
+        "unit": row.unit_name,
+        "punches": [moment.strftime("%H:%M:%S") for moment in row.punches],
+        "late_minutes": row.late_minutes,
+        "early_minutes": row.early_minutes,
+        "absent_half_days": row.absent_half_days,
+        "missing": list(row.missing),
+        "off_post_minutes": row.off_post_minutes,
+        "leave": row.leave_kind.value if row.leave_kind else None,
+        "status": status.value if status else "normal",
+        "flags": sorted(flag.value for flag in row.flags),
+        "corrections": [moment.strftime("%H:%M:%S") for moment in row.corrections],
+    }
+
+
+def _width(text: str) -> int:
+    # CJK characters take two columns in a terminal.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(width - _width(text), 0)
+    return gap + text if right else text + gap
+
+
+def attendance_table(rows: Sequence[StaffDay]) -> list[str]:
+    """Return the day sheet as aligned lines with Chinese headers and status words."""
+    from hallwatch.domain.attendance import FLAG_WORDS, LEAVE_WORDS, SLOT_WORDS
+
+    headers = (
+        *("工号", "姓名", "单位", "打卡", "迟到", "早退"),
+        *("旷工", "缺卡", "脱岗", "请假", "状态"),
+    )
+    numeric = {4, 5, 6, 8}
+    table: list[tuple[str, ...]] = [headers]
+    for row in rows:
+        punches = " ".join(moment.strftime("%H:%M") for moment in row.punches)
+        if row.corrections:
+            signed = " ".join(moment.strftime("%H:%M") for moment in row.corrections)
+            punches = f"{punches} 补签{signed}".strip()
+        extra = sorted(
+            FLAG_WORDS[flag]
+            for flag in row.flags
+            if flag is not row.status and FLAG_WORDS[flag] != "请假"
+        )
+        status = row.status_word + (f"（{'、'.join(extra)}）" if extra else "")
+        table.append(
+            (
+                row.staff_no,
+                row.name,
+                row.unit_name,
+                punches or "-",
+                f"{row.late_minutes}分" if row.late_minutes else "",
+                f"{row.early_minutes}分" if row.early_minutes else "",
+                f"{row.absent_half_days / 2:g}天" if row.absent_half_days else "",
+                "、".join(SLOT_WORDS[slot] for slot in row.missing),
+                f"{row.off_post_minutes}分" if row.off_post_minutes else "",
+                LEAVE_WORDS[row.leave_kind] if row.leave_kind else "",
+                status,
+            )
+        )
+    widths = [max(_width(line[i]) for line in table) for i in range(len(headers))]
+    lines = []
+    for line in table:
+        cells = [
+            _pad(cell, widths[i], right=i in numeric and line is not table[0])
+            for i, cell in enumerate(line)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status_word] = counts.get(row.status_word, 0) + 1
+    summary = "，".join(f"{word} {count}" for word, count in counts.items())
+    lines.append(f"共 {len(rows)} 人" + (f"：{summary}" if summary else ""))
+    return lines
