@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from hallwatch.domain.timeutil import utcnow
 from hallwatch.services.halls import HallInfo
 from hallwatch.storage.database import Database
-from ui.workers import FunctionWorker
+from ui.workers import FunctionWorker, Reply
 
 
 class AppContext(QObject):
@@ -57,11 +57,17 @@ class AppContext(QObject):
         on_error: Callable[[str], None],
         *,
         write: bool = False,
+        owner: QObject | None = None,
     ) -> FunctionWorker:
-        """Run fn off the GUI thread; call on_done(result) or on_error(message) on it."""
+        """Run fn off the GUI thread; call on_done(result) or on_error(message) on it.
+
+        Pass the asking widget as owner: if it is gone when the answer comes,
+        nothing is called.
+        """
         worker = FunctionWorker(fn)
-        worker.signals.finished.connect(on_done)
-        worker.signals.failed.connect(on_error)
+        reply = Reply(owner or self, on_done, on_error)
+        worker.signals.finished.connect(reply.done)
+        worker.signals.failed.connect(reply.failed)
         (self.write_pool if write else self.read_pool).start(worker)
         return worker
 

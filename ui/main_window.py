@@ -36,7 +36,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("letters", ""),
     ("complaints", ""),
     ("assessment", ""),
-    ("settings", ""),
+    ("settings", "ui.settings.settings_view:SettingsView"),
 )
 
 

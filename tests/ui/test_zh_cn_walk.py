@@ -29,6 +29,8 @@ from ui.main_window import SECTIONS
 ENGLISH = re.compile(r"[A-Za-z]{2,}[ \-][A-Za-z]{2,}")
 # Texts that stay as they are in Chinese too.
 ALLOWED = {"English", "HallWatch"}
+# Lists of data, not words: IANA time zone names.
+DATA_LISTS = {"field_timezone"}
 # File paths shown as data (the data folder) are not words to translate.
 PATH = re.compile(r"/\S*")
 
@@ -46,7 +48,7 @@ def _texts(widget: QWidget) -> list[tuple[str, str]]:
         found.append((name, widget.title()))
     if isinstance(widget, QTabWidget):
         found += [(name, widget.tabText(i)) for i in range(widget.count())]
-    if isinstance(widget, QComboBox):
+    if isinstance(widget, QComboBox) and widget.objectName() not in DATA_LISTS:
         found += [(name, widget.itemText(i)) for i in range(widget.count())]
     if isinstance(widget, QMenu):
         found.append((name, widget.title()))

@@ -1,0 +1,204 @@
+"""节假日: the hall's holiday table, one year at a time, and the national calendar import."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox
+from sqlalchemy.orm import Session
+
+from hallwatch.services import setup
+from hallwatch.services.setup import HolidayDraft, HolidayImport, HolidayRow
+from ui.settings.assignments_page import date_edit, py_date
+from ui.settings.choices import set_choices
+from ui.settings.form_fields import ERROR_STYLE
+from ui.settings.record_page import RecordPage
+from ui.settings.rows_table_model import Column
+
+WEEKDAYS = "一二三四五六日"
+
+
+class HolidaysPage(RecordPage):
+    """Holidays: days off and make-up workdays of a year; import the State Council's calendar."""
+
+    tables = frozenset({"holidays"})
+    writes = frozenset({"holidays"})
+
+    def build_form(self) -> None:
+        self.year_label = QLabel(self)
+        self.year = QSpinBox(self)
+        self.year.setObjectName("year")
+        self.year.setRange(1990, 2100)
+        self.year.setValue(self.hall_today().year)
+        self.year.valueChanged.connect(lambda _year: self.refresh())
+        self.year_label.setBuddy(self.year)
+        self.import_button = QPushButton(self)
+        self.import_button.setObjectName("import_button")
+        self.import_button.clicked.connect(self.import_national)
+        self.coverage = QLabel(self)
+        self.coverage.setObjectName("calendar_coverage")
+        self.year_error = QLabel(self)
+        self.year_error.setObjectName("error_year")
+        self.year_error.setStyleSheet(ERROR_STYLE)
+        self.year_error.setWordWrap(True)
+        self.year_error.hide()
+        self.toolbar.addWidget(self.year_label)
+        self.toolbar.addWidget(self.year)
+        self.toolbar.addWidget(self.import_button)
+        self.toolbar.addWidget(self.coverage, 1)
+        self.page_layout.insertWidget(1, self.year_error)
+
+        self.day = date_edit()
+        self.kind = QComboBox()
+        self.name = QLineEdit()
+        self.source = QLineEdit()
+        self.national = QCheckBox()
+        for name, widget in (
+            ("day", self.day),
+            ("is_workday", self.kind),
+            ("name", self.name),
+            ("source", self.source),
+            ("national", self.national),
+        ):
+            self.fields.add(name, widget)
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(self.tr("Date"), lambda r: r.day.isoformat()),
+            Column(self.tr("Weekday"), lambda r: self._weekday(r.day)),
+            Column(
+                self.tr("Working?"),
+                lambda r: self.tr("Workday") if r.is_workday else self.tr("Off"),
+            ),
+            Column(self.tr("Name"), lambda r: r.name),
+            Column(
+                self.tr("Kind"),
+                lambda r: self.tr("National") if r.national else self.tr("This hall"),
+            ),
+            Column(self.tr("Source document"), lambda r: r.source),
+        ]
+
+    def _weekday(self, day: date) -> str:
+        return self.tr("Mon Tue Wed Thu Fri Sat Sun").split()[day.weekday()]
+
+    def retranslate_form(self) -> None:
+        labels = {
+            "day": self.tr("Date"),
+            "is_workday": self.tr("Working?"),
+            "name": self.tr("Name"),
+            "source": self.tr("Source document"),
+            "national": self.tr("Kind"),
+        }
+        for name, text in labels.items():
+            self.fields.label(name).setText(text)
+        set_choices(self.kind, [(self.tr("Day off"), "off"), (self.tr("Make-up workday"), "work")])
+        self.national.setText(self.tr("National calendar (State Council notice)"))
+        self.name.setPlaceholderText(self.tr("e.g. National Day, or a hall closure"))
+        self.year_label.setText(self.tr("Year"))
+        self.import_button.setText(self.tr("Import national holidays"))
+        self.import_button.setToolTip(
+            self.tr("Copy the year's holidays and make-up workdays from the national calendar")
+        )
+        first, last = setup.national_calendar_years()
+        self.coverage.setText(
+            self.tr("The national calendar installed covers %1–%2.")
+            .replace("%1", str(first))
+            .replace("%2", str(last))
+        )
+
+    def new_title(self) -> str:
+        return self.tr("New entry")
+
+    def describe_row(self, row: HolidayRow) -> str:
+        return f"{row.day.isoformat()} {row.name}".strip()
+
+    def load_params(self) -> Any:
+        return self.year.value()
+
+    def load(self, session: Session, hall_id: Any, year: int) -> tuple[list[Any], Any]:
+        return setup.list_holidays(session, hall_id, year), None
+
+    def fill_form(self, row: HolidayRow | None) -> None:
+        if row is None:
+            # A new entry starts on today's date in the year shown.
+            year = self.year.value()
+            try:
+                day = self.hall_today().replace(year=year)
+            except ValueError:  # 29 February
+                day = date(year, 3, 1)
+        else:
+            day = row.day
+        self.day.setDate(QDate(day))
+        # The day is what an entry is about: to move one, remove it and add another.
+        self.day.setEnabled(row is None)
+        self.kind.setCurrentIndex(1 if row and row.is_workday else 0)
+        self.name.setText(row.name if row else "")
+        self.source.setText(row.source if row else "")
+        self.national.setChecked(row.national if row else False)
+
+    def read_form(self) -> HolidayDraft:
+        return HolidayDraft(
+            day=py_date(self.day.date()),
+            is_workday=self.kind.currentData() == "work",
+            name=self.name.text(),
+            source=self.source.text(),
+            national=self.national.isChecked(),
+        )
+
+    def create_row(self, session: Session, hall_id: Any, draft: HolidayDraft) -> HolidayRow:
+        return setup.create_holiday(session, hall_id, draft)
+
+    def update_row(
+        self, session: Session, hall_id: Any, row_id: uuid.UUID, draft: HolidayDraft, today: date
+    ) -> HolidayRow:
+        return setup.update_holiday(session, hall_id, row_id, draft)
+
+    def remove_row(
+        self, session: Session, hall_id: Any, row_id: uuid.UUID, today: date
+    ) -> HolidayRow:
+        return setup.remove_holiday(session, hall_id, row_id)
+
+    # --- the national calendar ------------------------------------------------------
+
+    def import_national(self) -> None:
+        """Copy the selected year from chinesecalendar (says so when it does not know it)."""
+        if self.context.hall is None or not self.is_idle():
+            return
+        self.year_error.clear()
+        self.year_error.hide()
+        self.status.clear()
+        hall_id, year = self.context.hall.id, self.year.value()
+
+        def change(session: Session) -> HolidayImport:
+            return setup.import_national_holidays(session, hall_id, year)
+
+        self._start_write(change, self._on_imported)
+
+    def _on_imported(self, result: HolidayImport) -> None:
+        text = (
+            self.tr("%1: %2 days added, %3 corrected, %4 already there.")
+            .replace("%1", str(result.year))
+            .replace("%2", str(result.added))
+            .replace("%3", str(result.updated))
+            .replace("%4", str(result.unchanged))
+        )
+        if result.kept_hall_days:
+            days = ", ".join(day.isoformat() for day in result.kept_hall_days)
+            text += " " + self.tr("Kept this hall's own entries for %1.").replace("%1", days)
+        self.status.setText(text)
+        self.context.notify_changed(self.writes)
+
+    def show_extra_error(self, field: object, text: str) -> bool:
+        if field != "year":
+            return False
+        self.year_error.setText(text)
+        self.year_error.show()
+        return True
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        if hasattr(self, "import_button"):
+            self.import_button.setEnabled(self.context.hall is not None and not self._busy)

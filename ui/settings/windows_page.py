@@ -1,0 +1,112 @@
+"""窗口: numbered service windows, their unit, zone and camera."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+from sqlalchemy.orm import Session
+
+from hallwatch.services import setup
+from hallwatch.services.setup import UnitRow, WindowDraft, WindowRow
+from ui.settings.choices import NONE, chosen_id, select_data, set_choices
+from ui.settings.record_page import RecordPage
+from ui.settings.rows_table_model import Column
+
+
+class WindowsPage(RecordPage):
+    """Windows: number (A12), unit, zone, camera source; deactivated, never deleted."""
+
+    tables = frozenset({"windows", "units"})
+    writes = frozenset({"windows"})
+    removal_deactivates = True
+
+    def build_form(self) -> None:
+        self.number = QLineEdit()
+        self.name = QLineEdit()
+        self.unit = QComboBox()
+        self.zone = QLineEdit()
+        self.camera = QLineEdit()
+        self.active = QCheckBox()
+        for name, widget in (
+            ("number", self.number),
+            ("name", self.name),
+            ("unit_id", self.unit),
+            ("zone", self.zone),
+            ("camera_source", self.camera),
+            ("active", self.active),
+        ):
+            self.fields.add(name, widget)
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(self.tr("Number"), lambda r: r.number),
+            Column(self.tr("Name"), lambda r: r.name),
+            Column(self.tr("Unit"), lambda r: r.unit_name),
+            Column(self.tr("Zone"), lambda r: r.zone),
+            Column(self.tr("Camera"), lambda r: r.camera_label),
+            Column(self.tr("Active"), lambda r: self.tr("Yes") if r.active else self.tr("No")),
+        ]
+
+    def retranslate_form(self) -> None:
+        labels = {
+            "number": self.tr("Window number"),
+            "name": self.tr("Name"),
+            "unit_id": self.tr("Unit"),
+            "zone": self.tr("Zone"),
+            "camera_source": self.tr("Camera"),
+            "active": self.tr("Status"),
+        }
+        for name, text in labels.items():
+            self.fields.label(name).setText(text)
+        self.number.setPlaceholderText(self.tr("e.g. A12"))
+        self.camera.setPlaceholderText(self.tr("stream address, snapshot address or webcam number"))
+        self.camera.setToolTip(
+            self.tr("The address may hold a password: it is kept, but never shown in lists.")
+        )
+        self.active.setText(self.tr("In service"))
+
+    def new_title(self) -> str:
+        return self.tr("New window")
+
+    def describe_row(self, row: WindowRow) -> str:
+        return self.tr("Window %1").replace("%1", row.number)
+
+    def load(self, session: Session, hall_id: Any, params: Any) -> tuple[list[Any], Any]:
+        return setup.list_windows(session, hall_id), setup.list_units(session, hall_id)
+
+    def apply_extra(self, units: list[UnitRow]) -> None:
+        set_choices(self.unit, [(NONE, ""), *((u.name, str(u.id)) for u in units)])
+
+    def fill_form(self, row: WindowRow | None) -> None:
+        self.number.setText(row.number if row else "")
+        self.name.setText(row.name if row else "")
+        select_data(self.unit, row.unit_id if row else None)
+        self.zone.setText(row.zone if row else "")
+        self.camera.setText(row.camera_source if row else "")
+        self.active.setChecked(row.active if row else True)
+
+    def read_form(self) -> WindowDraft:
+        return WindowDraft(
+            number=self.number.text(),
+            unit_id=chosen_id(self.unit),
+            name=self.name.text(),
+            zone=self.zone.text(),
+            camera_source=self.camera.text(),
+            active=self.active.isChecked(),
+        )
+
+    def create_row(self, session: Session, hall_id: Any, draft: WindowDraft) -> WindowRow:
+        return setup.create_window(session, hall_id, draft)
+
+    def update_row(
+        self, session: Session, hall_id: Any, row_id: uuid.UUID, draft: WindowDraft, today: date
+    ) -> WindowRow:
+        return setup.update_window(session, hall_id, row_id, draft, today=today)
+
+    def remove_row(
+        self, session: Session, hall_id: Any, row_id: uuid.UUID, today: date
+    ) -> WindowRow:
+        return setup.deactivate_window(session, hall_id, row_id, today=today)
