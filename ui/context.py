@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from hallwatch.domain.timeutil import utcnow
 from hallwatch.services.halls import HallInfo
 from hallwatch.storage.database import Database
-from ui.workers import FunctionWorker, Reply
+from ui.workers import FunctionWorker, WorkerSignals
 
 
 class AppContext(QObject):
@@ -65,9 +66,19 @@ class AppContext(QObject):
         nothing is called.
         """
         worker = FunctionWorker(fn)
-        reply = Reply(owner or self, on_done, on_error)
-        worker.signals.finished.connect(reply.done)
-        worker.signals.failed.connect(reply.failed)
+        # The signal object lives on the GUI thread (a child of the context) and is
+        # deleted there after its answer: one owned by the worker died in the pool
+        # thread, racing the delivery (crashes), and answers to lambdas were lost.
+        signals = WorkerSignals(self)
+        worker.signals = signals
+
+        def finish(callback: Callable[[Any], None], value: Any) -> None:
+            signals.deleteLater()
+            if owner is None or shiboken6.isValid(owner):
+                callback(value)
+
+        signals.finished.connect(lambda result: finish(on_done, result))
+        signals.failed.connect(lambda message: finish(on_error, message))
         (self.write_pool if write else self.read_pool).start(worker)
         return worker
 

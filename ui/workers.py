@@ -36,32 +36,3 @@ class FunctionWorker(QRunnable):
             self.signals.failed.emit(f"{type(error).__name__}: {error}")
         else:
             self.signals.finished.emit(result)
-
-
-class Reply(QObject):
-    """One background call's way back to the GUI thread, while its owner lives.
-
-    A worker's signals die with the worker (the pool deletes it once run()
-    returns), and a queued connection to a plain function or lambda dies with
-    them, so an answer could be lost. A connection to a method of a QObject
-    living on the GUI thread is kept: this is that QObject. As a child of the
-    widget that asked, it is gone with that widget, which then is never called.
-    """
-
-    def __init__(
-        self,
-        owner: QObject,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[str], None],
-    ) -> None:
-        super().__init__(owner)
-        self._on_done = on_done
-        self._on_error = on_error
-
-    def done(self, result: object) -> None:
-        self.deleteLater()
-        self._on_done(result)
-
-    def failed(self, message: str) -> None:
-        self.deleteLater()
-        self._on_error(message)
