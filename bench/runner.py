@@ -22,7 +22,13 @@ from typing import Any
 
 SCALES = ("tiny", "S")
 # Name -> module under bench/; run in this order when no name is given.
-BENCHMARKS = {"demo": "bench.demo", "open": "bench.open"}
+BENCHMARKS = {
+    "demo": "bench.demo",
+    "open": "bench.open",
+    "imports": "bench.imports",
+    "board": "bench.board",
+    "attendance": "bench.attendance",
+}
 
 
 @dataclass(frozen=True, slots=True)

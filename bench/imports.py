@@ -1,0 +1,165 @@
+"""imports: import_file of a ZKTeco attlog file against raw sqlite3 executemany of its rows.
+
+The file holds 1,000,000 punch lines at S (20,000 at tiny) for the staff of the demo
+hall that the `demo` benchmark made in the same run (copied, so that later benchmarks
+see the demo unchanged), or, when it runs alone, of a fresh hall with as many staff
+as the demo's. Four punches per person and day from the day after the demo ends, PINs
+padded with spaces as the devices write them, and one press in two hundred repeated
+a few seconds later (merged by the import).
+
+Timed: import_file alone — both passes over the file, the duplicate check against the
+stored punches, the inserts, the outbox mutations, the batch row and the commit. The
+raw limit inserts the very rows the import stored, read back with sqlite3, into a new
+file with the same schema and pragmas (parents copied first, untimed), in one
+transaction; only the executemany calls and the commit are timed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bench.runner import Context, Figure
+from hallwatch.domain.ids import uuid7
+from hallwatch.services.halls import create_hall
+from hallwatch.services.imports import import_file
+from hallwatch.storage.database import Database, DataFolder, copy_database
+from hallwatch.storage.models import Hall, Staff
+
+LINES = {"tiny": 20_000, "S": 1_000_000}
+STAFF = {"tiny": 12, "S": 200}
+# The demo benchmark's last day: the file starts after it, so no line meets a demo punch.
+FIRST_DAY = date(2026, 7, 1)
+# At tiny the run lasts a fraction of a second and fixed costs (numpy's import, the
+# statements' compilation, the first look-ups) weigh as much as the rows.
+TARGET_RATIO = {"tiny": 0.15, "S": 0.3}
+PARENTS = ("halls", "units", "staff", "import_batches")
+
+
+def run(context: Context) -> Iterator[Figure]:
+    folder, hall_id = _data_folder(context)
+    path = context.scratch("attlog") / "1_attlog.dat"
+    with Database.open(folder) as db:
+        with db.read() as session:
+            pins = [
+                pin or number
+                for pin, number in session.execute(
+                    select(Staff.pin, Staff.staff_no)
+                    .where(Staff.hall_id == hall_id)
+                    .order_by(Staff.staff_no)
+                )
+            ]
+        write_attlog(path, pins, LINES[context.scale])
+        started = time.perf_counter()
+        report = import_file(db, hall_id, "attlog", path)
+        ours = time.perf_counter() - started
+    assert report.batch_id is not None, report
+    assert not report.error_count, report.errors[:3]
+    rows, raw = raw_insert(folder.db_path, str(report.batch_id), context.scratch("raw") / "raw.db")
+    assert rows == report.rows_imported, (rows, report.rows_imported)
+    our_rate, raw_rate = rows / ours, rows / raw
+    ratio = our_rate / raw_rate
+    bar = TARGET_RATIO[context.scale]
+    target = f"≥ {bar}"
+    yield Figure("imports.rows_per_s", our_rate, "rows/s", raw_rate, ratio, target, ratio >= bar)
+    yield Figure("imports.seconds", ours, "s", raw, ratio, target, ratio >= bar)
+
+
+def _data_folder(context: Context) -> tuple[DataFolder, object]:
+    """Return a data folder with a hall and its staff, and the hall's id."""
+    demo: DataFolder | None = context.shared.get("demo_folder")
+    folder = DataFolder(context.scratch("imports"))
+    if demo is not None:
+        copy_database(demo.db_path, folder.db_path)
+        with Database.open(folder) as db, db.read() as session:
+            return folder, session.scalars(select(Hall.id)).one()
+    with Database.open(folder) as db, db.write("bench") as session:
+        hall = create_hall(session, code="BENCH", name="导入测试大厅")
+        for number in range(1, STAFF[context.scale] + 1):
+            session.add(
+                Staff(
+                    id=uuid7(),
+                    hall_id=hall.id,
+                    staff_no=f"{number:05d}",
+                    name=f"员工{number}",
+                    pin=str(1000 + number),
+                )
+            )
+        return folder, hall.id
+
+
+def write_attlog(path: Path, pins: list[str], lines: int) -> None:
+    """Write an attlog file of about `lines` punches for these PINs (deterministic)."""
+    rng = random.Random(f"hallwatch-bench-imports:{lines}")
+    # Seconds after midnight of the four punches, before the day's jitter.
+    slots = (8 * 3600 + 40 * 60, 12 * 3600 + 2 * 60, 13 * 3600 + 20 * 60, 17 * 3600 + 35 * 60)
+    written = 0
+    day = FIRST_DAY
+    with path.open("w", encoding="ascii", newline="\r\n") as handle:
+        while written < lines:
+            stamp = day.isoformat()
+            out = []
+            for slot in slots:
+                for pin in pins:
+                    second = slot + rng.randrange(-1200, 1200)
+                    hh, rest = divmod(second, 3600)
+                    mm, ss = divmod(rest, 60)
+                    line = f"{pin:>9}\t{stamp} {hh:02d}:{mm:02d}:{ss:02d}\t1\t0\t1\t0\n"
+                    out.append(line)
+                    if rng.random() < 0.005:  # pressed again, to be sure
+                        ss = min(ss + 3, 59)
+                        out.append(f"{pin:>9}\t{stamp} {hh:02d}:{mm:02d}:{ss:02d}\t1\t0\t1\t0\n")
+            handle.writelines(out[: lines - written])
+            written += min(len(out), lines - written)
+            day += timedelta(days=1)
+
+
+def raw_insert(source: Path, batch_id: str, target: Path) -> tuple[int, float]:
+    """Insert the batch's rows into a new file with the same schema; return (rows, seconds)."""
+    with (
+        contextlib.closing(sqlite3.connect(source)) as src,
+        contextlib.closing(sqlite3.connect(target, isolation_level=None)) as dst,
+    ):
+        dst.execute("PRAGMA journal_mode=WAL")
+        dst.execute("PRAGMA synchronous=NORMAL")
+        dst.execute("PRAGMA foreign_keys=ON")
+        schema = src.execute(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY type = 'table' DESC, rowid"
+        ).fetchall()
+        for (sql,) in schema:
+            dst.execute(sql)
+        dst.execute("BEGIN")
+        for name in PARENTS:
+            cursor = src.execute(f'SELECT * FROM "{name}"')
+            marks = ", ".join("?" * len(cursor.description))
+            dst.executemany(f'INSERT INTO "{name}" VALUES ({marks})', cursor.fetchall())
+        dst.execute("COMMIT")
+        # The stored form of the batch id (SQLAlchemy's Uuid on SQLite: 32 hex digits).
+        key = batch_id.replace("-", "")
+        cursor = src.execute(
+            "SELECT * FROM attendance_events WHERE batch_id = ? ORDER BY rowid", (key,)
+        )
+        marks = ", ".join("?" * len(cursor.description))
+        statement = f"INSERT INTO attendance_events VALUES ({marks})"
+        rows = 0
+        elapsed = 0.0
+        started = time.perf_counter()
+        dst.execute("BEGIN")
+        elapsed += time.perf_counter() - started
+        while chunk := cursor.fetchmany(50_000):
+            started = time.perf_counter()
+            dst.executemany(statement, chunk)
+            elapsed += time.perf_counter() - started
+            rows += len(chunk)
+        started = time.perf_counter()
+        dst.execute("COMMIT")
+        elapsed += time.perf_counter() - started
+    return rows, elapsed

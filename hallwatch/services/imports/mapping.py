@@ -1,0 +1,498 @@
+"""Which column holds what: header recognition and saved mappings.
+
+Exports name their columns differently by vendor (工号, 考勤号码, AC-No., 人员编号 …).
+`detect_columns` recognises the common Chinese and English headers on its own; a
+`ColumnMapping` names the rest, and can be saved per source as a hall setting
+(key `import_mapping:<name>`), so the next export from that source imports in
+one step. Headers are compared after NFKC folding (full-width letters and
+brackets), case folding and dropping spaces and punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hallwatch.domain.errors import InputError, NotFoundError
+from hallwatch.services.imports.report import ImportFileError
+from hallwatch.services.imports.values import parse_local_datetime, parse_time
+from hallwatch.storage.models import Setting
+
+SETTING_PREFIX = "import_mapping:"
+MAX_NAME = 60
+# Rows searched for the header row (exports often start with a title and a blank row).
+HEADER_SEARCH_ROWS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """A field an import reads, the headers it is known by, and whether it must be there."""
+
+    name: str
+    label: str  # how messages name it
+    required: bool
+    aliases: tuple[str, ...]
+    # Substrings that identify it inside longer headers (e.g. 员工工号), after the exact names.
+    partial: tuple[str, ...] = ()
+
+
+# Punch-time headers: some always hold a date and a time, others may hold a time only
+# (then a separate date column says the day).
+_DATETIME_ALIASES = (
+    "日期时间",
+    "打卡日期时间",
+    "签到日期时间",
+    "考勤日期时间",
+    "datetime",
+    "timestamp",
+)
+_TIME_ALIASES = (
+    "打卡时间",
+    "签到时间",
+    "考勤时间",
+    "刷卡时间",
+    "记录时间",
+    "识别时间",
+    "通行时间",
+    "时间",
+    "time",
+    "punchtime",
+    "checktime",
+    "clocktime",
+    "recordtime",
+)
+_DATE_ALIASES = ("日期", "打卡日期", "考勤日期", "签到日期", "刷卡日期", "记录日期", "date")
+_NAME_ALIASES = ("姓名", "name", "员工姓名", "人员姓名", "职工姓名", "名字", "fullname")
+_UNIT_ALIASES = (
+    "部门",
+    "单位",
+    "department",
+    "dept",
+    "所属部门",
+    "所属单位",
+    "部门名称",
+    "单位名称",
+    "进驻单位",
+    "窗口单位",
+    "unit",
+)
+_WINDOW_ALIASES = ("窗口", "窗口号", "窗口编号", "window", "windowno", "windownumber")
+
+PUNCH_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "pin",
+        "staff PIN (工号/考勤号码)",
+        True,
+        (
+            "工号",
+            "pin",
+            "考勤号码",
+            "考勤号",
+            "人员编号",
+            "用户编号",
+            "登记号码",
+            "员工编号",
+            "考勤编号",
+            "员工号",
+            "职工号",
+            "acno",
+            "userid",
+            "用户id",
+            "人员id",
+            "employeeid",
+            "employeeno",
+            "empno",
+            "badgenumber",
+            "enrollnumber",
+            "staffno",
+            "编号",
+        ),
+        ("工号", "考勤号", "人员编号", "员工编号"),
+    ),
+    FieldSpec(
+        "datetime",
+        "punch time (日期时间)",
+        False,
+        _DATETIME_ALIASES + _TIME_ALIASES,
+        ("日期时间", "打卡时间", "签到时间", "考勤时间", "刷卡时间"),
+    ),
+    FieldSpec("date", "punch date (日期)", False, _DATE_ALIASES),
+    FieldSpec("time", "time of day (时间)", False, _TIME_ALIASES),
+    FieldSpec("name", "name (姓名)", False, _NAME_ALIASES, ("姓名",)),
+    FieldSpec("department", "department (部门)", False, _UNIT_ALIASES),
+    FieldSpec(
+        "device",
+        "device (机器号)",
+        False,
+        (
+            "机器号",
+            "设备号",
+            "设备编号",
+            "机器编号",
+            "设备名称",
+            "设备序列号",
+            "考勤机",
+            "设备",
+            "终端",
+            "device",
+            "deviceid",
+            "deviceno",
+            "devicesn",
+            "machine",
+            "machineno",
+            "terminal",
+            "sn",
+        ),
+        ("机器号", "设备"),
+    ),
+    FieldSpec("window", "window (窗口)", False, _WINDOW_ALIASES),
+)
+
+ROSTER_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "staff_no",
+        "staff number (工号)",
+        True,
+        (
+            "工号",
+            "员工编号",
+            "人员编号",
+            "职工号",
+            "员工号",
+            "职工编号",
+            "staffno",
+            "staffnumber",
+            "employeeno",
+            "employeeid",
+            "empno",
+            "编号",
+        ),
+        ("工号", "人员编号", "员工编号"),
+    ),
+    FieldSpec("name", "name (姓名)", True, _NAME_ALIASES, ("姓名",)),
+    FieldSpec("unit", "unit (单位/部门)", False, _UNIT_ALIASES, ("单位", "部门")),
+    FieldSpec("window", "window (窗口)", False, _WINDOW_ALIASES, ("窗口",)),
+    FieldSpec(
+        "pin",
+        "punch-clock PIN (考勤号)",
+        False,
+        ("考勤号", "考勤号码", "考勤编号", "打卡号", "指纹号", "登记号码", "pin", "acno"),
+        ("考勤",),
+    ),
+    FieldSpec(
+        "phone",
+        "phone (电话)",
+        False,
+        ("电话", "手机", "手机号", "手机号码", "联系电话", "电话号码", "phone", "mobile", "tel"),
+        ("电话", "手机"),
+    ),
+    FieldSpec("position", "position (岗位)", False, ("岗位", "职务", "职位", "position", "post")),
+    FieldSpec("gender", "gender (性别)", False, ("性别", "gender", "sex")),
+    FieldSpec(
+        "role",
+        "window role (A/B角)",
+        False,
+        ("角色", "ab角", "岗位类型", "顶岗角色", "主备岗", "role"),
+    ),
+)
+
+FIELDS: dict[str, tuple[FieldSpec, ...]] = {"punches": PUNCH_FIELDS, "roster": ROSTER_FIELDS}
+
+_DROP = re.compile(r"[\s_\-.:：()（）\[\]【】/\\*#'\"]+")
+
+
+def normalize_header(text: Any) -> str:
+    """Return a header folded for comparison: NFKC, lower case, no spaces or punctuation."""
+    if text is None:
+        return ""
+    return _DROP.sub("", unicodedata.normalize("NFKC", str(text)).casefold())
+
+
+def field_specs(kind: str) -> tuple[FieldSpec, ...]:
+    """Return the fields a table import of this kind reads."""
+    return FIELDS["roster" if kind == "roster" else "punches"]
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """Field → header text, for the columns detection gets wrong or cannot find.
+
+    An empty header text means "this file has no such column".
+    """
+
+    kind: str
+    fields: dict[str, str] = field(default_factory=dict)
+    name: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "fields": dict(self.fields)}
+
+    @classmethod
+    def from_json(cls, value: Any, name: str = "") -> ColumnMapping:
+        if not isinstance(value, dict) or not isinstance(value.get("fields"), dict):
+            raise InputError(f"the saved import mapping {name!r} is damaged", "save it again")
+        fields = {str(k): str(v) for k, v in value["fields"].items()}
+        return cls(str(value.get("kind", "")), fields, name)
+
+
+# --- header row and columns --------------------------------------------------
+
+
+def find_header_row(
+    rows: Sequence[Sequence[Any]], kind: str, mapping: ColumnMapping | None = None
+) -> int:
+    """Return the index (in rows) of the header row among the first rows of a table."""
+    specs = field_specs(kind)
+    exact = {alias for spec in specs for alias in spec.aliases}
+    partial = {part for spec in specs for part in spec.partial}
+    wanted = {normalize_header(text) for text in (mapping.fields.values() if mapping else ())}
+    wanted.discard("")
+    first_filled: int | None = None
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = [normalize_header(cell) for cell in cells]
+        filled = [name for name in names if name]
+        if not filled:
+            continue
+        if first_filled is None:
+            first_filled = index
+        if wanted and wanted <= set(filled):
+            return index
+        known = sum(1 for name in filled if name in exact or any(p in name for p in partial))
+        if known >= 2:
+            return index
+    return first_filled if first_filled is not None else 0
+
+
+def detect_columns(
+    kind: str, headers: Sequence[str], samples: Sequence[Sequence[Any]] = ()
+) -> dict[str, int]:
+    """Return field → column index for the headers this kind recognises."""
+    names = [normalize_header(header) for header in headers]
+    found: dict[str, int] = {}
+    used: set[int] = set()
+    specs = field_specs(kind)
+    time_fields = {"datetime", "date", "time"}
+    for spec in specs:
+        if spec.name in time_fields:
+            continue
+        column = _match(names, spec, used)
+        if column is not None:
+            found[spec.name] = column
+            used.add(column)
+    if kind != "roster":
+        found.update(_detect_time_columns(names, used, samples))
+    return found
+
+
+def _match(names: list[str], spec: FieldSpec, used: set[int]) -> int | None:
+    for alias in spec.aliases:
+        for column, name in enumerate(names):
+            if column not in used and name == alias:
+                return column
+    for part in spec.partial:
+        for column, name in enumerate(names):
+            if column not in used and part in name:
+                return column
+    return None
+
+
+def _detect_time_columns(
+    names: list[str], used: set[int], samples: Sequence[Sequence[Any]]
+) -> dict[str, int]:
+    def first(aliases: Sequence[str], partial: Sequence[str] = ()) -> int | None:
+        spec = FieldSpec("", "", False, tuple(aliases), tuple(partial))
+        return _match(names, spec, used)
+
+    both = first(_DATETIME_ALIASES, ("日期时间",))
+    day = first(_DATE_ALIASES)
+    clock = first(_TIME_ALIASES, ("打卡时间", "签到时间", "考勤时间", "刷卡时间"))
+    if both is not None:
+        return {"datetime": both}
+    if day is not None and clock is not None and day != clock:
+        # A "时间" column may hold the whole moment; then the date column is redundant.
+        if _all_parse(samples, clock, parse_local_datetime):
+            return {"datetime": clock}
+        return {"date": day, "time": clock}
+    if clock is not None:
+        return {"datetime": clock}
+    if day is not None:
+        # A "日期" column that holds the time too.
+        return {"datetime": day}
+    return {}
+
+
+def _all_parse(samples: Sequence[Sequence[Any]], column: int, parse: Any) -> bool:
+    values = [row[column] for row in samples if column < len(row) and row[column] not in (None, "")]
+    if not values:
+        return False
+    try:
+        for value in values:
+            parse(value)
+    except ValueError:
+        return False
+    return True
+
+
+def resolve_columns(
+    kind: str,
+    headers: Sequence[str],
+    samples: Sequence[Sequence[Any]] = (),
+    mapping: ColumnMapping | None = None,
+) -> dict[str, int]:
+    """Return field → column: detection, overridden by a mapping; refuse missing fields."""
+    columns = detect_columns(kind, headers, samples)
+    if mapping is not None:
+        columns = apply_mapping(columns, headers, mapping)
+    missing = missing_fields(kind, columns)
+    if missing:
+        specs = {spec.name: spec for spec in field_specs(kind)}
+        labels = ", ".join(specs[name].label for name in missing)
+        found = ", ".join(str(h) for h in headers if str(h).strip()) or "none"
+        raise ImportFileError(
+            "missing_columns",
+            f"the file has no column for {labels} (headers found: {found})",
+            "rename the column in the file or choose it in a saved mapping (--mapping NAME)",
+            missing=missing,
+            headers=[str(h) for h in headers],
+        )
+    return columns
+
+
+def apply_mapping(
+    columns: dict[str, int], headers: Sequence[str], mapping: ColumnMapping
+) -> dict[str, int]:
+    """Return the detected columns changed as a mapping says (by header text)."""
+    result = dict(columns)
+    exact = {str(header).strip(): index for index, header in enumerate(headers)}
+    folded = {normalize_header(header): index for index, header in enumerate(headers)}
+    known = {spec.name for spec in field_specs(mapping.kind or "punches")}
+    for name, header in mapping.fields.items():
+        if name not in known:
+            continue
+        if not header:
+            result.pop(name, None)
+            continue
+        index = exact.get(header.strip())
+        if index is None:
+            index = folded.get(normalize_header(header))
+        if index is None:
+            found = ", ".join(str(h) for h in headers if str(h).strip()) or "none"
+            label = f"the mapping {mapping.name!r}" if mapping.name else "the column mapping"
+            raise ImportFileError(
+                "mapping_column_missing",
+                f"{label} takes {name} from column {header!r}, which this file does not have "
+                f"(headers found: {found})",
+                "choose the columns again and save the mapping",
+                field=name,
+                column=header,
+                headers=[str(h) for h in headers],
+            )
+        # A column holds one field: whatever detection gave it goes.
+        for other, column in list(result.items()):
+            if column == index and other != name:
+                del result[other]
+        result[name] = index
+    if mapping.fields.get("datetime"):
+        result.pop("date", None)
+        result.pop("time", None)
+    elif mapping.fields.get("date") or mapping.fields.get("time"):
+        result.pop("datetime", None)
+    return result
+
+
+def missing_fields(kind: str, columns: dict[str, int]) -> list[str]:
+    """Return the required fields that no column holds."""
+    missing = [
+        spec.name for spec in field_specs(kind) if spec.required and spec.name not in columns
+    ]
+    if kind != "roster" and "datetime" not in columns:
+        if "date" in columns and "time" not in columns:
+            missing.append("time")
+        elif "time" in columns and "date" not in columns:
+            missing.append("date")
+        elif "date" not in columns:
+            missing.append("datetime")
+    return missing
+
+
+def is_time_only(samples: Sequence[Sequence[Any]], column: int) -> bool:
+    """Return True when a column's sample values are times of day without a date."""
+    return _all_parse(samples, column, parse_time) and not _all_parse(
+        samples, column, parse_local_datetime
+    )
+
+
+# --- saved mappings ----------------------------------------------------------
+
+
+def _check_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise InputError("the mapping has no name", "give it the name of the export's source")
+    if len(name) > MAX_NAME:
+        raise InputError(
+            f"the mapping name {name[:20]!r}… is too long", f"use at most {MAX_NAME} characters"
+        )
+    return name
+
+
+def save_mapping(session: Session, hall_id: uuid.UUID, mapping: ColumnMapping) -> ColumnMapping:
+    """Save (or replace) a named mapping as a hall setting; return it as saved."""
+    name = _check_name(mapping.name)
+    kinds = {spec.name for spec in field_specs(mapping.kind)}
+    unknown = sorted(set(mapping.fields) - kinds)
+    if unknown:
+        raise InputError(
+            f"the mapping names fields this import does not know: {', '.join(unknown)}",
+            f"use {', '.join(sorted(kinds))}",
+        )
+    key = SETTING_PREFIX + name
+    value = ColumnMapping(mapping.kind, dict(mapping.fields), name).as_json()
+    row = session.scalar(select(Setting).where(Setting.hall_id == hall_id, Setting.key == key))
+    if row is None:
+        session.add(Setting(hall_id=hall_id, key=key, value=value))
+    elif row.value != value or row.deleted:
+        row.value = value
+        row.deleted = False
+    session.flush()
+    return ColumnMapping(mapping.kind, dict(mapping.fields), name)
+
+
+def load_mapping(session: Session, hall_id: uuid.UUID, name: str) -> ColumnMapping:
+    """Return a saved mapping by name, or say which ones there are."""
+    name = name.strip()
+    value = session.scalar(
+        select(Setting.value).where(
+            Setting.hall_id == hall_id,
+            Setting.key == SETTING_PREFIX + name,
+            Setting.deleted.is_(False),
+        )
+    )
+    if value is None:
+        saved = list_mappings(session, hall_id)
+        hint = f"saved mappings: {', '.join(saved)}" if saved else "no mapping is saved yet"
+        raise NotFoundError(f"no saved import mapping named {name!r}", hint)
+    return ColumnMapping.from_json(value, name)
+
+
+def list_mappings(session: Session, hall_id: uuid.UUID, kind: str | None = None) -> list[str]:
+    """Return the names of the saved mappings (of one kind when given), sorted."""
+    rows = session.execute(
+        select(Setting.key, Setting.value).where(
+            Setting.hall_id == hall_id,
+            Setting.key.startswith(SETTING_PREFIX, autoescape=True),
+            Setting.deleted.is_(False),
+        )
+    )
+    names = []
+    for key, value in rows:
+        if kind is None or (isinstance(value, dict) and value.get("kind") == kind):
+            names.append(key[len(SETTING_PREFIX) :])
+    return sorted(names)

@@ -1,0 +1,1 @@
+"""Importing rosters and punch files: the dialog over hallwatch.services.imports."""
