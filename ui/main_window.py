@@ -29,8 +29,8 @@ from ui.context import AppContext
 
 # (name, "module:Class" of the page, or "" while the area's screen does not exist yet).
 SECTIONS: tuple[tuple[str, str], ...] = (
-    ("board", ""),
-    ("attendance", ""),
+    ("board", "ui.board.board_view:BoardView"),
+    ("attendance", "ui.areas:AttendanceArea"),
     ("cases", ""),
     ("checks", ""),
     ("letters", ""),
@@ -140,6 +140,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.file_menu = QMenu(self)
+        self.import_actions: dict[str, QAction] = {}
+        for kind in ("attlog", "punches", "roster"):
+            action = QAction(self)
+            action.triggered.connect(lambda _checked=False, k=kind: self.open_import(k))
+            self.file_menu.addAction(action)
+            self.import_actions[kind] = action
+        self.import_actions["attlog"].setShortcut(QKeySequence("Ctrl+I"))
+        self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -178,6 +186,17 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
         self.menuBar().addMenu(self.help_menu)
 
+    def open_import(self, kind: str) -> QWidget | None:
+        """Open the import dialog for a kind of file (attlog, punches, roster)."""
+        if self.context.hall is None:
+            return None
+        from ui.imports.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.context, kind, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _set_language(self, code: str) -> None:
         from ui.i18n import switch_language
 
@@ -214,6 +233,9 @@ class MainWindow(QMainWindow):
             self.section_actions[row].setText(text)
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.import_actions["attlog"].setText(self.tr("Import attendance device file (attlog)…"))
+        self.import_actions["punches"].setText(self.tr("Import punch records (CSV/Excel)…"))
+        self.import_actions["roster"].setText(self.tr("Import staff roster (Excel)…"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("Language"))
         self.language_actions["zh_CN"].setText("中文")

@@ -4,6 +4,18 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Import attendance device file (attlog)…</source>
+        <translation>导入考勤机文件（attlog）…</translation>
+    </message>
+    <message>
+        <source>Import punch records (CSV/Excel)…</source>
+        <translation>导入打卡记录（CSV/Excel）…</translation>
+    </message>
+    <message>
+        <source>Import staff roster (Excel)…</source>
+        <translation>导入人员名单（Excel）…</translation>
+    </message>
+    <message>
         <source>HallWatch — Window Efficiency Supervision</source>
         <translation>窗口效能监察客户端</translation>
     </message>

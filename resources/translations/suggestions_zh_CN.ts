@@ -1,0 +1,112 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>SuggestionTableModel</name>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>问责建议</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>事实依据</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>处理人</translation>
+    </message>
+</context>
+<context>
+    <name>DecideDialog</name>
+    <message>
+        <source>Confirm suggestion</source>
+        <translation>确认问责建议</translation>
+    </message>
+    <message>
+        <source>Dismiss suggestion</source>
+        <translation>驳回问责建议</translation>
+    </message>
+    <message>
+        <source>Note (required):</source>
+        <translation>处理意见（必填）：</translation>
+    </message>
+    <message>
+        <source>Write a note that says why.</source>
+        <translation>请填写处理意见，说明理由。</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionView</name>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Run accountability rules</source>
+        <translation>运行问责规则</translation>
+    </message>
+    <message>
+        <source>Confirm…</source>
+        <translation>确认…</translation>
+    </message>
+    <message>
+        <source>Dismiss…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>New suggestions: %1</source>
+        <translation>新增建议：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceArea</name>
+    <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <source>Accountability</source>
+        <translation>效能问责</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1 @@
+"""看板: the hall's windows at a glance, with quick attendance actions per window."""

@@ -1,0 +1,380 @@
+"""看板: every window of the hall with its state now, counts on top, quick actions per card.
+
+The board is computed by the core (hallwatch.services.board.board_state) in the read pool,
+every REFRESH_INTERVAL_MS and after every change; a result that arrives after a newer
+request was made is dropped. The unit and state filters work on the last result, so
+they answer at once. A hidden board (another screen shown) only notes that it is stale
+and refreshes when it is shown again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallwatch.services.board import Board, WindowCard, WindowState, board_state
+from hallwatch.services.setup import list_units
+from ui.attendance.background import run_job
+from ui.attendance.hall_time import zone_of
+from ui.attendance.unit_filter import UnitFilter
+from ui.board.board_card_model import BoardCardModel
+from ui.board.board_grid import BoardGrid
+from ui.board.board_states import STATE_ORDER, STYLES, state_word
+from ui.board.mark_dialog import MarkAction, MarkDialog
+from ui.board.quick_actions_menu import QuickActionsMenu
+from ui.context import AppContext
+
+REFRESH_INTERVAL_MS = 30_000
+# Tables whose changes can alter a card.
+WATCHED_TABLES = frozenset(
+    {
+        "attendance_events",
+        "leaves",
+        "window_events",
+        "windows",
+        "window_assignments",
+        "staff",
+        "units",
+        "schedules",
+        "holidays",
+        "settings",
+    }
+)
+
+
+def _chip_style(state: WindowState | None) -> str:
+    if state is None:
+        accent, face = "#455a64", "#eceff1"
+    else:
+        style = STYLES[state]
+        accent, face = style.accent.name(), style.background.name()
+    return (
+        f"QToolButton {{ border: 1px solid {accent}; border-radius: 12px; padding: 3px 10px;"
+        f" background: {face}; color: {accent}; font-weight: bold; }}"
+        f" QToolButton:checked {{ background: {accent}; color: white; }}"
+        f" QToolButton:focus {{ border-width: 2px; }}"
+    )
+
+
+class BoardView(QWidget):
+    """The hall board screen."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.board: Board | None = None
+        self._generation = 0
+        self._units_generation = 0
+        self._stale = False
+        self.menu: QuickActionsMenu | None = None
+        self.dialog: MarkDialog | None = None
+
+        # --- counts and state filter: one chip per state --------------------------------
+        self.all_chip = QToolButton(self)
+        self.all_chip.setObjectName("chip_all")
+        self.all_chip.setCheckable(True)
+        self.all_chip.setChecked(True)
+        self.all_chip.setStyleSheet(_chip_style(None))
+        self.all_chip.clicked.connect(self._on_all_chip)
+        self.chips: dict[WindowState, QToolButton] = {}
+        chips = QHBoxLayout()
+        chips.setSpacing(6)
+        chips.addWidget(self.all_chip)
+        for state in STATE_ORDER:
+            chip = QToolButton(self)
+            chip.setObjectName(f"chip_{state.value}")
+            chip.setCheckable(True)
+            chip.setStyleSheet(_chip_style(state))
+            chip.clicked.connect(lambda _checked=False: self._on_state_chip())
+            chips.addWidget(chip)
+            self.chips[state] = chip
+        chips.addStretch(1)
+
+        # --- unit filter, time, refresh -------------------------------------------------
+        self.unit_label = QLabel(self)
+        self.unit = UnitFilter(self)
+        self.unit.setObjectName("unit")
+        self.unit.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.unit_label.setBuddy(self.unit)
+        self.updated = QLabel(self)
+        self.updated.setObjectName("updated")
+        self.note = QLabel(self)
+        self.note.setObjectName("note")
+        self.note.setStyleSheet("color: #616161; font-weight: bold")
+        self.refresh_action = QAction(self)
+        self.refresh_action.setObjectName("refresh_action")
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refresh_action.triggered.connect(lambda _checked=False: self.refresh())
+        self.addAction(self.refresh_action)
+        self.refresh_button = QToolButton(self)
+        self.refresh_button.setObjectName("refresh_button")
+        self.refresh_button.setDefaultAction(self.refresh_action)
+        bar = QHBoxLayout()
+        bar.addWidget(self.unit_label)
+        bar.addWidget(self.unit)
+        bar.addSpacing(12)
+        bar.addWidget(self.note)
+        bar.addStretch(1)
+        bar.addWidget(self.updated)
+        bar.addWidget(self.refresh_button)
+
+        # --- the grid -----------------------------------------------------------------------
+        self.model = BoardCardModel(self)
+        self.model.zone = zone_of(context)
+        self.grid = BoardGrid(self.model, self)
+        self.grid.setObjectName("board_grid")
+        self.grid.card_activated.connect(self._on_card_activated)
+        self.setFocusProxy(self.grid)
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setStyleSheet("color: #c0392b")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(chips)
+        layout.addLayout(bar)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.message)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_INTERVAL_MS)
+        self.timer.timeout.connect(self._on_timer)
+        self.timer.start()
+        context.data_changed.connect(self._on_data_changed)
+        context.hall_changed.connect(self._on_hall_changed)
+        self.retranslate_ui()
+        self.refresh_units()
+        self.refresh()
+
+    # --- texts ----------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.unit_label.setText(self.tr("&Unit:"))
+        self.refresh_action.setText(self.tr("&Refresh"))
+        self.refresh_action.setToolTip(self.tr("Refresh the board now (F5)"))
+        self.all_chip.setToolTip(self.tr("Show every window"))
+        for state, chip in self.chips.items():
+            chip.setToolTip(self.tr("Show only windows in this state (click again to show all)"))
+            chip.setAccessibleName(state_word(state))
+        self.grid.empty_text = self.tr("No windows to show.")
+        self.grid.other_zone_text = self.tr("Other windows")
+        self._update_counts()
+        self._update_status()
+        self.grid.relayout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # --- what tests and the shell use -----------------------------------------------------
+
+    def cards(self) -> list[WindowCard]:
+        """Return the cards shown (after the filters), in zone and number order."""
+        return list(self.model.cards)
+
+    def card(self, number: str) -> WindowCard | None:
+        """Return the shown card of a window by its number."""
+        return next((c for c in self.model.cards if c.number == number), None)
+
+    def state_text(self, number: str) -> str:
+        """Return the state word a window's card shows ('' when it is not shown)."""
+        found = self.card(number)
+        return state_word(found.state) if found else ""
+
+    def count_text(self, state: WindowState) -> str:
+        return self.chips[state].text()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Ask the core for the board now; a newer request makes older answers void."""
+        self._generation += 1
+        generation = self._generation
+        self._stale = False
+        hall = self.context.hall
+        if hall is None:
+            self._on_loaded(generation, None)
+            return
+        db, at = self.context.db, self.context.now()
+
+        def load() -> Board:
+            with db.read() as session:
+                return board_state(session, hall.id, at)
+
+        run_job(
+            self.context,
+            load,
+            lambda board: self._on_loaded(generation, board),
+            self._on_failed,
+            owner=self,
+        )
+
+    def _on_loaded(self, generation: int, board: Board | None) -> None:
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return
+        self.board = board
+        self.message.hide()
+        self.apply_filters()
+        self._update_status()
+
+    def _on_failed(self, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.message.setText(self.tr("Could not refresh the board: %1").replace("%1", message))
+        self.message.show()
+
+    def refresh_units(self) -> None:
+        hall = self.context.hall
+        self._units_generation += 1
+        generation = self._units_generation
+        if hall is None:
+            self._on_units_loaded(generation, [])
+            return
+        db = self.context.db
+
+        def load() -> list[tuple[uuid.UUID, str, str]]:
+            with db.read() as session:
+                return [(u.id, u.name, u.short_name) for u in list_units(session, hall.id)]
+
+        run_job(
+            self.context,
+            load,
+            lambda units: self._on_units_loaded(generation, units),
+            self._on_failed,
+            owner=self,
+        )
+
+    def _on_units_loaded(self, generation: int, units: list[tuple[uuid.UUID, str, str]]) -> None:
+        if not shiboken6.isValid(self) or generation != self._units_generation:
+            return
+        self.unit.set_units([(unit_id, name) for unit_id, name, _short in units])
+        self.model.set_unit_names({uid: short or name for uid, name, short in units})
+        self.apply_filters()
+
+    def _on_timer(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _on_data_changed(self, tables: Any) -> None:
+        changed = set(tables)
+        if "units" in changed:
+            self.refresh_units()
+        if changed & WATCHED_TABLES:
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def _on_hall_changed(self, _hall: object) -> None:
+        self.model.zone = zone_of(self.context)
+        self.refresh_units()
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # --- filters --------------------------------------------------------------------------
+
+    def unit_id(self) -> uuid.UUID | None:
+        return self.unit.unit_id()
+
+    def chosen_states(self) -> set[WindowState]:
+        return {state for state, chip in self.chips.items() if chip.isChecked()}
+
+    def set_state_filter(self, states: set[WindowState]) -> None:
+        for state, chip in self.chips.items():
+            chip.setChecked(state in states)
+        self.all_chip.setChecked(not states)
+        self.apply_filters()
+
+    def _on_all_chip(self) -> None:
+        self.set_state_filter(set())
+
+    def _on_state_chip(self) -> None:
+        self.all_chip.setChecked(not self.chosen_states())
+        self.apply_filters()
+
+    def _unit_cards(self) -> list[WindowCard]:
+        if self.board is None:
+            return []
+        unit_id = self.unit_id()
+        return [c for c in self.board.cards if unit_id is None or c.unit_id == unit_id]
+
+    def apply_filters(self) -> None:
+        """Show the last board's cards of the chosen unit and states; recount."""
+        states = self.chosen_states()
+        cards = [c for c in self._unit_cards() if not states or c.state in states]
+        self.model.set_cards(cards)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        cards = self._unit_cards()
+        counts = dict.fromkeys(WindowState, 0)
+        for card in cards:
+            counts[card.state] += 1
+        self.all_chip.setText(self.tr("All %1").replace("%1", str(len(cards))))
+        for state, chip in self.chips.items():
+            chip.setText(f"{state_word(state)} {counts[state]}")
+
+    def _update_status(self) -> None:
+        board = self.board
+        if board is None:
+            self.updated.setText("")
+            self.note.setText("")
+            return
+        at: datetime = board.at.astimezone(zone_of(self.context))
+        self.updated.setText(self.tr("Updated %1").replace("%1", at.strftime("%H:%M:%S")))
+        # The core's reason why the whole hall is closed now (午休, 已下班, a holiday …).
+        self.note.setText(board.note)
+
+    # --- quick actions --------------------------------------------------------------------
+
+    def open_quick_actions(self, card: WindowCard, pos: QPoint | None = None) -> QuickActionsMenu:
+        """Pop up a card's quick actions (not modal: the board keeps refreshing)."""
+        if self.menu is not None and shiboken6.isValid(self.menu):
+            self.menu.close()
+            self.menu.deleteLater()
+        menu = QuickActionsMenu(card, self)
+        menu.chosen.connect(self._on_action_chosen)
+        self.menu = menu
+        if pos is None:
+            rect = self.grid.card_rect(card.window_id)
+            center = rect.center() if rect is not None else QPoint(0, 0)
+            pos = self.grid.viewport().mapToGlobal(center)
+        menu.popup(pos)
+        return menu
+
+    def _on_card_activated(self, card: WindowCard, pos: QPoint) -> None:
+        self.open_quick_actions(card, pos)
+
+    def _on_action_chosen(self, card: WindowCard, mark: MarkAction) -> None:
+        self.open_mark_dialog(card, mark)
+
+    def open_mark_dialog(self, card: WindowCard, mark: MarkAction) -> MarkDialog:
+        """Ask for the time and note of a quick action, then record it."""
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.close()
+            self.dialog.deleteLater()
+        dialog = MarkDialog(self.context, card, mark, self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog

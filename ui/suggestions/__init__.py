@@ -1,0 +1,1 @@
+"""The accountability suggestions list (效能问责建议)."""

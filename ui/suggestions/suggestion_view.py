@@ -1,0 +1,242 @@
+"""Suggestions (效能问责): run the rules for a month, confirm or dismiss with a note."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallwatch.domain.enums import SuggestionStatus
+from hallwatch.domain.timeutil import hall_zone
+from hallwatch.services.suggestions import (
+    SuggestionRow,
+    decide_suggestion,
+    list_suggestions,
+    refresh_suggestions,
+)
+from ui.context import AppContext
+from ui.suggestions.suggestion_table_model import SuggestionTableModel
+
+
+class DecideDialog(QDialog):
+    """Ask for the note that confirming or dismissing needs."""
+
+    def __init__(self, row: SuggestionRow, confirm: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.confirm = confirm
+        self.summary = QLabel(row.title, self)
+        self.summary.setWordWrap(True)
+        self.note = QPlainTextEdit(self)
+        self.note.setObjectName("note")
+        self.error = QLabel(self)
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #c0392b")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self.note_label = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(
+            self.tr("Confirm suggestion") if self.confirm else self.tr("Dismiss suggestion")
+        )
+        self.note_label.setText(self.tr("Note (required):"))
+
+    def text(self) -> str:
+        return self.note.toPlainText().strip()
+
+    def _on_accepted(self) -> None:
+        if not self.text():
+            self.error.setText(self.tr("Write a note that says why."))
+            return
+        self.accept()
+
+
+class SuggestionView(QWidget):
+    """The list of suggestions with the month they were computed for."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.month = QDateEdit(self)
+        self.month.setObjectName("month")
+        self.month.setDisplayFormat("yyyy-MM")
+        self.month.setCalendarPopup(True)
+        today = self._today()
+        self.month.setDate(QDate(today.year, today.month, 1))
+        self.run_button = QPushButton(self)
+        self.run_button.setObjectName("run")
+        self.run_button.clicked.connect(self._on_run)
+        self.filter = QComboBox(self)
+        self.filter.setObjectName("filter")
+        self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.confirm_button = QPushButton(self)
+        self.confirm_button.setObjectName("confirm")
+        self.confirm_button.clicked.connect(lambda: self._decide(True))
+        self.dismiss_button = QPushButton(self)
+        self.dismiss_button.setObjectName("dismiss")
+        self.dismiss_button.clicked.connect(lambda: self._decide(False))
+        self.model = SuggestionTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("suggestions")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.month_label = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(self.month_label)
+        top.addWidget(self.month)
+        top.addWidget(self.run_button)
+        top.addStretch(1)
+        top.addWidget(self.filter)
+        actions = QHBoxLayout()
+        actions.addWidget(self.confirm_button)
+        actions.addWidget(self.dismiss_button)
+        actions.addStretch(1)
+        actions.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self.retranslate_ui()
+        self._update_buttons()
+        context.data_changed.connect(self._on_data_changed)
+        context.hall_changed.connect(lambda _hall: self.refresh())
+        self.refresh()
+
+    def _today(self) -> date:
+        hall = self.context.hall
+        return self.context.now().astimezone(hall_zone(hall.timezone if hall else None)).date()
+
+    def retranslate_ui(self) -> None:
+        self.month_label.setText(self.tr("Month:"))
+        self.run_button.setText(self.tr("Run accountability rules"))
+        self.confirm_button.setText(self.tr("Confirm…"))
+        self.dismiss_button.setText(self.tr("Dismiss…"))
+        current = self.filter.currentIndex()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem(self.tr("All"), None)
+        self.filter.addItem(self.tr("Open"), SuggestionStatus.OPEN)
+        self.filter.addItem(self.tr("Confirmed"), SuggestionStatus.CONFIRMED)
+        self.filter.addItem(self.tr("Dismissed"), SuggestionStatus.DISMISSED)
+        self.filter.setCurrentIndex(max(current, 0))
+        self.filter.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        hall = self.context.hall
+        if hall is None:
+            self.model.set_rows([])
+            return
+        status = self.filter.currentData()
+        db = self.context.db
+
+        def load() -> list[SuggestionRow]:
+            with db.read() as session:
+                return list_suggestions(session, hall.id, status)
+
+        self.context.run(load, self._on_loaded, self._on_failed)
+
+    def _on_loaded(self, rows: list[SuggestionRow]) -> None:
+        self.model.set_rows(rows)
+        self._update_buttons()
+
+    def _on_failed(self, message: str) -> None:
+        self.message.setText(message)
+
+    def _on_data_changed(self, tables: Any) -> None:
+        if {"suggestions", "attendance_events", "leaves"} & set(tables):
+            self.refresh()
+
+    def selected(self) -> SuggestionRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        open_row = row is not None and row.status == SuggestionStatus.OPEN
+        self.confirm_button.setEnabled(open_row)
+        self.dismiss_button.setEnabled(open_row)
+
+    def _on_run(self) -> None:
+        hall = self.context.hall
+        if hall is None:
+            return
+        chosen = self.month.date()
+        year, month = chosen.year(), chosen.month()
+        db = self.context.db
+
+        def run() -> int:
+            with db.write("suggestions.refresh") as session:
+                return len(refresh_suggestions(session, hall.id, year, month))
+
+        self.run_button.setEnabled(False)
+        self.context.run(run, self._on_ran, self._on_run_failed, write=True)
+
+    def _on_ran(self, created: int) -> None:
+        self.run_button.setEnabled(True)
+        self.message.setText(self.tr("New suggestions: %1").replace("%1", str(created)))
+        self.context.notify_changed({"suggestions"})
+
+    def _on_run_failed(self, message: str) -> None:
+        self.run_button.setEnabled(True)
+        self.message.setText(message)
+
+    def _decide(self, confirm: bool) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = DecideDialog(row, confirm, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.decide(row, confirm, dialog.text())
+
+    def decide(self, row: SuggestionRow, confirm: bool, note: str) -> None:
+        """Record a person's decision on a suggestion (in the write pool)."""
+        db = self.context.db
+
+        def run() -> SuggestionRow:
+            with db.write("suggestion.decide") as session:
+                return decide_suggestion(session, row.id, confirm=confirm, note=note, by=db.user)
+
+        self.context.run(
+            run,
+            lambda _r: self.context.notify_changed({"suggestions"}),
+            self._on_failed,
+            write=True,
+        )
