@@ -28,6 +28,7 @@ BENCHMARKS = {
     "imports": "bench.imports",
     "board": "bench.board",
     "attendance": "bench.attendance",
+    "startup": "bench.startup",
 }
 
 

@@ -17,7 +17,6 @@ from hallwatch.storage.database import Database, DataFolder
 from ui.context import AppContext
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
-from ui.wizard.first_run_wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +59,9 @@ def open_main_window(folder: DataFolder, now: Callable[[], datetime] = utcnow) -
             str(error),
         )
         return None
+    if hall is None:
+        from ui.wizard.first_run_wizard import FirstRunWizard  # only on a first run
+
     if hall is None and FirstRunWizard.needed(db):
         # First run: create the hall, or open the demo hall.
         wizard = FirstRunWizard(db)

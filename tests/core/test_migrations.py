@@ -191,3 +191,13 @@ def test_migrations_unwritable_data_folder(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(DataFolderError, match="not writable"):
         Database.open(DataFolder(blocker / "data"))
+
+
+def test_migrations_quick_revision_reading_agrees_with_alembic(later_release: Path) -> None:
+    for location in (None, later_release):
+        scripts = migrate.script_directory(location)
+        assert migrate.head_revision(location) == scripts.get_current_head()
+        assert migrate.first_revision(location) == scripts.get_base()
+        assert migrate.known_revisions(location) == {
+            rev.revision for rev in scripts.walk_revisions()
+        }
