@@ -23,7 +23,8 @@ from hallwatch.storage.database import Database, DataFolder
 from ui.app import create_application, open_main_window
 
 DEMO_UNTIL = date(2026, 3, 31)
-MOMENT = datetime(2026, 3, 31, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+# A morning with a late arrival and a leave in the demo data.
+MOMENT = datetime(2026, 3, 25, 9, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def settle(app: QApplication, window: object, seconds: float = 1.5) -> None:
@@ -52,6 +53,7 @@ def main(argv: list[str]) -> int:
         settle(app, window)
         window.grab().save(str(out / f"{name}.png"))
         print(out / f"{name}.png")
+    window.show_section("attendance")
     page = window.page("attendance")
     suggestions = getattr(page, "suggestions", None)
     if suggestions is not None:
