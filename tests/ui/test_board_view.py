@@ -380,3 +380,44 @@ def test_board_view_without_a_hall(qtbot: QtBot, db: Database) -> None:
     board.refresh()
     assert board.cards() == []
     context.wait_idle()
+
+
+def test_board_in_the_real_main_window(qtbot: QtBot, fixture: Fixture) -> None:
+    from ui.app import open_main_window
+
+    create_application()
+    window = open_main_window(fixture.db.folder, now=lambda: fixture.moment)
+    assert window is not None
+    qtbot.addWidget(window)
+    board = window.page("board")
+    assert isinstance(board, BoardView)
+    qtbot.waitUntil(lambda: len(board.cards()) == 8, timeout=5000)
+    assert board.state_text(fixture.late.number) == "迟到"
+    assert board.state_text(fixture.on_leave.number) == "请假/公出"
+    assert board.state_text(fixture.off_post.number) == "脱岗"
+    assert board.state_text(fixture.absent.number) == "空岗"
+    # A change made elsewhere in the app (here: a mark written by another screen)
+    # reaches the board through the shared context.
+    with fixture.db.write("test") as session:
+        assert fixture.untouched.staff_id is not None
+        record_mark(
+            session,
+            fixture.hall.id,
+            fixture.untouched.staff_id,
+            AttendanceKind.ABSENT_NOTED,
+            fixture.moment - timedelta(minutes=1),
+            window_id=fixture.untouched.window_id,
+            now=fixture.moment,
+        )
+    window.context.notify_changed({"attendance_events"})
+    # Its stand-in (AB角) is in the hall, so the window is covered, and the card says by whom.
+    qtbot.waitUntil(
+        lambda: (
+            (card := board.card(fixture.untouched.number)) is not None and "顶岗" in card.detail
+        ),
+        timeout=5000,
+    )
+    assert board.state_text(fixture.untouched.number) == "在岗"
+    window.close()
+    window.context.wait_idle()
+    window.db.close()
