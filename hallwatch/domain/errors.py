@@ -7,6 +7,8 @@ is logged with its traceback instead of shown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class HallWatchError(Exception):
     """An expected failure: says what happened and what to do."""
@@ -50,3 +52,35 @@ class NotFoundError(HallWatchError):
 
 class ConflictError(HallWatchError):
     """The request contradicts what is already saved."""
+
+
+class FieldError(InputError):
+    """Bad input in one field: `field` names it; `code` and `params` let a UI translate it.
+
+    The message (English, for the command line and logs) names the field too.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        message: str,
+        hint: str = "",
+        *,
+        code: str = "invalid",
+        params: Sequence[object] = (),
+    ) -> None:
+        super().__init__(message, hint)
+        self.field = field
+        self.code = code
+        self.params = tuple(str(p) for p in params)
+
+
+class InUseError(ConflictError):
+    """A removal refused because other rows still depend on the row; says which."""
+
+    def __init__(
+        self, message: str, hint: str = "", *, code: str, params: Sequence[object] = ()
+    ) -> None:
+        super().__init__(message, hint)
+        self.code = code
+        self.params = tuple(str(p) for p in params)

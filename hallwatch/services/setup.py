@@ -28,7 +28,12 @@ from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session
 
 from hallwatch.domain.enums import AssignmentRole
-from hallwatch.domain.errors import ConflictError, InputError, NotFoundError
+from hallwatch.domain.errors import (
+    FieldError,
+    InputError,
+    InUseError,
+    NotFoundError,
+)
 from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
 from hallwatch.services.halls import HallInfo, create_hall
@@ -45,38 +50,6 @@ from hallwatch.storage.models import (
 )
 
 # --- errors --------------------------------------------------------------------------
-
-
-class FieldError(InputError):
-    """Bad input in one field: `field` names it; `code` and `params` let a UI translate it.
-
-    The message (English, for the command line and logs) names the field too.
-    """
-
-    def __init__(
-        self,
-        field: str,
-        message: str,
-        hint: str = "",
-        *,
-        code: str = "invalid",
-        params: Sequence[object] = (),
-    ) -> None:
-        super().__init__(message, hint)
-        self.field = field
-        self.code = code
-        self.params = tuple(str(p) for p in params)
-
-
-class InUseError(ConflictError):
-    """A removal refused because other rows still depend on the row; says which."""
-
-    def __init__(
-        self, message: str, hint: str = "", *, code: str, params: Sequence[object] = ()
-    ) -> None:
-        super().__init__(message, hint)
-        self.code = code
-        self.params = tuple(str(p) for p in params)
 
 
 # --- results and drafts --------------------------------------------------------------

@@ -29,7 +29,7 @@ from sqlalchemy.orm.attributes import get_history
 
 from hallwatch.domain.hlc import Hlc, HlcClock
 from hallwatch.domain.timeutil import utcnow
-from hallwatch.storage.models import AuditEntry, Base, OutboxMutation, SyncState
+from hallwatch.storage.models import AuditEntry, Base, Hall, OutboxMutation, SyncState
 
 GENESIS = "0" * 64
 # Columns that describe the sync bookkeeping, not the data itself.
@@ -102,7 +102,7 @@ def entry_hash(entry: AuditEntry) -> str:
     return hashlib.sha256(canonical(body).encode()).hexdigest()
 
 
-class _Counters:
+class Counters:
     """The device's counters, read and written inside the current transaction."""
 
     KEYS = ("audit_seq", "audit_head", "outbox_seq", "hlc_last")
@@ -132,6 +132,11 @@ class _Counters:
         return value
 
 
+def counters(session: Session, actor: Actor) -> Counters:
+    """Return this device's counters for appending audit entries and mutations by hand."""
+    return Counters(session, actor.device_id)
+
+
 def append_audit(
     session: Session,
     actor: Actor,
@@ -141,10 +146,10 @@ def append_audit(
     entity_id: str,
     change: Any,
     hall_id: uuid.UUID | None = None,
-    counters: _Counters | None = None,
+    counters: Counters | None = None,
 ) -> AuditEntry:
     """Append one link to this device's audit chain (in the session's transaction)."""
-    counters = counters or _Counters(session, actor.device_id)
+    counters = counters or Counters(session, actor.device_id)
     entry = AuditEntry(
         device_id=actor.device_id,
         seq=counters.next_int("audit_seq"),
@@ -164,9 +169,15 @@ def append_audit(
 
 
 def append_mutation(
-    session: Session, actor: Actor, kind: str, payload: dict[str, Any], counters: _Counters
-) -> OutboxMutation:
-    """Append one mutation to the outbox (in the session's transaction)."""
+    session: Session, actor: Actor, kind: str, payload: dict[str, Any], counters: Counters
+) -> OutboxMutation | None:
+    """Append one mutation to the outbox (in the session's transaction).
+
+    Nothing is queued for a demo hall: it stays on this device (its changes are
+    still in the audit chain).
+    """
+    if is_demo_hall(session, payload.get("hall_id")):
+        return None
     hlc = payload.get("hlc") or counters.clock.now().pack()
     mutation = OutboxMutation(
         device_id=actor.device_id,
@@ -216,7 +227,7 @@ def _changed_fields(obj: Base) -> dict[str, Any]:
 
 
 def _record(
-    session: Session, actor: Actor, counters: _Counters, obj: Base, op: str, fields: dict[str, Any]
+    session: Session, actor: Actor, counters: Counters, obj: Base, op: str, fields: dict[str, Any]
 ) -> None:
     table = obj.__table__.name  # type: ignore[attr-defined]
     row_id = str(getattr(obj, "id"))  # noqa: B009 - every synced model has an id
@@ -235,6 +246,8 @@ def _record(
         "base_hlc": None if op == "create" else base_hlc,
         "hlc": hlc,
     }
+    if isinstance(obj, Hall):
+        _demo_halls(session)[obj.id] = bool(obj.is_demo)
     append_mutation(session, actor, f"{table}.{op}", payload, counters)
     action = session.info.get("action") or "edit"
     append_audit(
@@ -247,6 +260,23 @@ def _record(
         hall_id=hall_id,
         counters=counters,
     )
+
+
+def _demo_halls(session: Session) -> dict[uuid.UUID, bool]:
+    known: dict[uuid.UUID, bool] = session.info.setdefault("demo_halls", {})
+    return known
+
+
+def is_demo_hall(session: Session, hall_id: uuid.UUID | str | None) -> bool:
+    """Tell whether a hall is a demo hall (whose changes are never synced)."""
+    if hall_id is None:
+        return False
+    key = hall_id if isinstance(hall_id, uuid.UUID) else uuid.UUID(str(hall_id))
+    known = _demo_halls(session)
+    if key not in known:
+        with session.no_autoflush:
+            known[key] = bool(session.scalar(select(Hall.is_demo).where(Hall.id == key)))
+    return known[key]
 
 
 def _synced(objects: Iterable[object]) -> list[Base]:
@@ -265,7 +295,7 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
     actor = session.info.get("actor")
     if not isinstance(actor, Actor):
         raise RuntimeError("changes to synced rows must be made in a Database.write() session")
-    counters = _Counters(session, actor.device_id)
+    counters = Counters(session, actor.device_id)
     for obj in new:
         _fill_defaults(obj)
         _record(session, actor, counters, obj, "create", _row_fields(obj))

@@ -201,3 +201,21 @@ def test_change_recording_holds_for_every_database_opened(tmp_path: Path) -> Non
         db.close()
         del db
         gc.collect()
+
+
+def test_change_in_demo_hall_is_audited_but_never_queued(db: Database) -> None:
+    with db.write() as session:
+        demo = Hall(code="DEMO", name="演示大厅", is_demo=True, hall_id=uuid.uuid4())
+        demo.hall_id = demo.id = uuid.uuid4()
+        session.add(demo)
+        session.flush()
+        session.add(Unit(hall_id=demo.id, code="U1", name="市场监管局"))
+    with db.write() as session:
+        real = create_hall(session, code="H1", name="一号大厅")
+        session.add(Unit(hall_id=real.id, code="U1", name="市场监管局"))
+    with db.read() as session:
+        queued = session.scalars(select(OutboxMutation.payload)).all()
+        audited = session.scalars(select(AuditEntry.entity_id)).all()
+    assert {p["hall_id"] for p in queued} == {str(real.id)}
+    assert len(queued) == 2
+    assert len(audited) == 4

@@ -35,6 +35,7 @@ from hallwatch.storage.database import Database
 from hallwatch.storage.models import (
     AttendanceEvent,
     AuditEntry,
+    Hall,
     ImportBatch,
     OutboxMutation,
     Staff,
@@ -543,6 +544,9 @@ def test_import_outbox_carries_rows_in_chunks_of_1000(demo: Demo, tmp_path: Path
         for i in range(2_500)
     ]
     path = write_attlog(tmp_path / "1_attlog.dat", lines)
+    with demo.db.write() as session:
+        # A demo hall is never synced: make it a real one, whose imports are queued.
+        session.get_one(Hall, demo.hall_id).is_demo = False
     with demo.db.read() as session:
         audit_before = session.scalar(select(func.count()).select_from(AuditEntry))
         outbox_before = session.scalar(select(func.max(OutboxMutation.seq))) or 0

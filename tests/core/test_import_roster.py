@@ -20,6 +20,7 @@ from hallwatch.services.imports import ImportFileError, import_file, preview
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import (
     AuditEntry,
+    Hall,
     ImportBatch,
     OutboxMutation,
     Staff,
@@ -134,6 +135,9 @@ def test_import_roster_updates_existing_staff_field_by_field(db: Database, tmp_p
         tmp_path / "r.xlsx",
         [[person.staff_no, person.name, "", "", "", "13911112222", "业务骨干"]],
     )
+    with db.write() as session:
+        # A demo hall is never synced: make it a real one, whose changes are queued.
+        session.get_one(Hall, person.hall_id).is_demo = False
     with db.read() as session:
         audit_before = len(session.scalars(select(AuditEntry)).all())
 

@@ -25,7 +25,7 @@ from hallwatch.services.demo import generate_demo
 from hallwatch.services.halls import find_hall
 from hallwatch.services.rules import load_rules
 from hallwatch.storage.database import Database, DataFolder
-from hallwatch.storage.models import Holiday, OutboxMutation, Staff, Unit, Window
+from hallwatch.storage.models import AuditEntry, Holiday, OutboxMutation, Staff, Unit, Window
 from ui.app import create_application
 from ui.context import AppContext
 from ui.settings import SettingsView
@@ -162,8 +162,12 @@ def test_settings_window_bad_number_shown_at_field_then_saved(
     assert page.table.selectionModel().selectedRows()[0].row() == page.model.find(row.id)
     assert _count(demo_db, Window) == windows_before + 1
     with demo_db.read() as session:
-        kinds = session.scalars(select(OutboxMutation.kind)).all()
-    assert kinds[-1] == "windows.create"
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+        queued = session.scalars(select(OutboxMutation.kind)).all()
+    assert last is not None
+    assert (last.entity, last.entity_id) == ("windows", str(row.id))
+    # The demo hall stays on this device: nothing is queued for sync.
+    assert queued == []
 
 
 def test_settings_staff_duplicate_number_refused(

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from hallwatch.domain.errors import HallWatchError
+from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.domain.timeutil import hall_zone
-from hallwatch.services.setup import FieldError
 from ui.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.settings.form_fields import ERROR_STYLE, FormFields
