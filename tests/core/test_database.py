@@ -219,3 +219,29 @@ def test_change_in_demo_hall_is_audited_but_never_queued(db: Database) -> None:
     assert {p["hall_id"] for p in queued} == {str(real.id)}
     assert len(queued) == 2
     assert len(audited) == 4
+
+
+def test_database_locked_by_another_process_says_so(
+    folder: DataFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hallwatch.domain.errors import DatabaseBusyError
+    from hallwatch.storage import database
+
+    Database.open(folder).close()
+    # SQLite retries for the busy timeout before giving up; keep the test short.
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)
+    other = sqlite3.connect(folder.db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program is writing
+    try:
+        with Database.open(folder) as db:
+            with (
+                pytest.raises(DatabaseBusyError, match="another HallWatch is writing"),
+                db.write() as session,
+            ):
+                create_hall(session, code="H1", name="一号大厅")
+            other.execute("ROLLBACK")
+            # Once the other program is done, the same change goes through.
+            with db.write() as session:
+                create_hall(session, code="H1", name="一号大厅")
+    finally:
+        other.close()
