@@ -490,19 +490,35 @@ def _unit_code_free(
     return found
 
 
+SyncedRow = TypeVar("SyncedRow", Unit, Window, Staff, Holiday)
+
+
+def _add_or_revive(
+    session: Session,
+    model: type[SyncedRow],
+    found: SyncedRow | None,
+    hall_id: uuid.UUID,
+    values: dict[str, Any],
+) -> SyncedRow:
+    """Add a row, or bring back the removed one that holds the same key, with values set."""
+    if found is None:
+        found = model(hall_id=hall_id)
+        session.add(found)
+    else:
+        found.deleted = False
+    for key, value in values.items():
+        setattr(found, key, value)
+    session.flush()
+    return found
+
+
 def create_unit(session: Session, hall_id: uuid.UUID, draft: UnitDraft) -> UnitRow:
     """Add a unit (or bring back a removed one with the same code)."""
     _hall(session, hall_id)
     code, name, short_name = _unit_fields(draft)
-    unit = _unit_code_free(session, hall_id, code, None)
-    if unit is None:
-        unit = Unit(hall_id=hall_id, code=code)
-        session.add(unit)
-    else:
-        unit.deleted = False
-    unit.name, unit.short_name = name, short_name
-    session.flush()
-    return _unit_row(session, unit)
+    found = _unit_code_free(session, hall_id, code, None)
+    values = {"code": code, "name": name, "short_name": short_name}
+    return _unit_row(session, _add_or_revive(session, Unit, found, hall_id, values))
 
 
 def update_unit(
@@ -707,16 +723,8 @@ def create_window(session: Session, hall_id: uuid.UUID, draft: WindowDraft) -> W
     """Add a window; its number must be new in the hall."""
     _hall(session, hall_id)
     values = _window_fields(session, hall_id, draft)
-    window = _window_number_free(session, hall_id, values["number"], None)
-    if window is None:
-        window = Window(hall_id=hall_id)
-        session.add(window)
-    else:
-        window.deleted = False
-    for key, value in values.items():
-        setattr(window, key, value)
-    session.flush()
-    return _window_row(session, window)
+    found = _window_number_free(session, hall_id, values["number"], None)
+    return _window_row(session, _add_or_revive(session, Window, found, hall_id, values))
 
 
 def update_window(
@@ -880,16 +888,8 @@ def create_staff(session: Session, hall_id: uuid.UUID, draft: StaffDraft) -> Sta
     """Add a person; staff number (and PIN, when given) must be new in the hall."""
     _hall(session, hall_id)
     values = _staff_fields(session, hall_id, draft, None)
-    person = _staff_no_free(session, hall_id, values["staff_no"], None)
-    if person is None:
-        person = Staff(hall_id=hall_id)
-        session.add(person)
-    else:
-        person.deleted = False
-    for key, value in values.items():
-        setattr(person, key, value)
-    session.flush()
-    return _staff_row(session, person)
+    found = _staff_no_free(session, hall_id, values["staff_no"], None)
+    return _staff_row(session, _add_or_revive(session, Staff, found, hall_id, values))
 
 
 def update_staff(
@@ -1323,15 +1323,7 @@ def create_holiday(session: Session, hall_id: uuid.UUID, draft: HolidayDraft) ->
             code="holiday_taken",
             params=(row.day.isoformat(), row.name or "-"),
         )
-    if row is None:
-        row = Holiday(hall_id=hall_id, **values)
-        session.add(row)
-    else:
-        row.deleted = False
-        for key, value in values.items():
-            setattr(row, key, value)
-    session.flush()
-    return _holiday_row(row)
+    return _holiday_row(_add_or_revive(session, Holiday, row, hall_id, values))
 
 
 def update_holiday(
