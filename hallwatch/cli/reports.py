@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from hallwatch.domain.attendance import StaffDay
+    from hallwatch.services.cases import CaseLine
     from hallwatch.storage.database import DataFolder
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add this module's commands to the `hallwatch` parser."""
-    report = commands.add_parser("report", help="reports: attendance …")
+    report = commands.add_parser("report", help="reports: attendance, cases …")
     reports = report.add_subparsers(dest="report_command", metavar="REPORT")
     reports.required = True
 
@@ -29,6 +30,18 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     attendance.add_argument("--unit", metavar="CODE", help="only this unit's staff")
     attendance.add_argument("--json", action="store_true", help="stable JSON output for scripts")
     attendance.set_defaults(handler=cmd_report_attendance)
+
+    cases = reports.add_parser(
+        "cases", help="each open case with its due dates, light and overdue days"
+    )
+    cases.add_argument(
+        "--at",
+        metavar="DATETIME",
+        help="the moment, YYYY-MM-DDTHH:MM in the hall's zone (default: now)",
+    )
+    cases.add_argument("--hall", metavar="CODE", help="the hall (needed when there are several)")
+    cases.add_argument("--json", action="store_true", help="stable JSON output for scripts")
+    cases.set_defaults(handler=cmd_report_cases)
 
 
 def cmd_report_attendance(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
@@ -156,4 +169,91 @@ def attendance_table(rows: Sequence[StaffDay]) -> list[str]:
         counts[row.status_word] = counts.get(row.status_word, 0) + 1
     summary = "，".join(f"{word} {count}" for word, count in counts.items())
     lines.append(f"共 {len(rows)} 人" + (f"：{summary}" if summary else ""))
+    return lines
+
+
+# --- report cases ----------------------------------------------------------------------
+
+
+def cmd_report_cases(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.domain.timeutil import hall_zone, utcnow
+    from hallwatch.services.cases import open_cases, parse_moment
+    from hallwatch.services.halls import find_hall
+    from hallwatch.storage.database import Database
+
+    with Database.open(folder, create=False) as db, db.read() as session:
+        hall = find_hall(session, args.hall)
+        at = parse_moment(args.at, hall.timezone) if args.at is not None else utcnow()
+        rows = open_cases(session, hall.id, at)
+    if args.json:
+        print(json.dumps([case_json(row) for row in rows], ensure_ascii=False, indent=1), file=out)
+        return 0
+    local = at.astimezone(hall_zone(hall.timezone))
+    print(f"{hall.name} 在办件 截至 {local:%Y-%m-%d %H:%M}", file=out)
+    for line in cases_table(rows):
+        print(line, file=out)
+    return 0
+
+
+def case_json(row: CaseLine) -> dict[str, Any]:
+    """Return one row of `report cases --json` (keys are stable; new ones may be added)."""
+    return {
+        "case_no": row.case_no,
+        "ticket_no": row.ticket_no,
+        "unit": row.unit_name,
+        "window": row.window_number,
+        "staff": row.staff_name,
+        "item": row.item_name,
+        "accepted_on": row.accepted_on.isoformat(),
+        "promised_due": row.promised_due.isoformat(),
+        "legal_due": row.legal_due.isoformat(),
+        "provisional": row.provisional,
+        "light": row.light.value,
+        "overdue_days": row.overdue_days,
+        "legal_overdue_days": row.legal_overdue_days,
+    }
+
+
+def cases_table(rows: Sequence[CaseLine]) -> list[str]:
+    """Return the open cases as aligned lines with Chinese headers and light words."""
+    from hallwatch.domain.cases import LIGHT_WORDS
+
+    headers = (
+        *("办件编号", "取号", "单位", "窗口", "人员", "事项", "受理日"),
+        *("承诺期限", "法定期限", "灯", "超期", "超法定"),
+    )
+    numeric = {10, 11}
+    table: list[tuple[str, ...]] = [headers]
+    for row in rows:
+        mark = "（待确认）" if row.provisional else ""
+        table.append(
+            (
+                row.case_no,
+                row.ticket_no,
+                row.unit_name,
+                row.window_number,
+                row.staff_name,
+                row.item_name,
+                row.accepted_on.isoformat(),
+                row.promised_due.isoformat() + mark,
+                row.legal_due.isoformat() + mark,
+                LIGHT_WORDS[row.light],
+                f"{row.overdue_days}天" if row.overdue_days else "",
+                f"{row.legal_overdue_days}天" if row.legal_overdue_days else "",
+            )
+        )
+    widths = [max(_width(line[i]) for line in table) for i in range(len(headers))]
+    lines = []
+    for line in table:
+        cells = [
+            _pad(cell, widths[i], right=i in numeric and line is not table[0])
+            for i, cell in enumerate(line)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    counts: dict[str, int] = {}
+    for row in rows:
+        word = LIGHT_WORDS[row.light]
+        counts[word] = counts.get(word, 0) + 1
+    summary = "，".join(f"{word} {count}" for word, count in counts.items())
+    lines.append(f"共 {len(rows)} 件" + (f"：{summary}" if summary else ""))
     return lines
