@@ -14,6 +14,7 @@ import importlib
 import json
 import logging
 import logging.handlers
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -259,6 +260,11 @@ def main(
         log.info("%s failed: %s", args.command, error)
         print(f"hallwatch: {error}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:
+        # The reader stopped early (`hallwatch info | head`): not a failure. Point
+        # stdout at nothing so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("hallwatch: interrupted; nothing was half-saved", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -204,3 +204,17 @@ def test_cli_demo_bad_scale_and_date(folder: DataFolder) -> None:
     code, _out, err = run(folder, "demo", "--until", "yesterday")
     assert code == 2
     assert "--until 'yesterday' is not a date" in err
+
+
+def test_cli_output_into_a_closed_pipe_is_not_an_error(folder: DataFolder) -> None:
+    assert run(folder, "init", "--hall", "市民中心")[0] == 0
+    command = (
+        f"{sys.executable} -c 'from ui.launcher import main; main()' "
+        f"--data-dir {folder.root} info | true"
+    )
+    # `true` exits without reading: every write of ours meets a closed pipe.
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "error" not in result.stderr
