@@ -50,6 +50,7 @@ from ui.attendance.record_dialog import RecordDialog
 from ui.attendance.staff_picker import StaffChoice
 from ui.attendance.unit_filter import UnitFilter
 from ui.context import AppContext
+from ui.style import error_label
 
 # Tables whose changes alter what the sheets show.
 WATCHED_TABLES = frozenset(
@@ -229,11 +230,7 @@ class AttendanceView(QWidget):
         self.tabs.addTab(self.day_page, "")
         self.tabs.addTab(self.month_page, "")
         self.tabs.currentChanged.connect(lambda _i: self._refresh_if_stale())
-        self.message = QLabel(self)
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #c0392b")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = error_label(self)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -24,8 +24,7 @@ from hallwatch.domain.errors import HallWatchError
 from ui.attendance.background import run_job
 from ui.attendance.input_errors import Refused, explain
 from ui.context import AppContext
-
-ERROR_STYLE = "color: #c0392b"
+from ui.style import ERROR_STYLE
 
 
 class RecordDialog(QDialog):

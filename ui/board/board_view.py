@@ -35,6 +35,7 @@ from ui.board.board_states import STATE_ORDER, STYLES, state_word
 from ui.board.mark_dialog import MarkAction, MarkDialog
 from ui.board.quick_actions_menu import QuickActionsMenu
 from ui.context import AppContext
+from ui.style import error_label
 
 REFRESH_INTERVAL_MS = 30_000
 # Tables whose changes can alter a card.
@@ -138,11 +139,7 @@ class BoardView(QWidget):
         self.grid.setObjectName("board_grid")
         self.grid.card_activated.connect(self._on_card_activated)
         self.setFocusProxy(self.grid)
-        self.message = QLabel(self)
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #c0392b")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = error_label(self)
 
         layout = QVBoxLayout(self)
         layout.addLayout(chips)

@@ -52,8 +52,8 @@ from hallwatch.services.imports import (
     save_mapping,
 )
 from ui.context import AppContext
+from ui.style import ERROR_STYLE
 
-ERROR_STYLE = "color: #c0392b"
 # Tables each kind changes, for the screens that show them.
 CHANGED_TABLES = {
     "attlog": {"attendance_events", "import_batches"},

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_STYLE = "color: #c62828;"
+from ui.style import ERROR_STYLE
 
 
 class FormFields:

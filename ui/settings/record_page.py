@@ -28,9 +28,10 @@ from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.domain.timeutil import hall_zone
 from ui.context import AppContext
 from ui.settings.error_text import ErrorText
-from ui.settings.form_fields import ERROR_STYLE, FormFields
+from ui.settings.form_fields import FormFields
 from ui.settings.reply import run_for
 from ui.settings.rows_table_model import Column, RowsTableModel
+from ui.style import ERROR_STYLE
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from hallwatch.services.suggestions import (
     refresh_suggestions,
 )
 from ui.context import AppContext
+from ui.style import ERROR_STYLE
 from ui.suggestions.suggestion_table_model import SuggestionTableModel
 
 
@@ -46,7 +47,7 @@ class DecideDialog(QDialog):
         self.note.setObjectName("note")
         self.error = QLabel(self)
         self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #c0392b")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
