@@ -171,7 +171,7 @@ class SuggestionView(QWidget):
             with db.read() as session:
                 return list_suggestions(session, hall.id, status)
 
-        self.context.run(load, self._on_loaded, self._on_failed)
+        self.context.run(load, self._on_loaded, self._on_failed, owner=self)
 
     def _on_loaded(self, rows: list[SuggestionRow]) -> None:
         self.model.set_rows(rows)
@@ -207,7 +207,7 @@ class SuggestionView(QWidget):
                 return len(refresh_suggestions(session, hall.id, year, month))
 
         self.run_button.setEnabled(False)
-        self.context.run(run, self._on_ran, self._on_run_failed, write=True)
+        self.context.run(run, self._on_ran, self._on_run_failed, write=True, owner=self)
 
     def _on_ran(self, created: int) -> None:
         self.run_button.setEnabled(True)
@@ -240,4 +240,5 @@ class SuggestionView(QWidget):
             lambda _r: self.context.notify_changed({"suggestions"}),
             self._on_failed,
             write=True,
+            owner=self,
         )
