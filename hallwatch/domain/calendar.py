@@ -70,18 +70,26 @@ class DueDate:
 @cache
 def _package_year(year: int) -> tuple[tuple[bool, str], ...] | None:
     """Return (is_workday, name) for every day of year from chinesecalendar, None if unknown."""
-    # The package's data never changes within a process, so every WorkCalendar shares this;
-    # its per-call validation is slow (~17 µs), which matters when a year is built day by day.
+    # The package's data never changes within a process, so every WorkCalendar shares this.
+    # Its public functions validate every call (~17 µs, 14 ms a year, on the app's start
+    # path); one call checks the year, then its public tables answer each day as
+    # is_workday/get_holiday_detail would (tests/core/test_calendar.py compares them).
     first = date(year, 1, 1)
     try:
         chinese_calendar.is_workday(first)
     except NotImplementedError:
         return None
+    workdays, holidays = chinese_calendar.workdays, chinese_calendar.holidays
     days: list[tuple[bool, str]] = []
     for offset in range(_days_in_year(year)):
         day = date.fromordinal(first.toordinal() + offset)
-        _, name = chinese_calendar.get_holiday_detail(day)
-        days.append((bool(chinese_calendar.is_workday(day)), str(name) if name else ""))
+        if day in workdays:
+            name, is_workday = workdays[day], True
+        elif day in holidays:
+            name, is_workday = holidays[day], False
+        else:
+            name, is_workday = None, day.weekday() < 5
+        days.append((is_workday, str(name) if name else ""))
     return tuple(days)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import chinese_calendar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from hallwatch.domain.calendar import (
     DaySource,
     DueDate,
     WorkCalendar,
+    _package_year,
     add_working_days,
 )
 
@@ -385,3 +387,20 @@ def test_working_days_between_property_matches_a_day_by_day_count(
     end = start + timedelta(days=length)
     expected, _ = _count_by_hand(calendar, start, end)
     assert calendar.working_days_between(start, end) == expected
+
+
+def test_package_year_answers_as_the_package_functions_do() -> None:
+    # _package_year reads the package's tables directly (its functions validate every
+    # call, too slow for the app's start); every day of every year it knows must agree.
+    years = sorted({day.year for day in chinese_calendar.holidays})
+    assert len(years) > 10
+    for year in years:
+        days = _package_year(year)
+        assert days is not None
+        first = date(year, 1, 1)
+        for offset, (is_workday, name) in enumerate(days):
+            day = date.fromordinal(first.toordinal() + offset)
+            _, expected = chinese_calendar.get_holiday_detail(day)
+            assert is_workday == chinese_calendar.is_workday(day), day
+            assert name == (str(expected) if expected else ""), day
+    assert _package_year(years[-1] + 1) is None
