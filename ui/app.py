@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hallwatch.domain.errors import HallWatchError
+from hallwatch.domain.halls import HallInfo
 from hallwatch.domain.timeutil import utcnow
-from hallwatch.services.halls import HallInfo, list_halls
-from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage import direct
+from hallwatch.storage.folder import DataFolder
 from ui.context import AppContext
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from hallwatch.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +42,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def choose_hall(db: Database) -> HallInfo | None:
+def choose_hall(halls: list[HallInfo]) -> HallInfo | None:
     """Return the hall the app opens on: the last one used, else the first."""
-    with db.read() as session:
-        halls = list_halls(session)
     remembered = QSettings().value("ui/hall_code")
     for hall in halls:
         if hall.code == remembered:
@@ -47,11 +51,31 @@ def choose_hall(db: Database) -> HallInfo | None:
     return halls[0] if halls else None
 
 
-def open_main_window(folder: DataFolder, now: Callable[[], datetime] = utcnow) -> MainWindow | None:
-    """Open the database and show the main window; on failure say why and return None."""
+def _halls_at_head(folder: DataFolder) -> list[HallInfo]:
+    """Return the halls when the database is ready to use as it is, else [].
+
+    Ready means: a SQLite file at this HallWatch's schema with a hall in it. Then the
+    window opens at once and the board is drawn from direct reads while the ORM loads
+    in the background. Anything else (a first run, an upgrade, a newer schema, a
+    damaged file) takes the full open first, with its messages and wizard.
+    """
+    if not direct.is_at_head(folder):
+        return []
+    try:
+        with direct.reading(folder) as conn:
+            return direct.halls(conn)
+    except sqlite3.Error:
+        return []
+
+
+def _open_fully(folder: DataFolder) -> tuple[Database, HallInfo | None] | None:
+    from hallwatch.services.halls import list_halls
+    from hallwatch.storage.database import Database
+
     try:
         db = Database.open(folder, create=True)
-        hall = choose_hall(db)
+        with db.read() as session:
+            hall = choose_hall(list_halls(session))
     except HallWatchError as error:
         QMessageBox.critical(
             None,
@@ -62,15 +86,27 @@ def open_main_window(folder: DataFolder, now: Callable[[], datetime] = utcnow) -
     if hall is None:
         from ui.wizard.first_run_wizard import FirstRunWizard  # only on a first run
 
-    if hall is None and FirstRunWizard.needed(db):
-        # First run: create the hall, or open the demo hall.
-        wizard = FirstRunWizard(db)
-        wizard.exec()
-        hall = wizard.hall
-        if hall is None:
-            db.close()
+        if FirstRunWizard.needed(db):
+            # First run: create the hall, or open the demo hall.
+            wizard = FirstRunWizard(db)
+            wizard.exec()
+            hall = wizard.hall
+            if hall is None:
+                db.close()
+                return None
+    return db, hall
+
+
+def open_main_window(folder: DataFolder, now: Callable[[], datetime] = utcnow) -> MainWindow | None:
+    """Show the main window on a data folder; on failure say why and return None."""
+    halls = _halls_at_head(folder)
+    if halls:
+        context = AppContext(folder, choose_hall(halls), now=now)
+    else:
+        opened = _open_fully(folder)
+        if opened is None:
             return None
-    context = AppContext(db, hall, now=now)
+        context = AppContext(opened[0], opened[1], now=now)
     window = MainWindow(context)
     window.show()
     return window
@@ -83,5 +119,5 @@ def run_app(folder: DataFolder) -> int:
     if window is None:
         return 1
     code = app.exec()
-    window.db.close()
+    window.context.close()
     return code

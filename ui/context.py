@@ -1,5 +1,10 @@
 """What every screen shares: the database, the current hall, the clock, the pools.
 
+The database may still be opening when the window first shows (see ui.app: the
+board is drawn from direct reads while the ORM loads in the background).
+`context.db` waits for it, so read it only inside the functions given to `run`,
+never on the GUI thread.
+
 Screens never talk to each other directly. A screen that changed data calls
 `context.notify_changed(tables)`; every screen listening to `data_changed`
 refreshes what it shows from those tables.
@@ -7,17 +12,29 @@ refreshes what it shows from those tables.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from hallwatch.domain.errors import HallWatchError
+from hallwatch.domain.halls import HallInfo
 from hallwatch.domain.timeutil import utcnow
-from hallwatch.services.halls import HallInfo
-from hallwatch.storage.database import Database
+from hallwatch.storage import direct
+from hallwatch.storage.folder import DataFolder, current_user
 from ui.workers import FunctionWorker, WorkerSignals
+
+if TYPE_CHECKING:
+    from hallwatch.storage.database import Database
+
+log = logging.getLogger(__name__)
 
 
 class AppContext(QObject):
@@ -26,16 +43,30 @@ class AppContext(QObject):
     # Table names whose rows changed (e.g. {"attendance_events"}).
     data_changed = Signal(object)
     hall_changed = Signal(object)
+    # The database could not be opened in the background (the message to show).
+    database_failed = Signal(str)
 
     def __init__(
         self,
-        db: Database,
+        db: Database | DataFolder,
         hall: HallInfo | None,
         now: Callable[[], datetime] = utcnow,
         parent: QObject | None = None,
     ) -> None:
+        """Share an open database, or a data folder whose database opens on first use.
+
+        A folder's database must be at this HallWatch's schema (storage.direct.is_at_head):
+        the background open never creates, upgrades or asks anything.
+        """
         super().__init__(parent)
-        self.db = db
+        self._opening: Future[Database] = Future()
+        self._open_started = threading.Lock()
+        if isinstance(db, DataFolder):
+            self.folder = db
+        else:
+            self.folder = db.folder
+            self._opening.set_result(db)
+        self.user = current_user()
         self.hall = hall
         # Tests and screenshots pin the clock to a fixture moment.
         self.now = now
@@ -43,6 +74,60 @@ class AppContext(QObject):
         self.write_pool = QThreadPool(self)
         self.write_pool.setMaxThreadCount(1)
         self.read_pool = QThreadPool.globalInstance()
+
+    # --- the database ------------------------------------------------------------------
+
+    @property
+    def db(self) -> Database:
+        """The open database; waits while it opens (raises why it could not open)."""
+        self.open_database()
+        return self._opening.result()
+
+    def database_ready(self) -> bool:
+        return self._opening.done()
+
+    def open_database(self) -> None:
+        """Start opening the database in the background, once (idempotent)."""
+        with self._open_started:
+            if self._opening.running() or self._opening.done():
+                return
+            self._opening.set_running_or_notify_cancel()
+        threading.Thread(target=self._open, name="hallwatch-open-db", daemon=True).start()
+
+    def _open(self) -> None:
+        try:
+            from hallwatch.storage.database import Database  # the ORM: ~0.25 s to import
+
+            self._opening.set_result(Database.open(self.folder, create=False))
+        except HallWatchError as error:
+            self._opening.set_exception(error)
+            self._report(str(error))
+        except BaseException as error:
+            log.exception("opening the database failed")
+            self._opening.set_exception(error)
+            self._report(f"{type(error).__name__}: {error}")
+
+    def _report(self, message: str) -> None:
+        if shiboken6.isValid(self):  # the window may have closed meanwhile
+            self.database_failed.emit(message)
+
+    @contextlib.contextmanager
+    def direct(self) -> Iterator[sqlite3.Connection]:
+        """Yield a read-only sqlite3 connection in one read transaction (storage.direct)."""
+        with direct.reading(self.folder) as conn:
+            yield conn
+
+    def close(self) -> None:
+        """Close the database (after it finishes opening, if it is still opening)."""
+        if not (self._opening.running() or self._opening.done()):
+            return
+        try:
+            db = self._opening.result()
+        except BaseException:  # nothing was opened; the failure was reported
+            return
+        db.close()
+
+    # --- the hall, changes, background work ---------------------------------------------
 
     def set_hall(self, hall: HallInfo | None) -> None:
         self.hall = hall

@@ -8,8 +8,6 @@ compiles it on first use into the cache folder with pyside6-lrelease.
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 from pathlib import Path
 
 import platformdirs
@@ -30,6 +28,9 @@ def _compiled(ts_path: Path) -> Path | None:
     target = cache / shipped.name
     if target.is_file() and target.stat().st_mtime >= ts_path.stat().st_mtime:
         return target
+    import shutil  # compiling happens once per checkout: not on the start path
+    import subprocess
+
     tool = shutil.which("pyside6-lrelease") or _beside_python("pyside6-lrelease")
     if tool is None:
         log.warning("pyside6-lrelease not found; the UI stays in English")

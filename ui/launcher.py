@@ -10,11 +10,16 @@ import sys
 from collections.abc import Sequence
 
 from hallwatch.cli.main import main as cli_main
-from hallwatch.storage.database import DataFolder
+from hallwatch.storage.folder import DataFolder
 
 
 def open_app(folder: DataFolder) -> int:
     """Open the desktop app on a data folder; return its exit code."""
+    # What the first screen needs from the core, before Qt: once PySide6 is loaded it
+    # reads the source of every module imported after it (its __feature__ check).
+    import concurrent.futures  # noqa: F401
+
+    import hallwatch.services.board  # noqa: F401
     from ui.app import run_app
 
     return run_app(folder)

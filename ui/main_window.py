@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.db = context.db
         self.setObjectName("MainWindow")
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -106,6 +105,7 @@ class MainWindow(QMainWindow):
         for label in (self.hall_label, self.folder_label, self.user_label, self.sync_label):
             self.statusBar().addPermanentWidget(label)
         self.context.hall_changed.connect(lambda _hall: self.retranslate_ui())
+        self.context.database_failed.connect(self._on_database_failed)
         self.retranslate_ui()
         self._restore_geometry()
         self.nav.setCurrentRow(0)
@@ -247,9 +247,9 @@ class MainWindow(QMainWindow):
             self.tr("Hall: %1").replace("%1", hall.name) if hall else self.tr("No hall")
         )
         self.folder_label.setText(
-            self.tr("Data folder: %1").replace("%1", str(self.db.folder.root))
+            self.tr("Data folder: %1").replace("%1", str(self.context.folder.root))
         )
-        self.user_label.setText(self.tr("User: %1").replace("%1", self.db.user))
+        self.user_label.setText(self.tr("User: %1").replace("%1", self.context.user))
         self.sync_label.setText(self.tr("Not synced (standalone)"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -263,6 +263,22 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
+
+    def _on_database_failed(self, message: str) -> None:
+        # The board was drawn from direct reads; the full open (for everything else)
+        # failed: say so once, and keep the window for what can still be read.
+        self.statusBar().showMessage(
+            self.tr("The database could not be opened: %1").replace("%1", message)
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("HallWatch cannot open its data"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("database_failed")
+        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())

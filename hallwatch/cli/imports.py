@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from hallwatch.storage.database import DataFolder
+from hallwatch.storage.folder import DataFolder
 
 # Row errors printed before "… and K more".
 PRINTED_ERRORS = 20

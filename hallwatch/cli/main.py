@@ -13,16 +13,18 @@ import argparse
 import importlib
 import json
 import logging
-import logging.handlers
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hallwatch import __version__
 from hallwatch.domain.errors import HallWatchError, InputError
-from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.folder import DataFolder
+
+if TYPE_CHECKING:
+    from hallwatch.storage.database import Database
 
 log = logging.getLogger("hallwatch")
 
@@ -96,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(folder: DataFolder, create: bool = False) -> Database:
+    from hallwatch.storage.database import Database
+
     return Database.open(folder, create=create)
 
 
@@ -223,12 +227,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, DataFolder, TextIO], int]] = {
 
 def _setup_logging(folder: DataFolder) -> Path | None:
     """Log to logs/hallwatch.log in the data folder, when it can be written."""
+    from logging.handlers import RotatingFileHandler  # not on the app's start path
+
     path = folder.logs_dir / "hallwatch.log"
     try:
         folder.logs_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -238,6 +242,21 @@ def _setup_logging(folder: DataFolder) -> Path | None:
     return path
 
 
+def _only_opens_app(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """Return (True, --data-dir or None) when the arguments only open the app.
+
+    The app's start then skips building the parser of every command (~5 ms of the
+    2x-a-bare-window budget, issue 3); anything else goes through the full parser.
+    """
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--data-dir=") and len(argv[0]) > 11:
+        return True, argv[0].split("=", 1)[1]
+    return False, None
+
+
 def main(
     argv: Sequence[str] | None = None,
     open_app: OpenApp | None = None,
@@ -245,11 +264,15 @@ def main(
 ) -> int:
     """Run one command; return the process exit code."""
     out = out or sys.stdout
-    args = build_parser().parse_args(argv)
+    opens, data_dir = (False, None)
+    if open_app is not None:
+        opens, data_dir = _only_opens_app(sys.argv[1:] if argv is None else argv)
+    args = None if opens else build_parser().parse_args(argv)
+    command = args.command if args is not None else None
     log_path: Path | None = None
     try:
-        folder = DataFolder.resolve(args.data_dir)
-        if args.command is None:
+        folder = DataFolder.resolve(args.data_dir if args is not None else data_dir)
+        if args is None or command is None:
             if open_app is None:
                 raise InputError("no command given", "run 'hallwatch --help' to see the commands")
             return open_app(folder)
@@ -257,7 +280,7 @@ def main(
             log_path = _setup_logging(folder)
         return int(args.handler(args, folder, out))
     except HallWatchError as error:
-        log.info("%s failed: %s", args.command, error)
+        log.info("%s failed: %s", command, error)
         print(f"hallwatch: {error}", file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:
@@ -269,7 +292,7 @@ def main(
         print("hallwatch: interrupted; nothing was half-saved", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:
-        log.exception("internal error in %s", args.command)
+        log.exception("internal error in %s", command)
         where = f"; details are in {log_path}" if log_path else ""
         print(
             f"hallwatch: internal error ({type(error).__name__}: {error}){where}; please report it",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from hallwatch.domain.attendance import StaffDay
     from hallwatch.services.cases import CaseLine
-    from hallwatch.storage.database import DataFolder
+    from hallwatch.storage.folder import DataFolder
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:

@@ -28,16 +28,14 @@ occurred_at) index with the UTC bounds of the hall-local day.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import String, and_, or_, select, type_coerce
-from sqlalchemy.orm import Session
 
 from hallwatch.domain.attendance import LEAVE_WORDS, DaySchedule, pick_season
 from hallwatch.domain.enums import (
@@ -46,23 +44,14 @@ from hallwatch.domain.enums import (
     LeaveKind,
     WindowEventKind,
 )
-from hallwatch.domain.errors import ConflictError, InputError, NotFoundError
-from hallwatch.domain.ids import uuid7
+from hallwatch.domain.errors import InputError, NotFoundError
 from hallwatch.domain.rules import HallRules
-from hallwatch.domain.timeutil import hall_zone, utcnow
-from hallwatch.services.attendance import FUTURE_TOLERANCE, load_seasons
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.rules import load_rules
-from hallwatch.storage.models import (
-    AttendanceEvent,
-    Hall,
-    Leave,
-    Staff,
-    Unit,
-    Window,
-    WindowAssignment,
-    WindowEvent,
-)
+from hallwatch.domain.timeutil import hall_zone
+from hallwatch.storage import direct
+from hallwatch.storage.direct import key, read_utc, read_uuid, utc_text
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = [
     "STATE_WORDS",
@@ -70,8 +59,6 @@ __all__ = [
     "WindowCard",
     "WindowState",
     "board_state",
-    "pause_window",
-    "resume_window",
 ]
 
 
@@ -296,32 +283,26 @@ class _Assignee(NamedTuple):
     staff_no: str
 
 
-def _key(value: str | uuid.UUID | None) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else value.hex
-
-
-def _utc(value: str | datetime) -> datetime:
-    if isinstance(value, str):
-        return datetime.fromisoformat(value + "+00:00")
-    return value.astimezone(UTC)
-
-
 _KINDS = {kind.value: kind for kind in AttendanceKind}
 
 
 def board_state(
-    session: Session,
+    source: Session | sqlite3.Connection,
     hall_id: uuid.UUID,
     at: datetime,
     unit_id: uuid.UUID | None = None,
     states: set[WindowState] | None = None,
 ) -> Board:
-    """Return the state of every window of the hall (or one unit) at the moment `at`."""
+    """Return the state of every window of the hall (or one unit) at the moment `at`.
+
+    Reads with plain SQL (storage.direct) from an ORM session's connection or from a
+    read-only sqlite3 connection, so the app's first board need not wait for the ORM.
+    """
     if at.tzinfo is None or at.utcoffset() is None:
         raise InputError("the board's moment has no time zone", "pass an aware datetime")
-    tz_name = session.scalar(select(Hall.timezone).where(Hall.id == hall_id))
+    conn = direct.dbapi(source)
+    found = conn.execute("SELECT timezone FROM halls WHERE id = ?", (key(hall_id),)).fetchone()
+    tz_name = found[0] if found else None
     if tz_name is None:
         raise NotFoundError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
     zone = hall_zone(tz_name)
@@ -331,9 +312,9 @@ def board_state(
     day_end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
     now = float(local.hour * 3600 + local.minute * 60 + local.second) + local.microsecond / 1e6
 
-    windows = _windows(session, hall_id, unit_id)
-    schedule = pick_season(load_seasons(session, hall_id), day)
-    info = hall_calendar(session, hall_id).day_info(day)
+    windows = _windows(conn, hall_id, unit_id)
+    schedule = pick_season(direct.seasons(conn, hall_id), day)
+    info = direct.calendar(conn, hall_id).day_info(day)
 
     closed_note = ""
     if not info.is_workday:
@@ -346,7 +327,7 @@ def board_state(
         a0, a1 = _seconds(schedule.am_start), _seconds(schedule.am_end)
         p0, p1 = _seconds(schedule.pm_start), _seconds(schedule.pm_end)
         split = (a1 + p0) / 2
-        rules = load_rules(session, hall_id)
+        rules = direct.rules(conn, hall_id)
         grace = schedule.grace_minutes if schedule.grace_minutes > 0 else rules.late_grace_minutes
         if now < a0:
             closed_note = "未到上班时间"
@@ -361,12 +342,12 @@ def board_state(
 
     cards: list[WindowCard] = []
     if ctx is None:
-        assignments = _assignments(session, hall_id, day)
+        assignments = _assignments(conn, hall_id, day)
         for window in windows:
             primary, backup = assignments.get(window.key, (None, None))
             cards.append(_card(window, primary, backup, WindowState.UNSCHEDULED, None, closed_note))
     else:
-        cards = _open_cards(session, hall_id, at, day_start, day_end, windows, ctx)
+        cards = _open_cards(conn, hall_id, at, day_start, day_end, windows, ctx)
 
     counts = dict.fromkeys(WindowState, 0)
     for card in cards:
@@ -397,49 +378,49 @@ def _seconds(clock: time) -> int:
     return clock.hour * 3600 + clock.minute * 60 + clock.second
 
 
-def _windows(session: Session, hall_id: uuid.UUID, unit_id: uuid.UUID | None) -> list[_WindowRow]:
-    query = (
-        select(Window.id, Window.number, Window.zone, Window.unit_id, Unit.name)
-        .outerjoin(Unit, Unit.id == Window.unit_id)
-        .where(Window.hall_id == hall_id, Window.deleted.is_(False), Window.active.is_(True))
-        .order_by(Window.number)
+def _windows(
+    conn: sqlite3.Connection, hall_id: uuid.UUID, unit_id: uuid.UUID | None
+) -> list[_WindowRow]:
+    sql = (
+        "SELECT w.id, w.number, w.zone, w.unit_id, u.name FROM windows w"
+        " LEFT JOIN units u ON u.id = w.unit_id"
+        " WHERE w.hall_id = ? AND w.deleted = 0 AND w.active = 1"
     )
+    params = [key(hall_id)]
     if unit_id is not None:
-        query = query.where(Window.unit_id == unit_id)
+        sql += " AND w.unit_id = ?"
+        params.append(key(unit_id))
     return [
-        _WindowRow(wid, wid.hex, number, zone or "", uid, uname or "")
-        for wid, number, zone, uid, uname in session.execute(query)
+        _WindowRow(
+            read_uuid(wid),
+            wid,
+            number,
+            zone or "",
+            read_uuid(uid) if uid else None,
+            uname or "",
+        )
+        for wid, number, zone, uid, uname in conn.execute(sql + " ORDER BY w.number", params)
     ]
 
 
 def _assignments(
-    session: Session, hall_id: uuid.UUID, day: date
+    conn: sqlite3.Connection, hall_id: uuid.UUID, day: date
 ) -> dict[str, tuple[_Assignee | None, _Assignee | None]]:
     """Return each window's primary and backup valid on day (the latest start wins)."""
-    rows = session.execute(
-        select(
-            WindowAssignment.window_id,
-            WindowAssignment.role,
-            WindowAssignment.starts_on,
-            Staff.id,
-            Staff.name,
-            Staff.staff_no,
-        )
-        .join(Staff, Staff.id == WindowAssignment.staff_id)
-        .where(
-            WindowAssignment.hall_id == hall_id,
-            WindowAssignment.deleted.is_(False),
-            WindowAssignment.starts_on <= day,
-            or_(WindowAssignment.ends_on.is_(None), WindowAssignment.ends_on >= day),
-            Staff.deleted.is_(False),
-        )
-        .order_by(WindowAssignment.starts_on)
+    today = day.isoformat()
+    rows = conn.execute(
+        "SELECT a.window_id, a.role, s.id, s.name, s.staff_no"
+        " FROM window_assignments a JOIN staff s ON s.id = a.staff_id"
+        " WHERE a.hall_id = ? AND a.deleted = 0 AND a.starts_on <= ?"
+        " AND (a.ends_on IS NULL OR a.ends_on >= ?) AND s.deleted = 0"
+        " ORDER BY a.starts_on",
+        (key(hall_id), today, today),
     )
     found: dict[str, list[_Assignee | None]] = defaultdict(lambda: [None, None])
-    for window_id, role, _starts, staff_id, name, staff_no in rows:
-        slot = 0 if role is AssignmentRole.PRIMARY else 1
-        found[window_id.hex][slot] = _Assignee(staff_id, name, staff_no)
-    return {key: (pair[0], pair[1]) for key, pair in found.items()}
+    for window_key, role, staff_key, name, staff_no in rows:
+        slot = 0 if role == AssignmentRole.PRIMARY else 1
+        found[window_key][slot] = _Assignee(read_uuid(staff_key), name, staff_no)
+    return {window_key: (pair[0], pair[1]) for window_key, pair in found.items()}
 
 
 def _card(
@@ -474,7 +455,7 @@ def _card(
 
 
 def _open_cards(
-    session: Session,
+    conn: sqlite3.Connection,
     hall_id: uuid.UUID,
     at: datetime,
     day_start: datetime,
@@ -485,34 +466,25 @@ def _open_cards(
     """Return the cards during opening hours."""
     zone, day = ctx.zone, ctx.day
     midnight = datetime.combine(day, time(0), tzinfo=zone)
-    assignments = _assignments(session, hall_id, day)
-    pauses = _last_window_events(session, hall_id, at)
+    assignments = _assignments(conn, hall_id, day)
+    pauses = _last_window_events(conn, hall_id, at)
 
     offsets = ctx.rules.device_offsets
     slack = timedelta(seconds=max((abs(v) for v in offsets.values()), default=0))
     marks: dict[str, list[_Mark]] = defaultdict(list)
-    for staff_key, kind_text, occurred_text, device_sn, window_key in session.connection().execute(
-        select(
-            type_coerce(AttendanceEvent.staff_id, String),
-            type_coerce(AttendanceEvent.kind, String),
-            type_coerce(AttendanceEvent.occurred_at, String),
-            AttendanceEvent.device_sn,
-            type_coerce(AttendanceEvent.window_id, String),
-        ).where(
-            AttendanceEvent.hall_id == hall_id,
-            AttendanceEvent.occurred_at >= day_start - slack,
-            AttendanceEvent.occurred_at <= at + slack,
-            AttendanceEvent.deleted.is_(False),
-        )
+    for staff_key, kind_text, occurred_text, device_sn, window_key in conn.execute(
+        "SELECT staff_id, kind, occurred_at, device_sn, window_id FROM attendance_events"
+        " WHERE hall_id = ? AND occurred_at >= ? AND occurred_at <= ? AND deleted = 0",
+        (key(hall_id), utc_text(day_start - slack), utc_text(at + slack)),
     ):
         kind = _KINDS[kind_text]
-        occurred = _utc(occurred_text)
+        occurred = read_utc(occurred_text)
         if kind is AttendanceKind.PUNCH and offsets and device_sn in offsets:
             occurred += timedelta(seconds=offsets[device_sn])
         if not day_start <= occurred <= at:
             continue
         sec = (occurred - midnight).total_seconds()
-        marks[_key(staff_key)].append(_Mark(sec, kind, _key(window_key)))
+        marks[staff_key or ""].append(_Mark(sec, kind, window_key or ""))
     # Who checked in by hand at which window (a stand-in's sign), in order of time.
     hand_checkins: dict[str, list[str]] = defaultdict(list)
     for person_key, person_marks in marks.items():
@@ -522,19 +494,17 @@ def _open_cards(
                 hand_checkins[mark.window_key].append(person_key)
 
     leaves: dict[str, list[_Leave]] = defaultdict(list)
-    for staff_id, leave_kind, starts_at, ends_at in session.execute(
-        select(Leave.staff_id, Leave.kind, Leave.starts_at, Leave.ends_at).where(
-            Leave.hall_id == hall_id,
-            Leave.deleted.is_(False),
-            Leave.starts_at < day_end,
-            Leave.ends_at > day_start,
-        )
+    for staff_key, leave_kind, starts_text, ends_text in conn.execute(
+        "SELECT staff_id, kind, starts_at, ends_at FROM leaves"
+        " WHERE hall_id = ? AND deleted = 0 AND starts_at < ? AND ends_at > ?",
+        (key(hall_id), utc_text(day_end), utc_text(day_start)),
     ):
-        leaves[staff_id.hex].append(
+        starts_at, ends_at = read_utc(starts_text), read_utc(ends_text)
+        leaves[staff_key].append(
             _Leave(
                 (starts_at - midnight).total_seconds(),
                 (ends_at - midnight).total_seconds(),
-                leave_kind,
+                LeaveKind(leave_kind),
                 ends_at,
                 starts_at,
             )
@@ -578,7 +548,7 @@ def _open_cards(
                 continue
             since = _checked_in_at(marks[person_key], window.key, ctx)
             if since is not None:
-                stand_in = _stand_in(session, person_key, backup)
+                stand_in = _stand_in(conn, person_key, backup)
                 stand_in_since = since
                 break
         if (
@@ -634,123 +604,30 @@ def _reason(presence: _Presence) -> str:
     return "未到岗" if "到岗" in presence.detail else "不在岗"
 
 
-def _stand_in(session: Session, person_key: str, backup: _Assignee | None) -> _Assignee:
+def _stand_in(conn: sqlite3.Connection, person_key: str, backup: _Assignee | None) -> _Assignee:
     if backup is not None and backup.id.hex == person_key:
         return backup
-    staff = session.get(Staff, uuid.UUID(hex=person_key))
-    if staff is None:  # an event of a person since removed: still someone at the window
-        return _Assignee(uuid.UUID(hex=person_key), "", "")
-    return _Assignee(staff.id, staff.name, staff.staff_no)
+    row = conn.execute("SELECT name, staff_no FROM staff WHERE id = ?", (person_key,)).fetchone()
+    if row is None:  # an event of a person since removed: still someone at the window
+        return _Assignee(read_uuid(person_key), "", "")
+    return _Assignee(read_uuid(person_key), row[0], row[1])
 
 
 def _last_window_events(
-    session: Session, hall_id: uuid.UUID, at: datetime
+    conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime
 ) -> dict[str, tuple[datetime, str]]:
     """Return the windows whose last pause/resume event up to `at` is a pause: (when, note)."""
-    latest = (
-        select(WindowEvent.id)
-        .where(
-            WindowEvent.window_id == Window.id,
-            WindowEvent.occurred_at <= at,
-            WindowEvent.deleted.is_(False),
-        )
-        .order_by(WindowEvent.occurred_at.desc(), WindowEvent.id.desc())
-        .limit(1)
-        .correlate(Window)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        select(Window.id, WindowEvent.kind, WindowEvent.occurred_at, WindowEvent.note)
-        .join(WindowEvent, and_(WindowEvent.id == latest))
-        .where(Window.hall_id == hall_id, Window.deleted.is_(False))
+    rows = conn.execute(
+        "SELECT w.id, e.kind, e.occurred_at, e.note FROM windows w"
+        " JOIN window_events e ON e.id = ("
+        "  SELECT l.id FROM window_events l"
+        "  WHERE l.window_id = w.id AND l.occurred_at <= ? AND l.deleted = 0"
+        "  ORDER BY l.occurred_at DESC, l.id DESC LIMIT 1)"
+        " WHERE w.hall_id = ? AND w.deleted = 0",
+        (utc_text(at), key(hall_id)),
     )
     return {
-        window_id.hex: (occurred_at, note or "")
-        for window_id, kind, occurred_at, note in rows
-        if kind is WindowEventKind.PAUSED
+        window_key: (read_utc(occurred), note or "")
+        for window_key, kind, occurred, note in rows
+        if kind == WindowEventKind.PAUSED
     }
-
-
-# --- pause and resume ----------------------------------------------------------------
-
-
-def _window_event(
-    session: Session,
-    hall_id: uuid.UUID,
-    window_id: uuid.UUID,
-    at: datetime,
-    note: str,
-    kind: WindowEventKind,
-    now: datetime | None,
-) -> uuid.UUID:
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise InputError(
-            f"time {at.isoformat(sep=' ')} has no time zone",
-            "give the hall's local time with its zone (or UTC)",
-        )
-    if at - (now or utcnow()) > FUTURE_TOLERANCE:
-        raise InputError(
-            f"time {at.isoformat(sep=' ', timespec='minutes')} is in the future",
-            "record what has happened, at the time it happened",
-        )
-    window = session.get(Window, window_id)
-    if window is None or window.hall_id != hall_id or window.deleted:
-        raise NotFoundError(f"no window with id {window_id} in this hall")
-    last = session.execute(
-        select(WindowEvent.kind, WindowEvent.occurred_at)
-        .where(
-            WindowEvent.window_id == window_id,
-            WindowEvent.occurred_at <= at,
-            WindowEvent.deleted.is_(False),
-        )
-        .order_by(WindowEvent.occurred_at.desc(), WindowEvent.id.desc())
-        .limit(1)
-    ).first()
-    paused = last is not None and last[0] is WindowEventKind.PAUSED
-    if kind is WindowEventKind.PAUSED and paused:
-        assert last is not None
-        raise ConflictError(
-            f"window {window.number} is already paused (since {last[1]:%Y-%m-%d %H:%M} UTC)",
-            "resume it first",
-        )
-    if kind is WindowEventKind.RESUMED and not paused:
-        raise ConflictError(f"window {window.number} is not paused", "nothing to resume")
-    actor = session.info.get("actor")
-    event = WindowEvent(
-        id=uuid7(),
-        hall_id=hall_id,
-        window_id=window_id,
-        kind=kind,
-        occurred_at=at.astimezone(UTC),
-        note=note.strip(),
-        recorded_by=getattr(actor, "user", "") or "",
-    )
-    session.add(event)
-    session.flush()
-    return event.id
-
-
-def pause_window(
-    session: Session,
-    hall_id: uuid.UUID,
-    window_id: uuid.UUID,
-    at: datetime,
-    note: str = "",
-    *,
-    now: datetime | None = None,
-) -> uuid.UUID:
-    """Record that a window stopped serving (暂停服务); return the event's id."""
-    return _window_event(session, hall_id, window_id, at, note, WindowEventKind.PAUSED, now)
-
-
-def resume_window(
-    session: Session,
-    hall_id: uuid.UUID,
-    window_id: uuid.UUID,
-    at: datetime,
-    note: str = "",
-    *,
-    now: datetime | None = None,
-) -> uuid.UUID:
-    """Record that a paused window serves again; return the event's id."""
-    return _window_event(session, hall_id, window_id, at, note, WindowEventKind.RESUMED, now)

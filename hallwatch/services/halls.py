@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallwatch.domain.errors import ConflictError, InputError, NotFoundError
+from hallwatch.domain.halls import HallInfo
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
 from hallwatch.storage.models import Hall
-
-
-@dataclass(frozen=True, slots=True)
-class HallInfo:
-    id: uuid.UUID
-    code: str
-    name: str
-    timezone: str
-    is_demo: bool
 
 
 def _info(hall: Hall) -> HallInfo:

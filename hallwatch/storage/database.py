@@ -14,17 +14,13 @@ change in it is recorded in the audit chain and the outbox (see changelog).
 from __future__ import annotations
 
 import contextlib
-import getpass
 import logging
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -39,61 +35,15 @@ from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import utcnow
 from hallwatch.storage import changelog, migrate
 from hallwatch.storage.changelog import Actor
+from hallwatch.storage.folder import (
+    BUSY_TIMEOUT_MS,
+    DataFolder,
+    check_sqlite_file,
+    current_user,
+)
 from hallwatch.storage.models import Device, SyncState
 
 log = logging.getLogger(__name__)
-
-DB_NAME = "hallwatch.db"
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class DataFolder:
-    """Where one installation keeps its database, blobs, backups and logs."""
-
-    root: Path
-
-    @property
-    def db_path(self) -> Path:
-        return self.root / DB_NAME
-
-    @property
-    def blobs_dir(self) -> Path:
-        return self.root / "blobs"
-
-    @property
-    def backups_dir(self) -> Path:
-        return self.root / "backups"
-
-    @property
-    def logs_dir(self) -> Path:
-        return self.root / "logs"
-
-    @property
-    def settings_path(self) -> Path:
-        return self.root / "settings.json"
-
-    @classmethod
-    def resolve(cls, explicit: str | os.PathLike[str] | None = None) -> DataFolder:
-        """Return --data-dir, else $HALLWATCH_DATA_DIR, else the platform's data folder."""
-        chosen = explicit or os.environ.get("HALLWATCH_DATA_DIR")
-        if chosen:
-            return cls(Path(chosen).expanduser().absolute())
-        return cls(Path(platformdirs.user_data_dir("HallWatch", appauthor=False)))
-
-    def ensure_writable(self) -> None:
-        """Create the folder if needed and prove that files can be written in it."""
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            # os.access lies under some ACLs and read-only mounts; a real file does not.
-            with tempfile.NamedTemporaryFile(dir=self.root, prefix=".probe-"):
-                pass
-        except OSError as error:
-            raise DataFolderError(
-                f"data folder {self.root} is not writable ({error.strerror or error})",
-                "choose another folder with --data-dir or fix its permissions",
-            ) from None
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
@@ -119,20 +69,6 @@ def make_engine(path: Path) -> Engine:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
-
-
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a SQLite database, before SQLite touches it."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as error:
-        raise DataFolderError(f"cannot read {path}: {error.strerror or error}") from None
-    if header and header != SQLITE_MAGIC:
-        raise CorruptDatabaseError(
-            f"{path} is not a HallWatch database (not a SQLite file)",
-            "restore a backup with 'hallwatch restore FILE' or choose another --data-dir",
-        )
 
 
 def integrity_problems(path: Path, quick: bool = False) -> list[str]:
@@ -189,7 +125,7 @@ class Database:
         changelog.install(self._sessions)
         changelog.install(self._writes)
         self.device_id = ""
-        self.user = os.environ.get("HALLWATCH_USER") or _os_user()
+        self.user = current_user()
 
     @classmethod
     def open(
@@ -307,13 +243,6 @@ class Database:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "inspector"
 
 
 def _hostname() -> str:

@@ -13,11 +13,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, inspect, text
-
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _REVISION = re.compile(r"^revision(?:\s*:\s*str)?\s*=\s*[\"'](\w+)[\"']", re.M)
@@ -75,6 +74,8 @@ def known_revisions(script_location: Path | None = None) -> set[str]:
 
 def current_revision(connection: Connection) -> str | None:
     """Return the database's revision, or None for an empty database."""
+    from sqlalchemy import inspect, text
+
     if not inspect(connection).has_table("alembic_version"):
         return None
     value = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -4,6 +4,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>HallWatch cannot open its data</source>
+        <translation>HallWatch 无法打开数据</translation>
+    </message>
+    <message>
+        <source>The database could not be opened: %1</source>
+        <translation>无法打开数据库：%1</translation>
+    </message>
+    <message>
         <source>Import attendance device file (attlog)…</source>
         <translation>导入考勤机文件（attlog）…</translation>
     </message>

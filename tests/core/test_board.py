@@ -19,11 +19,10 @@ from hallwatch.services.board import (
     Board,
     WindowState,
     board_state,
-    pause_window,
-    resume_window,
 )
 from hallwatch.services.demo import generate_demo
 from hallwatch.services.halls import create_hall
+from hallwatch.services.window_events import pause_window, resume_window
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import (
     AttendanceEvent,

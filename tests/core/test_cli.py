@@ -179,7 +179,25 @@ def test_cli_no_command_opens_app(folder: DataFolder) -> None:
         return 0
 
     assert main(["--data-dir", str(folder.root)], open_app=open_app) == 0
-    assert opened == [folder]
+    assert main([f"--data-dir={folder.root}"], open_app=open_app) == 0
+    assert opened == [folder, folder]
+
+
+def test_cli_arguments_beyond_the_folder_go_through_the_full_parser(
+    folder: DataFolder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def open_app(chosen: DataFolder) -> int:
+        raise AssertionError("the app must not open")
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--data-dir", "--help"], open_app=open_app)
+    assert stopped.value.code == 2  # --data-dir needs a folder; not a folder named --help
+    with pytest.raises(SystemExit):
+        main(["--data-dir", str(folder.root), "--bogus"], open_app=open_app)
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+    code = main(["--data-dir", str(folder.root), "deadline", "2026-09-30", "1"], open_app=open_app)
+    assert code == 0
+    assert "2026-10-08" in capsys.readouterr().out  # 国庆节 is 1–7 October in 2026
 
 
 def test_cli_demo_then_info_shows_head_and_rows(folder: DataFolder) -> None:

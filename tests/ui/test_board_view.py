@@ -420,4 +420,37 @@ def test_board_in_the_real_main_window(qtbot: QtBot, fixture: Fixture) -> None:
     assert board.state_text(fixture.untouched.number) == "在岗"
     window.close()
     window.context.wait_idle()
-    window.db.close()
+    window.context.close()
+
+
+def test_main_window_marks_absent_while_its_database_is_still_opening(
+    qtbot: QtBot, fixture: Fixture
+) -> None:
+    """The window shows the board from direct reads; a mark waits for the ORM, then lands."""
+    from ui.app import open_main_window
+
+    create_application()
+    window = open_main_window(fixture.db.folder, now=lambda: fixture.moment)
+    assert window is not None
+    qtbot.addWidget(window)
+    board = window.page("board")
+    assert isinstance(board, BoardView)
+    # Drawn before the event loop ran: the first board is read before the window shows.
+    assert len(board.cards()) == 8
+    assert board.state_text(fixture.to_mark.number) == "在岗"
+    assert not window.context.database_ready()
+
+    menu = board.open_quick_actions(fixture.to_mark)
+    menu.actions_by_mark[MarkAction.ABSENT].trigger()
+    dialog = board.dialog
+    assert isinstance(dialog, MarkDialog)
+    dialog.note.setText("开窗即巡查")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: board.state_text(fixture.to_mark.number) == "空岗", timeout=5000)
+    assert window.context.database_ready()
+    notes = [e.note for e in _events(fixture.db, AttendanceKind.ABSENT_NOTED)]
+    assert "开窗即巡查" in notes
+    window.close()
+    window.context.wait_idle()
+    window.context.close()

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import io
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QListWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hallwatch.cli.main import main
+from hallwatch.services.demo import generate_demo
 from hallwatch.services.halls import create_hall
+from hallwatch.storage import database
 from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.migrate import head_revision
 from ui.app import create_application, open_main_window
 from ui.main_window import MainWindow
 
@@ -47,7 +56,7 @@ def test_main_window_opens_in_chinese(qtbot: QtBot, folder: DataFolder) -> None:
     assert "尚未提供" in window.page("cases").label.text()
     window.close()
     window.context.wait_idle()
-    window.db.close()
+    window.context.close()
 
 
 def test_main_window_switches_language(qtbot: QtBot, folder: DataFolder) -> None:
@@ -64,7 +73,7 @@ def test_main_window_switches_language(qtbot: QtBot, folder: DataFolder) -> None
         window.language_actions["zh_CN"].trigger()
     qtbot.waitUntil(lambda: window.nav.item(0).text() == "看板", timeout=3000)
     window.close()
-    window.db.close()
+    window.context.close()
 
 
 def test_main_window_via_command_line(qtbot: QtBot, folder: DataFolder) -> None:
@@ -85,3 +94,87 @@ def test_main_window_via_command_line(qtbot: QtBot, folder: DataFolder) -> None:
     code = main(["--data-dir", str(folder.root)], open_app=open_app, out=io.StringIO())
     assert code == 0
     assert seen == ["窗口效能监察客户端"]
+
+
+def _demo(folder: DataFolder) -> None:
+    with Database.open(folder) as db:
+        generate_demo(db, scale="tiny", until=date(2026, 3, 31))
+
+
+def test_start_draws_the_board_before_loading_the_orm(folder: DataFolder) -> None:
+    # In a fresh process (this one has SQLAlchemy loaded): the start path of `hallwatch`
+    # shows the window with its cards from direct reads, then opens the ORM behind it.
+    _demo(folder)
+    script = textwrap.dedent(
+        """
+        import sys
+        import ui.launcher, ui.app
+        from PySide6.QtCore import QTimer
+        from hallwatch.storage.folder import DataFolder
+
+        app = ui.app.create_application()
+        window = ui.app.open_main_window(DataFolder.resolve(sys.argv[1]))
+        board = window.page("board")
+        print(len(board.cards()), "sqlalchemy" in sys.modules)
+
+        def done():
+            if window.context.database_ready():
+                print(window.context.db.revision(), "sqlalchemy" in sys.modules)
+                window.close()
+            else:
+                QTimer.singleShot(20, done)
+
+        QTimer.singleShot(0, done)
+        app.exec()
+        window.context.close()
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(folder.root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")
+    assert lines[0] == "8 False"  # eight cards, and no SQLAlchemy yet
+    assert lines[1] == f"{head_revision()} True"
+
+
+def test_database_that_fails_to_open_behind_the_board_is_reported(
+    qtbot: QtBot, folder: DataFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _demo(folder)
+    # Opening must register this device (a write) while another program holds the
+    # write lock: the open fails as busy; the board drawn before stays.
+    with sqlite3.connect(folder.db_path) as conn:
+        conn.execute("DELETE FROM sync_state WHERE key = 'device_id'")
+    conn.close()
+    blocker = sqlite3.connect(folder.db_path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    try:
+        create_application()
+        window = open_main_window(folder)
+        assert window is not None
+        qtbot.addWidget(window)
+        assert len(window.page("board").cards()) == 8
+        window.context.open_database()
+        qtbot.waitUntil(
+            lambda: (
+                (box := window.findChild(QMessageBox, "database_failed")) is not None
+                and box.isVisible()
+            ),
+            timeout=10_000,
+        )
+        box = window.findChild(QMessageBox, "database_failed")
+        assert "busy" in box.text()
+        assert box.windowTitle() == "HallWatch 无法打开数据"
+        assert "无法打开数据库" in window.statusBar().currentMessage()
+        box.close()
+    finally:
+        blocker.rollback()
+        blocker.close()
+    window.close()
+    window.context.close()

@@ -84,5 +84,5 @@ def test_zh_cn_no_untranslated_text(qtbot: QtBot, folder: DataFolder) -> None:
     ]
     window.close()
     window.context.wait_idle()
-    window.db.close()
+    window.context.close()
     assert leftovers == []

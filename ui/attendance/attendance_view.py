@@ -361,15 +361,15 @@ class AttendanceView(QWidget):
         if hall is None:
             self._on_day_loaded(generation, DayLoad(self.current_day(), [], None))
             return
-        db, day, unit_id, now = (
-            self.context.db,
+        context, day, unit_id, now = (
+            self.context,
             self.current_day(),
             self.unit_id(),
             self.context.now(),
         )
 
         def load() -> DayLoad:
-            with db.read() as session:
+            with context.db.read() as session:
                 rows = day_sheet(session, hall.id, day, unit_id, now=now)
                 return DayLoad(day, rows, schedule_for(session, hall.id, day))
 
@@ -397,10 +397,10 @@ class AttendanceView(QWidget):
         if hall is None:
             self._on_month_loaded(generation, MonthLoad(year, month, [], []))
             return
-        db, unit_id, now = self.context.db, self.unit_id(), self.context.now()
+        context, unit_id, now = self.context, self.unit_id(), self.context.now()
 
         def load() -> MonthLoad:
-            with db.read() as session:
+            with context.db.read() as session:
                 staff = month_sheet(session, hall.id, year, month, unit_id, now=now)
                 units = unit_month(session, hall.id, year, month, now=now)
             if unit_id is not None:
@@ -431,10 +431,10 @@ class AttendanceView(QWidget):
         if hall is None:
             self._on_lists_loaded(generation, Lists([], []))
             return
-        db = self.context.db
+        context = self.context
 
         def load() -> Lists:
-            with db.read() as session:
+            with context.db.read() as session:
                 units = [(u.id, u.name) for u in list_units(session, hall.id)]
                 staff = [
                     StaffChoice(p.id, p.staff_no, p.name, p.unit_name)

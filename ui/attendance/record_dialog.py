@@ -130,11 +130,11 @@ class RecordDialog(QDialog):
         job = self.write()
         if job is None:
             return
-        db, name = self.context.db, self.action()
+        context, name = self.context, self.action()
 
         def run() -> Any:
             try:
-                with db.write(name) as session:
+                with context.db.write(name) as session:
                     return job(session)
             except HallWatchError as error:
                 # Expected refusals come back as results, so the field they name survives.

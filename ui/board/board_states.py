@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
@@ -50,3 +51,13 @@ def state_word(state: WindowState) -> str:
         WindowState.UNSCHEDULED: QCoreApplication.translate("BoardStates", "Not scheduled"),
     }
     return words[state]
+
+
+class MarkAction(StrEnum):
+    ARRIVED = "arrived"  # 标记到岗
+    LEFT_POST = "left_post"  # 标记离岗
+    RETURNED = "returned"  # 标记返岗
+    ABSENT = "absent"  # 标记缺勤
+    STAND_IN = "stand_in"  # the backup (AB角) checked in at this window
+    PAUSE = "pause"  # 暂停服务
+    RESUME = "resume"  # 恢复服务

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from enum import StrEnum
 from typing import Any
 
 from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QWidget
@@ -12,21 +11,12 @@ from sqlalchemy.orm import Session
 
 from hallwatch.domain.enums import AttendanceKind
 from hallwatch.services.attendance import record_mark
-from hallwatch.services.board import WindowCard, pause_window, resume_window
+from hallwatch.services.board import WindowCard
+from hallwatch.services.window_events import pause_window, resume_window
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 from ui.attendance.record_dialog import RecordDialog
+from ui.board.board_states import MarkAction
 from ui.context import AppContext
-
-
-class MarkAction(StrEnum):
-    ARRIVED = "arrived"  # 标记到岗
-    LEFT_POST = "left_post"  # 标记离岗
-    RETURNED = "returned"  # 标记返岗
-    ABSENT = "absent"  # 标记缺勤
-    STAND_IN = "stand_in"  # the backup (AB角) checked in at this window
-    PAUSE = "pause"  # 暂停服务
-    RESUME = "resume"  # 恢复服务
-
 
 MARK_KINDS: dict[MarkAction, AttendanceKind] = {
     MarkAction.ARRIVED: AttendanceKind.CHECK_IN,

@@ -7,8 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from hallwatch.services.board import WindowCard, WindowState
-from ui.board.board_states import state_word
-from ui.board.mark_dialog import MarkAction
+from ui.board.board_states import MarkAction, state_word
 
 
 class QuickActionsMenu(QMenu):

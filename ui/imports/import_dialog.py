@@ -320,7 +320,7 @@ class ImportDialog(QDialog):
             return
         self._preview_version += 1
         version = self._preview_version
-        db, kind, path = self.context.db, self.kind, self.path
+        context, kind, path = self.context, self.kind, self.path
         self.file_status.setStyleSheet("")
         self.file_status.setText(self.tr("Reading the file…"))
 
@@ -329,7 +329,7 @@ class ImportDialog(QDialog):
                 shown = preview(path, kind, mapping, rows=PREVIEW_ROWS)
             except ImportFileError as error:
                 return _Failure(error.code, dict(error.params), str(error))
-            with db.read() as session:
+            with context.db.read() as session:
                 saved = [] if kind == "attlog" else list_mappings(session, hall.id, _table(kind))
             return _Loaded(shown, saved)
 
@@ -452,10 +452,10 @@ class ImportDialog(QDialog):
             self.save_name.clear()
             self._load_preview(None)
             return
-        db = self.context.db
+        context = self.context
 
         def load() -> ColumnMapping:
-            with db.read() as session:
+            with context.db.read() as session:
                 return load_mapping(session, hall.id, name)
 
         self._start(load, self._load_preview, self._on_preview_failed, write=False)
@@ -519,17 +519,17 @@ class ImportDialog(QDialog):
             return
         mapping = self.mapping()
         save_name = mapping.name if mapping is not None else ""
-        db, kind, path = self.context.db, self.kind, self.path
+        context, kind, path = self.context, self.kind, self.path
         cancel = self._cancel = threading.Event()
         relay = self.relay
 
         def work() -> ImportReport | _Failure:
             try:
                 if mapping is not None and save_name:
-                    with db.write("import.mapping") as session:
+                    with context.db.write("import.mapping") as session:
                         save_mapping(session, hall.id, mapping)
                 return import_file(
-                    db,
+                    context.db,
                     hall.id,
                     kind,
                     path,

@@ -271,10 +271,10 @@ class RecordPage(QWidget):
         self._serial += 1
         serial = self._serial
         self._loading = True
-        hall_id, params, db = self.hall_id(), self.load_params(), self.context.db
+        hall_id, params, context = self.hall_id(), self.load_params(), self.context
 
         def work() -> Any:
-            with db.read() as session:
+            with context.db.read() as session:
                 return self.load(session, hall_id, params)
 
         run_for(
@@ -466,10 +466,10 @@ class RecordPage(QWidget):
         return box.clickedButton() is yes
 
     def _start_write(self, change: Callable[[Session], Any], done: Callable[[Any], None]) -> None:
-        db = self.context.db
+        context = self.context
 
         def work() -> Any:
-            with db.write("settings") as session:
+            with context.db.write("settings") as session:
                 return change(session)
 
         self._busy = True

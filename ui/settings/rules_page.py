@@ -231,10 +231,10 @@ class RulesPage(QWidget):
         self._serial += 1
         serial = self._serial
         self._loading = True
-        db, hall_id = self.context.db, hall.id
+        context, hall_id = self.context, hall.id
 
         def work() -> HallRules:
-            with db.read() as session:
+            with context.db.read() as session:
                 return setup.get_rules(session, hall_id)
 
         run_for(
@@ -325,10 +325,10 @@ class RulesPage(QWidget):
         self.status.clear()
         values = {name: spin.value() for name, spin in self.spins.items()}
         offsets = self.offset_rows()
-        db, hall_id = self.context.db, hall.id
+        context, hall_id = self.context, hall.id
 
         def work() -> list[str]:
-            with db.write("settings") as session:
+            with context.db.write("settings") as session:
                 return setup.save_hall_rules(session, hall_id, values, offsets)
 
         self._busy = True

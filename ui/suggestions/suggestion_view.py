@@ -165,10 +165,10 @@ class SuggestionView(QWidget):
             self.model.set_rows([])
             return
         status = self.filter.currentData()
-        db = self.context.db
+        context = self.context
 
         def load() -> list[SuggestionRow]:
-            with db.read() as session:
+            with context.db.read() as session:
                 return list_suggestions(session, hall.id, status)
 
         self.context.run(load, self._on_loaded, self._on_failed, owner=self)
@@ -200,10 +200,10 @@ class SuggestionView(QWidget):
             return
         chosen = self.month.date()
         year, month = chosen.year(), chosen.month()
-        db = self.context.db
+        context = self.context
 
         def run() -> int:
-            with db.write("suggestions.refresh") as session:
+            with context.db.write("suggestions.refresh") as session:
                 return len(refresh_suggestions(session, hall.id, year, month))
 
         self.run_button.setEnabled(False)
@@ -229,11 +229,13 @@ class SuggestionView(QWidget):
 
     def decide(self, row: SuggestionRow, confirm: bool, note: str) -> None:
         """Record a person's decision on a suggestion (in the write pool)."""
-        db = self.context.db
+        context = self.context
 
         def run() -> SuggestionRow:
-            with db.write("suggestion.decide") as session:
-                return decide_suggestion(session, row.id, confirm=confirm, note=note, by=db.user)
+            with context.db.write("suggestion.decide") as session:
+                return decide_suggestion(
+                    session, row.id, confirm=confirm, note=note, by=context.user
+                )
 
         self.context.run(
             run,
