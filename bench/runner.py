@@ -29,6 +29,7 @@ BENCHMARKS = {
     "board": "bench.board",
     "attendance": "bench.attendance",
     "startup": "bench.startup",
+    "cases_view": "bench.cases_view",
 }
 
 

@@ -31,7 +31,7 @@ from ui.context import AppContext
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("board", "ui.board.board_view:BoardView"),
     ("attendance", "ui.areas:AttendanceArea"),
-    ("cases", ""),
+    ("cases", "ui.cases.cases_view:CasesView"),
     ("checks", ""),
     ("letters", ""),
     ("complaints", ""),

@@ -1,0 +1,489 @@
+"""The cases view (办件): count, page and look into a hall's cases at scale.
+
+A hall holds about 500k cases a year, so the view never loads a whole result:
+`count_cases` says how many rows the filter gives, `case_page` reads one window
+of them in the chosen order (LIMIT/OFFSET), and `case_detail` reads one case with
+its timeline. The default order (newest ticket first) is read from the index
+(hall_id, deleted, taken_at) alone.
+
+Reads are plain SQL on the local SQLite file (storage.direct), as the board's:
+the ORM would add its per-row cost to every page. Lights use the stored due dates,
+which are kept current when a case or the holiday table changes; a page computes
+each row's light and overdue days with the hall calendar.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from hallwatch.domain.calendar import WorkCalendar
+from hallwatch.domain.cases import CaseDue, light, overdue_days
+from hallwatch.domain.enums import CaseStatus, Light
+from hallwatch.domain.errors import InputError
+from hallwatch.domain.timeutil import hall_zone
+from hallwatch.storage import direct
+from hallwatch.storage.direct import key, read_utc, read_uuid, utc_text
+
+__all__ = [
+    "OPEN_STATUSES",
+    "CaseDetail",
+    "CaseFilter",
+    "CaseRow",
+    "CaseSort",
+    "FilterChoices",
+    "TimelineEntry",
+    "ViewContext",
+    "case_detail",
+    "case_page",
+    "count_cases",
+    "export_cases",
+    "filter_choices",
+    "view_context",
+]
+
+# Accepted and not finished: the clock runs (or stands still) and a light applies.
+OPEN_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.PAUSED)
+
+
+class CaseSort(StrEnum):
+    TAKEN = "taken_at"
+    ACCEPTED = "accepted_at"
+    PROMISED_DUE = "promised_due"
+    FINISHED = "finished_at"
+    CASE_NO = "case_no"
+    TICKET_NO = "ticket_no"
+    RATING = "rating"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    """What the view shows; every field narrows, None or empty means all."""
+
+    unit_id: uuid.UUID | None = None
+    window_id: uuid.UUID | None = None
+    staff_id: uuid.UUID | None = None
+    item_id: uuid.UUID | None = None
+    statuses: frozenset[CaseStatus] = frozenset()
+    light: Light | None = None  # open cases with this light today
+    # Hall-local days of the ticket (taken_at), inclusive.
+    start: date | None = None
+    end: date | None = None
+    # A ticket number, or a case number or its beginning.
+    text: str = ""
+    sort: CaseSort = CaseSort.TAKEN
+    descending: bool = True
+
+    def check(self) -> CaseFilter:
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise InputError(
+                f"the period starts ({self.start}) after it ends ({self.end})",
+                "choose a start date on or before the end date",
+            )
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class ViewContext:
+    """What every page of one hall needs: its zone, calendar, today and yellow rule."""
+
+    hall_id: uuid.UUID
+    zone: ZoneInfo
+    calendar: WorkCalendar
+    today: date
+    yellow_days: int
+
+
+def view_context(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> ViewContext:
+    row = conn.execute("SELECT timezone FROM halls WHERE id = ?", (key(hall_id),)).fetchone()
+    if row is None:
+        raise InputError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
+    zone = hall_zone(row[0])
+    return ViewContext(
+        hall_id=hall_id,
+        zone=zone,
+        calendar=direct.calendar(conn, hall_id),
+        today=at.astimezone(zone).date(),
+        yellow_days=direct.rules(conn, hall_id).yellow_days,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One line of the cases view."""
+
+    case_id: uuid.UUID
+    ticket_no: str
+    case_no: str
+    item_name: str
+    unit_name: str
+    window_number: str
+    staff_name: str
+    status: CaseStatus
+    taken_at: datetime | None
+    accepted_at: datetime | None
+    finished_at: datetime | None
+    promised_due: date | None
+    legal_due: date | None
+    provisional: bool
+    rating: int | None
+    # None for a case without due dates (a ticket not accepted).
+    light: Light | None
+    overdue_days: int
+
+
+def _where(view: ViewContext, wanted: CaseFilter) -> tuple[str, list[object]]:
+    # Which index answers: a person, window or unit, or a number, are far fewer rows
+    # than the hall's year, so their own indexes are used and the hall index is kept
+    # out with SQLite's unary + (the terms still filter). Open cases (a light) are
+    # found by (hall_id, status, promised_due).
+    by_person = any(v is not None for v in (wanted.unit_id, wanted.window_id, wanted.staff_id))
+    if by_person or wanted.text.strip():
+        hall = "+c.hall_id = ? AND +c.deleted = 0"
+    elif wanted.light is not None:
+        hall = "c.hall_id = ? AND +c.deleted = 0"
+    else:
+        hall = "c.hall_id = ? AND c.deleted = 0"
+    clauses = [hall]
+    params: list[object] = [key(view.hall_id)]
+    for column, value in (
+        ("c.unit_id", wanted.unit_id),
+        ("c.window_id", wanted.window_id),
+        ("c.staff_id", wanted.staff_id),
+        ("c.service_item_id", wanted.item_id),
+    ):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(key(value))
+    if wanted.statuses:
+        clauses.append(f"c.status IN ({', '.join('?' * len(wanted.statuses))})")
+        params.extend(sorted(s.value for s in wanted.statuses))
+    if wanted.start is not None:
+        clauses.append("c.taken_at >= ?")
+        params.append(_day_start(wanted.start, view.zone))
+    if wanted.end is not None:
+        clauses.append("c.taken_at < ?")
+        params.append(_day_start(wanted.end + timedelta(days=1), view.zone))
+    text = wanted.text.strip()
+    if text:
+        # Each side of the OR on its own (hall_id, number) index.
+        clauses.append(
+            "((c.hall_id = ? AND c.ticket_no = ?)"
+            " OR (c.hall_id = ? AND c.case_no >= ? AND c.case_no < ?))"
+        )
+        hall_key = key(view.hall_id)
+        params.extend([hall_key, text, hall_key, text, text + "\U0010ffff"])
+    if wanted.light is not None:
+        clauses.append(f"c.status IN ({', '.join('?' * len(OPEN_STATUSES))})")
+        params.extend(s.value for s in OPEN_STATUSES)
+        clauses.append("c.promised_due IS NOT NULL AND c.legal_due IS NOT NULL")
+        today = view.today.isoformat()
+        # The first day on which more than yellow_days working days are left.
+        green_from = view.calendar.add_working_days(
+            view.today, view.yellow_days + 1
+        ).day.isoformat()
+        if wanted.light is Light.SEVERE:
+            # legal_due >= promised_due: the promised range lets the status index work.
+            clauses.append("c.promised_due < ? AND c.legal_due < ?")
+            params.extend([today, today])
+        elif wanted.light is Light.RED:
+            clauses.append("c.promised_due < ? AND c.legal_due >= ?")
+            params.extend([today, today])
+        elif wanted.light is Light.YELLOW:
+            clauses.append("c.promised_due >= ? AND c.promised_due < ? AND c.legal_due >= ?")
+            params.extend([today, green_from, today])
+        else:
+            clauses.append("c.promised_due >= ? AND c.legal_due >= ?")
+            params.extend([green_from, today])
+    return " AND ".join(clauses), params
+
+
+def _day_start(day: date, zone: ZoneInfo) -> str:
+    return utc_text(datetime.combine(day, time(0), tzinfo=zone))
+
+
+def count_cases(conn: sqlite3.Connection, view: ViewContext, wanted: CaseFilter) -> int:
+    """Return how many cases the filter gives."""
+    where, params = _where(view, wanted.check())
+    row = conn.execute(f"SELECT count(*) FROM cases c WHERE {where}", params).fetchone()
+    return int(row[0])
+
+
+_COLUMNS = (
+    "c.id, c.ticket_no, c.case_no, i.name, COALESCE(NULLIF(u.short_name, ''), u.name),"
+    " w.number, s.name, c.status, c.taken_at,"
+    " c.accepted_at, c.finished_at, c.promised_due, c.legal_due, c.due_provisional, c.rating"
+)
+_JOINS = (
+    " LEFT JOIN service_items i ON i.id = c.service_item_id"
+    " LEFT JOIN units u ON u.id = c.unit_id"
+    " LEFT JOIN windows w ON w.id = c.window_id"
+    " LEFT JOIN staff s ON s.id = c.staff_id"
+)
+
+
+def case_page(
+    conn: sqlite3.Connection, view: ViewContext, wanted: CaseFilter, offset: int, limit: int
+) -> list[CaseRow]:
+    """Return the rows offset … offset+limit−1 of the filter's result, in its order."""
+    where, params = _where(view, wanted.check())
+    direction = "DESC" if wanted.descending else "ASC"
+    order = f"c.{wanted.sort.value} {direction}"
+    if wanted.sort is not CaseSort.TAKEN:
+        # The rowid breaks ties, so pages neither repeat nor skip a row. The default
+        # order walks its index, which is already total (and a tie-break would sort).
+        order += f", c.rowid {direction}"
+    sql = (
+        f"SELECT {_COLUMNS} FROM (SELECT c.rowid AS rid, c.{wanted.sort.value} AS k"
+        f" FROM cases c WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) page"
+        f" JOIN cases c ON c.rowid = page.rid{_JOINS} ORDER BY {order}"
+    )
+    rows = conn.execute(sql, [*params, max(limit, 0), max(offset, 0)]).fetchall()
+    return [_row(view, row) for row in rows]
+
+
+def _row(view: ViewContext, row: Sequence[object]) -> CaseRow:
+    (
+        case_key,
+        ticket_no,
+        case_no,
+        item_name,
+        unit_name,
+        window_number,
+        staff_name,
+        status_text,
+        taken,
+        accepted,
+        finished,
+        promised,
+        legal,
+        provisional,
+        rating,
+    ) = row
+    status = CaseStatus(str(status_text))
+    promised_due = date.fromisoformat(str(promised)) if promised else None
+    legal_due = date.fromisoformat(str(legal)) if legal else None
+    finished_at = read_utc(str(finished)) if finished else None
+    case_light: Light | None = None
+    overdue = 0
+    if promised_due is not None and legal_due is not None and accepted:
+        due = CaseDue(promised_due, legal_due, bool(provisional))
+        finished_on = finished_at.astimezone(view.zone).date() if finished_at else None
+        case_light = light(view.calendar, due, view.today, finished_on, view.yellow_days)
+        overdue = overdue_days(view.calendar, promised_due, finished_on or view.today)
+    return CaseRow(
+        case_id=read_uuid(str(case_key)),
+        ticket_no=str(ticket_no or ""),
+        case_no=str(case_no or ""),
+        item_name=str(item_name or ""),
+        unit_name=str(unit_name or ""),
+        window_number=str(window_number or ""),
+        staff_name=str(staff_name or ""),
+        status=status,
+        taken_at=read_utc(str(taken)) if taken else None,
+        accepted_at=read_utc(str(accepted)) if accepted else None,
+        finished_at=finished_at,
+        promised_due=promised_due,
+        legal_due=legal_due,
+        provisional=bool(provisional),
+        rating=int(str(rating)) if rating is not None else None,
+        light=case_light,
+        overdue_days=overdue,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One step in a case's life."""
+
+    at: datetime | date
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    row: CaseRow
+    hold_minutes: int
+    paused_days: int
+    extended_days: int
+    source: str
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+
+RATING_WORDS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+
+
+def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID) -> CaseDetail:
+    """Return one case with its timeline, oldest step first."""
+    row = conn.execute(
+        f"SELECT {_COLUMNS}, c.called_at, c.rated_at, c.hold_minutes, c.paused_days,"
+        f" c.extended_days, c.source, c.rating_raw FROM cases c{_JOINS} WHERE c.id = ?",
+        (key(case_id),),
+    ).fetchone()
+    if row is None:
+        raise InputError(f"no case with id {case_id}", "refresh the list: it may have changed")
+    case = _row(view, row[:15])
+    called, rated, hold, paused, extended, source, rating_raw = row[15:]
+    steps: list[TimelineEntry] = []
+    if case.taken_at:
+        steps.append(TimelineEntry(case.taken_at, f"取号 {case.ticket_no}".strip()))
+    if called:
+        steps.append(TimelineEntry(read_utc(called), f"叫号（窗口 {case.window_number}）"))
+    if case.accepted_at:
+        steps.append(TimelineEntry(case.accepted_at, f"受理 {case.case_no}".strip()))
+    if paused:
+        steps.append(TimelineEntry(case.accepted_at or case.taken_at or view.today,
+                                   f"暂停计时 {paused} 个工作日（补正/挂起）"))  # fmt: skip
+    if extended:
+        steps.append(TimelineEntry(case.accepted_at or case.taken_at or view.today,
+                                   f"延期 {extended} 个工作日"))  # fmt: skip
+    if case.promised_due:
+        steps.append(TimelineEntry(case.promised_due, "承诺办结期限"))
+    if case.legal_due:
+        steps.append(TimelineEntry(case.legal_due, "法定办结期限"))
+    if case.status is CaseStatus.ABANDONED:
+        steps.append(TimelineEntry(case.taken_at or view.today, "过号/弃号"))
+    if case.finished_at:
+        steps.append(TimelineEntry(case.finished_at, "办结"))
+    if rated and case.rating is not None:
+        word = RATING_WORDS.get(case.rating, str(case.rating))
+        steps.append(TimelineEntry(read_utc(rated), f"评价：{word}（原始 {rating_raw}）"))
+    steps.sort(key=lambda step: _sort_key(step.at, view.zone))
+    return CaseDetail(
+        row=case,
+        hold_minutes=int(hold or 0),
+        paused_days=int(paused or 0),
+        extended_days=int(extended or 0),
+        source=str(source or ""),
+        timeline=steps,
+    )
+
+
+def _sort_key(at: datetime | date, zone: ZoneInfo) -> datetime:
+    if isinstance(at, datetime):
+        return at
+    # A due date counts at the end of its day.
+    return datetime.combine(at, time(23, 59, 59), tzinfo=zone)
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """What the view's filters offer: (id, label) per unit, window, person, service item."""
+
+    units: list[tuple[uuid.UUID, str]]
+    windows: list[tuple[uuid.UUID, str]]
+    staff: list[tuple[uuid.UUID, str]]
+    items: list[tuple[uuid.UUID, str]]
+
+
+def filter_choices(conn: sqlite3.Connection, hall_id: uuid.UUID) -> FilterChoices:
+    hall = (key(hall_id),)
+
+    def pairs(sql: str) -> list[tuple[uuid.UUID, str]]:
+        return [(read_uuid(row_id), label) for row_id, label in conn.execute(sql, hall)]
+
+    return FilterChoices(
+        units=pairs(
+            "SELECT id, COALESCE(NULLIF(short_name, ''), name) FROM units"
+            " WHERE hall_id = ? AND deleted = 0 ORDER BY code"
+        ),
+        windows=pairs(
+            "SELECT id, number FROM windows WHERE hall_id = ? AND deleted = 0 ORDER BY number"
+        ),
+        staff=pairs(
+            "SELECT id, name || ' ' || staff_no FROM staff WHERE hall_id = ? AND deleted = 0"
+            " ORDER BY staff_no"
+        ),
+        items=pairs(
+            "SELECT id, name FROM service_items WHERE hall_id = ? AND deleted = 0 ORDER BY code"
+        ),
+    )
+
+
+STATUS_WORDS = {
+    CaseStatus.WAITING: "等候",
+    CaseStatus.CALLED: "已叫号",
+    CaseStatus.ABANDONED: "过号/弃号",
+    CaseStatus.ACCEPTED: "已受理",
+    CaseStatus.PAUSED: "暂停计时",
+    CaseStatus.FINISHED: "已办结",
+    CaseStatus.TRANSFERRED: "已转办",
+}
+
+EXPORT_HEADINGS = (
+    "取号", "办件编号", "事项", "单位", "窗口", "办理人", "状态", "取号时间", "受理时间",
+    "办结时间", "承诺期限", "法定期限", "灯", "超期工作日", "评价",
+)  # fmt: skip
+
+
+def export_cases(
+    conn: sqlite3.Connection,
+    view: ViewContext,
+    wanted: CaseFilter,
+    path: str,
+    progress: Callable[[float, str], None] = lambda _f, _t: None,
+    cancelled: Callable[[], bool] = lambda: False,
+    page_size: int = 5000,
+) -> int:
+    """Write the filter's cases to an Excel file (all of them, in the view's order).
+
+    Writes a .partial file and renames it at the end: a cancelled or failed export
+    leaves no half-written workbook under the chosen name. Returns the rows written.
+    """
+    from openpyxl import Workbook  # only when exporting
+
+    from hallwatch.domain.cases import LIGHT_WORDS
+
+    total = count_cases(conn, view, wanted)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("办件")
+    sheet.append(list(EXPORT_HEADINGS))
+
+    def local(moment: datetime | None) -> str:
+        return moment.astimezone(view.zone).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+    written = 0
+    partial = path + ".partial"
+    try:
+        while written < total:
+            if cancelled():
+                raise InputError("the export was cancelled", "nothing was written")
+            page = case_page(conn, view, wanted, written, page_size)
+            if not page:
+                break
+            for row in page:
+                sheet.append(
+                    [
+                        row.ticket_no,
+                        row.case_no,
+                        row.item_name,
+                        row.unit_name,
+                        row.window_number,
+                        row.staff_name,
+                        STATUS_WORDS[row.status],
+                        local(row.taken_at),
+                        local(row.accepted_at),
+                        local(row.finished_at),
+                        row.promised_due.isoformat() if row.promised_due else "",
+                        row.legal_due.isoformat() if row.legal_due else "",
+                        LIGHT_WORDS[row.light] if row.light else "",
+                        row.overdue_days,
+                        RATING_WORDS.get(row.rating, "") if row.rating else "",
+                    ]
+                )
+            written += len(page)
+            progress(written / max(total, 1), f"{written}/{total}")
+        book.save(partial)
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(partial)
+        raise
+    return written

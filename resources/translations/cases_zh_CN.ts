@@ -1,0 +1,190 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CasesView</name>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>窗口(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>办理人(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation>事项(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Light:</source>
+        <translation>灯(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Ticket or case &amp;no.:</source>
+        <translation>取号/办件编号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Ticket &amp;date</source>
+        <translation>取号日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Enter to search</source>
+        <translation>输入后按回车查找</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Find a case</source>
+        <translation>查找办件</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>Choose a case to see its timeline.</source>
+        <translation>选择一件办件，查看其办理过程。</translation>
+    </message>
+    <message>
+        <source>Could not read the cases: %1</source>
+        <translation>无法读取办件：%1</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>办理人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>灯</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Due dates</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <source>provisional: no holiday data for the year</source>
+        <translation>待确认：该年度尚无节假日数据</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>办理过程</translation>
+    </message>
+    <message>
+        <source>Export cases</source>
+        <translation>导出办件</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported %1 cases to %2</source>
+        <translation>已导出 %1 件到 %2</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Ticket</source>
+        <translation>取号</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>办理人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Ticket taken</source>
+        <translation>取号时间</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>承诺期限</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>灯</translation>
+    </message>
+    <message>
+        <source>Overdue (working days)</source>
+        <translation>超期(工作日)</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1 @@
+"""办件: the cases view."""

@@ -1,0 +1,575 @@
+"""办件: every case and ticket of the hall, filtered, sorted, one case's timeline beside.
+
+A filter change counts the result and reads its first page in the read pool; the
+table asks for further pages as they scroll into view (CaseTableModel). Answers to
+an older filter are dropped. Export writes the whole current result to Excel.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QDate, QEvent, QItemSelection, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallwatch.domain.cases import LIGHT_WORDS
+from hallwatch.domain.enums import CaseStatus, Light
+from hallwatch.services.case_view import (
+    STATUS_WORDS,
+    CaseDetail,
+    CaseFilter,
+    CaseRow,
+    CaseSort,
+    FilterChoices,
+    ViewContext,
+    case_detail,
+    case_page,
+    count_cases,
+    export_cases,
+    filter_choices,
+    view_context,
+)
+from ui.attendance.hall_time import hall_today, zone_of
+from ui.cases.case_table_model import COLUMNS, PAGE_SIZE, CaseTableModel
+from ui.context import AppContext
+from ui.style import ERROR_STYLE, error_label
+
+# Table columns that sort (clicking the header); the others keep the current order.
+SORTABLE = {
+    "ticket_no": CaseSort.TICKET_NO,
+    "case_no": CaseSort.CASE_NO,
+    "taken_at": CaseSort.TAKEN,
+    "promised_due": CaseSort.PROMISED_DUE,
+    "rating": CaseSort.RATING,
+}
+WATCHED_TABLES = frozenset({"cases", "holidays", "settings", "service_items", "units", "staff"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    view: ViewContext
+    count: int
+    first: list[CaseRow]
+
+
+class IdCombo(QComboBox):
+    """'All' first, then (id, label) choices; ids kept as text (findData compares them)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumContentsLength(10)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.addItem("", "")
+
+    def set_choices(self, choices: list[tuple[uuid.UUID, str]]) -> None:
+        chosen = self.currentData()
+        self.blockSignals(True)
+        while self.count() > 1:
+            self.removeItem(1)
+        for choice_id, label in choices:
+            self.addItem(label, str(choice_id))
+        index = self.findData(chosen)
+        self.setCurrentIndex(max(index, 0))
+        self.blockSignals(False)
+
+    def chosen(self) -> uuid.UUID | None:
+        value = self.currentData()
+        return uuid.UUID(value) if isinstance(value, str) and value else None
+
+    def choose(self, choice_id: uuid.UUID | None) -> bool:
+        index = self.findData(str(choice_id)) if choice_id is not None else 0
+        if index >= 0:
+            self.setCurrentIndex(index)
+        return index >= 0
+
+
+class CasesView(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._generation = 0
+        self._detail_generation = 0
+        self._view: ViewContext | None = None
+        self._filter = CaseFilter()
+        self.loading = False
+
+        # --- filters ------------------------------------------------------------------------
+        self.unit = IdCombo(self)
+        self.unit.setObjectName("unit")
+        self.window_filter = IdCombo(self)
+        self.window_filter.setObjectName("window")
+        self.staff = IdCombo(self)
+        self.staff.setObjectName("staff")
+        self.item = IdCombo(self)
+        self.item.setObjectName("item")
+        self.status = QComboBox(self)
+        self.status.setObjectName("status")
+        self.status.addItem("", "")
+        for status in CaseStatus:
+            self.status.addItem(STATUS_WORDS[status], status.value)
+        self.light = QComboBox(self)
+        self.light.setObjectName("light")
+        self.light.addItem("", "")
+        for light in (Light.GREEN, Light.YELLOW, Light.RED, Light.SEVERE):
+            self.light.addItem(LIGHT_WORDS[light], light.value)
+        self.by_date = QCheckBox(self)
+        self.by_date.setObjectName("by_date")
+        today = hall_today(context)
+        self.start = QDateEdit(QDate(today.year, today.month, 1), self)
+        self.start.setObjectName("start")
+        self.end = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.end.setObjectName("end")
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("export")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count")
+        self.message = error_label(self)
+
+        self.labels: dict[str, QLabel] = {}
+        filters = QHBoxLayout()
+        for name, widget in (
+            ("unit", self.unit),
+            ("window", self.window_filter),
+            ("staff", self.staff),
+            ("item", self.item),
+            ("status", self.status),
+            ("light", self.light),
+        ):
+            label = QLabel(self)
+            label.setBuddy(widget)
+            self.labels[name] = label
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(self.by_date)
+        second.addWidget(self.start)
+        second.addWidget(QLabel("—", self))
+        second.addWidget(self.end)
+        second.addSpacing(12)
+        search_label = QLabel(self)
+        search_label.setBuddy(self.search)
+        self.labels["search"] = search_label
+        second.addWidget(search_label)
+        second.addWidget(self.search, 1)
+        second.addWidget(self.count_label)
+        second.addWidget(self.export_button)
+
+        # --- the table and the detail ----------------------------------------------------
+        self.model = CaseTableModel(self)
+        self.model.zone = zone_of(context)
+        self.model.page_requested.connect(self._load_page)
+        self.table = QTableView(self)
+        self.table.setObjectName("cases_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(COLUMNS.index("taken_at"), Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._on_sort)
+        for column, width in enumerate((56, 124, 150, 110, 46, 64, 70, 118, 92, 70, 56, 76)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("detail")
+        self.detail.setMinimumWidth(260)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(second)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        self.setFocusProxy(self.table)
+
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(lambda _checked=False: self.search.setFocus())
+        self.addAction(self.find_action)
+        self.refresh_action = QAction(self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refresh_action.triggered.connect(lambda _checked=False: self.refresh())
+        self.addAction(self.refresh_action)
+
+        for combo in (
+            self.unit,
+            self.window_filter,
+            self.staff,
+            self.item,
+            self.status,
+            self.light,
+        ):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.by_date.toggled.connect(self._on_by_date)
+        self.start.dateChanged.connect(
+            lambda _d: self.refresh() if self.by_date.isChecked() else None
+        )
+        self.end.dateChanged.connect(
+            lambda _d: self.refresh() if self.by_date.isChecked() else None
+        )
+        self.search.returnPressed.connect(self.refresh)
+        self.search.textChanged.connect(lambda text: self.refresh() if not text else None)
+        self.export_button.clicked.connect(lambda _checked=False: self.ask_export())
+        context.data_changed.connect(self._on_data_changed)
+        context.hall_changed.connect(lambda _hall: self._on_hall_changed())
+        self.retranslate_ui()
+        self.refresh_choices()
+        self.refresh()
+
+    # --- texts ----------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        for name, text in (
+            ("unit", self.tr("&Unit:")),
+            ("window", self.tr("&Window:")),
+            ("staff", self.tr("&Person:")),
+            ("item", self.tr("Ser&vice:")),
+            ("status", self.tr("&Status:")),
+            ("light", self.tr("&Light:")),
+            ("search", self.tr("Ticket or case &no.:")),
+        ):
+            self.labels[name].setText(text)
+        for combo in (
+            self.unit,
+            self.window_filter,
+            self.staff,
+            self.item,
+            self.status,
+            self.light,
+        ):
+            combo.setItemText(0, self.tr("All"))
+        self.by_date.setText(self.tr("Ticket &date"))
+        self.search.setPlaceholderText(self.tr("Enter to search"))
+        self.export_button.setText(self.tr("&Export to Excel…"))
+        self.find_action.setText(self.tr("Find a case"))
+        self.refresh_action.setText(self.tr("Refresh"))
+        self.model.retranslate()
+        self._show_count()
+        if not self.table.selectionModel().hasSelection():
+            self.detail.setHtml(self._hint())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _hint(self) -> str:
+        return (
+            f"<p style='color:#757575'>{escape(self.tr('Choose a case to see its timeline.'))}</p>"
+        )
+
+    def _show_count(self) -> None:
+        if self.loading:
+            self.count_label.setText(self.tr("Searching…"))
+        else:
+            self.count_label.setText(self.tr("%1 cases").replace("%1", f"{self.model.count:,}"))
+
+    # --- the filter -----------------------------------------------------------------------
+
+    def current_filter(self) -> CaseFilter:
+        status = self.status.currentData()
+        light = self.light.currentData()
+        start = end = None
+        if self.by_date.isChecked():
+            start = _day(self.start.date())
+            end = _day(self.end.date())
+        column = COLUMNS[self.table.horizontalHeader().sortIndicatorSection()]
+        return CaseFilter(
+            unit_id=self.unit.chosen(),
+            window_id=self.window_filter.chosen(),
+            staff_id=self.staff.chosen(),
+            item_id=self.item.chosen(),
+            statuses=frozenset({CaseStatus(status)}) if status else frozenset(),
+            light=Light(light) if light else None,
+            start=start,
+            end=end,
+            text=self.search.text().strip(),
+            sort=SORTABLE.get(column, CaseSort.TAKEN),
+            descending=self.table.horizontalHeader().sortIndicatorOrder()
+            == Qt.SortOrder.DescendingOrder,
+        )
+
+    def _on_by_date(self, checked: bool) -> None:
+        self.start.setEnabled(checked)
+        self.end.setEnabled(checked)
+        self.refresh()
+
+    def _on_sort(self, section: int, _order: Qt.SortOrder) -> None:
+        if COLUMNS[section] not in SORTABLE:
+            # Not a sortable column: keep showing (and using) the current order.
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            current = self._filter
+            column = next(c for c, s in SORTABLE.items() if s is current.sort)
+            order = (
+                Qt.SortOrder.DescendingOrder if current.descending else Qt.SortOrder.AscendingOrder
+            )
+            header.setSortIndicator(COLUMNS.index(column), order)
+            header.blockSignals(False)
+            return
+        self.refresh()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Count and read the first page for the current filter (older answers dropped)."""
+        hall = self.context.hall
+        self._generation += 1
+        generation = self._generation
+        if hall is None:
+            self.model.reset(generation, 0, [])
+            return
+        try:
+            wanted = self.current_filter().check()
+        except Exception as error:  # InputError: the period is upside down
+            self._on_failed(generation, str(error))
+            return
+        self._filter = wanted
+        self.loading = True
+        self._show_count()
+        context, at = self.context, self.context.now()
+
+        def load() -> _Loaded:
+            with context.direct() as conn:
+                view = view_context(conn, hall.id, at)
+                count = count_cases(conn, view, wanted)
+                return _Loaded(view, count, case_page(conn, view, wanted, 0, PAGE_SIZE))
+
+        self.context.run(
+            load,
+            lambda loaded: self._on_loaded(generation, loaded),
+            lambda message: self._on_failed(generation, message),
+            owner=self,
+        )
+
+    def _on_loaded(self, generation: int, loaded: _Loaded) -> None:
+        if generation != self._generation:
+            return
+        self.loading = False
+        self._view = loaded.view
+        self.message.hide()
+        self.model.reset(generation, loaded.count, loaded.first)
+        self._show_count()
+        self.detail.setHtml(self._hint())
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self.loading = False
+        self._show_count()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(self.tr("Could not read the cases: %1").replace("%1", message))
+        self.message.show()
+
+    def _load_page(self, generation: int, page: int) -> None:
+        view, wanted, context = self._view, self._filter, self.context
+        if view is None or generation != self._generation:
+            return
+
+        def load() -> list[CaseRow]:
+            with context.direct() as conn:
+                return case_page(conn, view, wanted, page * PAGE_SIZE, PAGE_SIZE)
+
+        self.context.run(
+            load,
+            lambda rows: self.model.set_page(generation, page, rows),
+            lambda _message: self.model.page_failed(generation, page),
+            owner=self,
+        )
+
+    def refresh_choices(self) -> None:
+        hall = self.context.hall
+        if hall is None:
+            return
+        context = self.context
+
+        def load() -> FilterChoices:
+            with context.direct() as conn:
+                return filter_choices(conn, hall.id)
+
+        self.context.run(load, self._on_choices, lambda _m: None, owner=self)
+
+    def _on_choices(self, choices: FilterChoices) -> None:
+        self.unit.set_choices(choices.units)
+        self.window_filter.set_choices(choices.windows)
+        self.staff.set_choices(choices.staff)
+        self.item.set_choices(choices.items)
+
+    def _on_data_changed(self, tables: Any) -> None:
+        changed = set(tables)
+        if changed & {"units", "windows", "staff", "service_items"}:
+            self.refresh_choices()
+        if changed & WATCHED_TABLES:
+            self.refresh()
+
+    def _on_hall_changed(self) -> None:
+        self.model.zone = zone_of(self.context)
+        self.refresh_choices()
+        self.refresh()
+
+    # --- one case ---------------------------------------------------------------------------
+
+    def selected_row(self) -> CaseRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        row, view, context = self.selected_row(), self._view, self.context
+        self._detail_generation += 1
+        generation = self._detail_generation
+        if row is None or view is None:
+            self.detail.setHtml(self._hint())
+            return
+        case_id = row.case_id
+
+        def load() -> CaseDetail:
+            with context.direct() as conn:
+                return case_detail(conn, view, case_id)
+
+        self.context.run(
+            load,
+            lambda found: self._show_detail(generation, found),
+            lambda message: self._show_detail_error(generation, message),
+            owner=self,
+        )
+
+    def _show_detail(self, generation: int, found: CaseDetail) -> None:
+        if generation != self._detail_generation or not shiboken6.isValid(self):
+            return
+        self.detail.setHtml(self.detail_html(found))
+
+    def _show_detail_error(self, generation: int, message: str) -> None:
+        if generation == self._detail_generation:
+            self.detail.setPlainText(message)
+
+    def detail_html(self, found: CaseDetail) -> str:
+        row, zone = found.row, self.model.zone
+        title = escape(row.case_no or row.ticket_no)
+        facts = [
+            (self.tr("Service item"), row.item_name),
+            (self.tr("Unit"), row.unit_name),
+            (self.tr("Window"), row.window_number),
+            (self.tr("Handled by"), row.staff_name),
+            (self.tr("Status"), STATUS_WORDS[row.status]),
+            (self.tr("Light"), LIGHT_WORDS[row.light] if row.light else ""),
+        ]
+        if found.hold_minutes:
+            facts.append(
+                (self.tr("On hold"), self.tr("%1 min").replace("%1", str(found.hold_minutes)))
+            )
+        if row.provisional:
+            facts.append(
+                (self.tr("Due dates"), self.tr("provisional: no holiday data for the year"))
+            )
+        lines = "".join(
+            f"<tr><td style='color:#616161;padding-right:8px'>{escape(k)}</td>"
+            f"<td>{escape(v)}</td></tr>"
+            for k, v in facts
+            if v
+        )
+        steps = "".join(
+            f"<tr><td style='color:#616161;padding-right:8px;white-space:nowrap'>"
+            f"{escape(_when(step.at, zone))}</td><td>{escape(step.what)}</td></tr>"
+            for step in found.timeline
+        )
+        return (
+            f"<h3>{title}</h3><table>{lines}</table>"
+            f"<h4>{escape(self.tr('Timeline'))}</h4><table>{steps}</table>"
+        )
+
+    # --- export -----------------------------------------------------------------------------
+
+    def ask_export(self) -> None:
+        default = str(Path.home() / f"办件-{hall_today(self.context).isoformat()}.xlsx")
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export cases"), default, self.tr("Excel workbook (*.xlsx)")
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Write every case of the current result to an Excel file (in the read pool)."""
+        view, wanted, context = self._view, self._filter, self.context
+        if view is None:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        self.export_button.setEnabled(False)
+        self.count_label.setText(self.tr("Exporting…"))
+
+        def work() -> int:
+            with context.direct() as conn:
+                return export_cases(conn, view, wanted, path)
+
+        def done(written: int) -> None:
+            self.export_button.setEnabled(True)
+            self._show_count()
+            self.message.setStyleSheet("color: #2e7d32")  # done, not an error
+            self.message.setText(
+                self.tr("Exported %1 cases to %2").replace("%1", f"{written:,}").replace("%2", path)
+            )
+            self.message.show()
+
+        def failed(message: str) -> None:
+            self.export_button.setEnabled(True)
+            self._show_count()
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(self.tr("Could not export: %1").replace("%1", message))
+            self.message.show()
+
+        self.context.run(work, done, failed, owner=self)
+
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _when(at: Any, zone: Any) -> str:
+    if hasattr(at, "astimezone") and hasattr(at, "hour"):
+        return str(at.astimezone(zone).strftime("%Y-%m-%d %H:%M"))
+    return str(at.isoformat())
+
+
+__all__ = ["CasesView", "IdCombo"]
