@@ -15,6 +15,7 @@ each row's light and overdue days with the hall calendar.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import uuid
@@ -355,6 +356,12 @@ def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID)
     if rated and case.rating is not None:
         word = RATING_WORDS.get(case.rating, str(case.rating))
         steps.append(TimelineEntry(read_utc(rated), f"评价：{word}（原始 {rating_raw}）"))
+    for occurred, kind, detail_text in conn.execute(
+        "SELECT occurred_at, kind, detail FROM case_events"
+        " WHERE case_id = ? AND deleted = 0 ORDER BY occurred_at",
+        (key(case_id),),
+    ):
+        steps.append(TimelineEntry(read_utc(occurred), _event_text(kind, detail_text)))
     steps.sort(key=lambda step: _sort_key(step.at, view.zone))
     return CaseDetail(
         row=case,
@@ -364,6 +371,19 @@ def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID)
         source=str(source or ""),
         timeline=steps,
     )
+
+
+def _event_text(kind: str, detail_text: str) -> str:
+    detail = json.loads(detail_text) if isinstance(detail_text, str) else {}
+    if kind == "due_changed":
+        promised = detail.get("promised") or [None, None]
+        legal = detail.get("legal") or [None, None]
+        why = "节假日表变更" if detail.get("reason") == "holidays" else "重新计算"
+        return (
+            f"期限调整（{why}）：承诺 {promised[0]} → {promised[1]}，"
+            f"法定 {legal[0]} → {legal[1]}"
+        )
+    return kind
 
 
 def _sort_key(at: datetime | date, zone: ZoneInfo) -> datetime:

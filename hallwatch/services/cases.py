@@ -8,8 +8,9 @@ item. Everything is read in one query with joins.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -17,12 +18,12 @@ from sqlalchemy.orm import Session
 from hallwatch.domain.cases import LIGHT_ORDER, CaseDue, due_dates, light, overdue_days
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.errors import InputError, NotFoundError
-from hallwatch.domain.timeutil import hall_zone, local_day
+from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
 from hallwatch.services.calendar import hall_calendar
 from hallwatch.services.rules import load_rules
-from hallwatch.storage.models import Case, Hall, ServiceItem, Staff, Unit, Window
+from hallwatch.storage.models import Case, CaseEvent, Hall, ServiceItem, Staff, Unit, Window
 
-__all__ = ["CaseLine", "open_cases", "parse_moment"]
+__all__ = ["CaseLine", "open_cases", "parse_moment", "recompute_due_dates"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,3 +154,81 @@ def open_cases(session: Session, hall_id: uuid.UUID, at: datetime) -> list[CaseL
         )
     lines.sort(key=lambda line: (LIGHT_ORDER[line.light], line.promised_due, line.case_no))
     return lines
+
+
+def recompute_due_dates(
+    session: Session, hall_id: uuid.UUID, days: Iterable[date], *, now: datetime | None = None
+) -> int:
+    """Recompute the due dates of the cases whose clock ran over any of days.
+
+    Called when the holiday table changed on those days. A case is affected when it was
+    accepted on or before the last changed day and its legal due date is on or after
+    the first (finished cases too: whether they were on time may change). Each case
+    whose dates move gets a CaseEvent 'due_changed' with the old and new dates; the
+    stored dates are what the cases view and the statistics read. Returns the number
+    of cases changed.
+    """
+    changed_days = sorted(set(days))
+    if not changed_days:
+        return 0
+    zone_name = session.scalar(select(Hall.timezone).where(Hall.id == hall_id))
+    if zone_name is None:
+        raise NotFoundError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
+    zone = hall_zone(zone_name)
+    calendar = hall_calendar(session, hall_id)
+    first, last = changed_days[0], changed_days[-1]
+    accepted_by = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
+    rows = session.execute(
+        select(Case, ServiceItem.promised_days, ServiceItem.legal_days)
+        .join(ServiceItem, ServiceItem.id == Case.service_item_id)
+        .where(
+            Case.hall_id == hall_id,
+            Case.deleted.is_(False),
+            Case.accepted_at.is_not(None),
+            Case.accepted_at < accepted_by.astimezone(UTC),
+            Case.legal_due >= first,
+        )
+    ).all()
+    actor = session.info.get("actor")
+    at = (now or utcnow()).astimezone(UTC)
+    moved = 0
+    for case, promised_days, legal_days in rows:
+        assert case.accepted_at is not None
+        due = due_dates(
+            calendar,
+            local_day(case.accepted_at, zone),
+            promised_days,
+            legal_days,
+            case.paused_days,
+            case.extended_days,
+        )
+        if (due.promised, due.legal, due.provisional) == (
+            case.promised_due,
+            case.legal_due,
+            case.due_provisional,
+        ):
+            continue
+        session.add(
+            CaseEvent(
+                hall_id=hall_id,
+                case_id=case.id,
+                occurred_at=at,
+                kind="due_changed",
+                detail={
+                    "reason": "holidays",
+                    "days": [day.isoformat() for day in changed_days],
+                    "promised": [_iso(case.promised_due), due.promised.isoformat()],
+                    "legal": [_iso(case.legal_due), due.legal.isoformat()],
+                },
+                recorded_by=getattr(actor, "user", "") or "",
+            )
+        )
+        case.promised_due, case.legal_due = due.promised, due.legal
+        case.due_provisional = due.provisional
+        moved += 1
+    session.flush()
+    return moved
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

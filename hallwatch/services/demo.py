@@ -1065,6 +1065,9 @@ class _DemoBuilder:
                                 # 补正: the clock stood still while the applicant fetched papers.
                                 row["paused_days"] = pause = 1 + int(random_() * 5)
                                 k += pause
+                                # The stopped clock pushes both due dates (DOMAIN).
+                                row["promised_due"] = due(day, item.promised_days + pause)[0]
+                                row["legal_due"] = due(day, item.legal_days + pause)[0]
                             finish_day = due(day, k)[0]
                             finish_base = self._midnight(finish_day)[0]
                             finish_hours = _hours(finish_day)

@@ -19,7 +19,7 @@ import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any, TypeVar
 
@@ -36,6 +36,8 @@ from hallwatch.domain.errors import (
 )
 from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
+from hallwatch.services.calendar import hall_calendar
+from hallwatch.services.cases import recompute_due_dates
 from hallwatch.services.halls import HallInfo, create_hall
 from hallwatch.services.rules import load_rules, save_rules
 from hallwatch.storage.models import (
@@ -1323,7 +1325,9 @@ def create_holiday(session: Session, hall_id: uuid.UUID, draft: HolidayDraft) ->
             code="holiday_taken",
             params=(row.day.isoformat(), row.name or "-"),
         )
-    return _holiday_row(_add_or_revive(session, Holiday, row, hall_id, values))
+    added = _add_or_revive(session, Holiday, row, hall_id, values)
+    recompute_due_dates(session, hall_id, [added.day])
+    return _holiday_row(added)
 
 
 def update_holiday(
@@ -1342,6 +1346,7 @@ def update_holiday(
     for key, value in values.items():
         setattr(row, key, value)
     session.flush()
+    recompute_due_dates(session, hall_id, [row.day])
     return _holiday_row(row)
 
 
@@ -1350,6 +1355,7 @@ def remove_holiday(session: Session, hall_id: uuid.UUID, holiday_id: uuid.UUID) 
     row = _in_hall(session, Holiday, hall_id, holiday_id)
     row.deleted = True
     session.flush()
+    recompute_due_dates(session, hall_id, [row.day])
     return _holiday_row(row)
 
 
@@ -1366,6 +1372,7 @@ def import_national_holidays(session: Session, hall_id: uuid.UUID, year: int) ->
             code="unknown_year",
             params=(year, first, last),
         )
+    before = hall_calendar(session, hall_id)
     chinese = {holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday}
     wanted: dict[date, tuple[bool, str]] = {}
     for day, name in chinese_calendar.holidays.items():
@@ -1415,6 +1422,14 @@ def import_national_holidays(session: Session, hall_id: uuid.UUID, year: int) ->
             row.source, row.national = source, True
             updated += 1
     session.flush()
+    # The days whose answer moved (a first national row can change a whole guessed year).
+    after = hall_calendar(session, hall_id)
+    moved = [
+        day
+        for day in (date(year, 1, 1) + timedelta(days=n) for n in range(366))
+        if day.year == year and before.day_info(day).is_workday != after.day_info(day).is_workday
+    ]
+    recompute_due_dates(session, hall_id, moved)
     return HolidayImport(year, added, updated, unchanged, tuple(kept))
 
 

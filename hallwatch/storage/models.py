@@ -397,6 +397,21 @@ class Case(SyncMixin, Base):
     source: Mapped[str] = mapped_column(String(40), default="")
 
 
+class CaseEvent(SyncMixin, Base):
+    """A step in a case's history recorded by HallWatch (append-only), e.g. a due date
+    moved when the holiday table changed."""
+
+    __tablename__ = "case_events"
+    __sync__ = "append"
+    __table_args__ = (Index(None, "case_id", "occurred_at"),)
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"))
+    occurred_at: Mapped[datetime] = mapped_column()
+    kind: Mapped[str] = mapped_column(String(24))  # due_changed
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    recorded_by: Mapped[str] = mapped_column(String(60), default="")
+
+
 # --- spot checks and evidence ------------------------------------------------
 
 

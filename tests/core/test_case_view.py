@@ -142,3 +142,60 @@ def test_export_writes_the_whole_result_to_excel(demo: DataFolder, tmp_path: Pat
     assert len(rows) == total + 1
     assert {row[6] for row in rows[1:]} == {"已办结"}
     assert not (tmp_path / "办件.xlsx.partial").exists()
+
+
+def test_a_hall_closure_moves_due_dates_and_the_timeline_says_so(folder: DataFolder) -> None:
+    from hallwatch.services.setup import HolidayDraft, create_holiday, remove_holiday
+    from hallwatch.storage.models import CaseEvent
+
+    closure = date(2026, 3, 26)  # a Thursday, a working day
+    with Database.open(folder) as db:
+        generate_demo(db, scale="tiny", until=date(2026, 3, 31))
+        with db.read() as session:
+            hall_id = list_halls(session)[0].id
+            spanning = session.execute(
+                select(Case.id, Case.promised_due, Case.legal_due).where(
+                    Case.accepted_at < datetime(2026, 3, 25, 16, 0, tzinfo=UTC),  # 26th 00:00
+                    Case.legal_due >= closure,
+                )
+            ).all()
+            untouched = session.execute(
+                select(Case.id, Case.promised_due).where(Case.legal_due < closure)
+            ).first()
+        assert spanning
+        assert untouched is not None
+        with db.write("holidays") as session:
+            row = create_holiday(
+                session, hall_id, HolidayDraft(closure, is_workday=False, name="停电闭厅")
+            )
+        with db.read() as session:
+            after = {
+                case_id: (promised, legal)
+                for case_id, promised, legal in session.execute(
+                    select(Case.id, Case.promised_due, Case.legal_due).where(
+                        Case.id.in_([c.id for c in spanning])
+                    )
+                )
+            }
+            events = session.scalars(select(CaseEvent)).all()
+            assert session.get(Case, untouched.id).promised_due == untouched.promised_due  # type: ignore[union-attr]
+        for case_id, promised, legal in spanning:
+            # One working day fewer in the span: the dates at or after it come later.
+            assert after[case_id][1] > legal
+            assert (after[case_id][0] > promised) == (promised >= closure)
+        assert len(events) == len(spanning)
+        assert {e.kind for e in events} == {"due_changed"}
+        assert events[0].recorded_by == "tester"
+        with db.write("holidays") as session:
+            remove_holiday(session, hall_id, row.id)
+        with db.read() as session:
+            query = select(Case.id, Case.promised_due).where(Case.id.in_([c.id for c in spanning]))
+            back = {case_id: promised for case_id, promised in session.execute(query)}
+            assert back == {case_id: promised for case_id, promised, _legal in spanning}
+            assert session.scalar(select(func.count()).select_from(CaseEvent)) == 2 * len(spanning)
+    with direct.reading(folder) as conn:
+        view = view_context(conn, hall_id, AT)
+        steps = [step.what for step in case_detail(conn, view, spanning[0].id).timeline]
+    moves = [step for step in steps if step.startswith("期限调整（节假日表变更）")]
+    assert len(moves) == 2
+    assert f"法定 {spanning[0].legal_due.isoformat()} → " in moves[0]

@@ -205,6 +205,7 @@ def test_generate_demo_due_dates_follow_the_hall_calendar(
     tiny: tuple[Database, DemoSummary],
 ) -> None:
     db, summary = tiny
+    paused = 0
     with db.read() as session:
         calendar = hall_calendar(session, summary.hall_id)
         items = {row.id: row for row in session.scalars(select(ServiceItem))}
@@ -215,11 +216,15 @@ def test_generate_demo_due_dates_follow_the_hall_calendar(
         assert case.service_item_id is not None
         item = items[case.service_item_id]
         accepted = case.accepted_at.astimezone(ZONE).date()
-        promised = calendar.add_working_days(accepted, item.promised_days)
-        legal = calendar.add_working_days(accepted, item.legal_days)
+        # A stopped clock (补正) pushes both dates; an extension the legal one (DOMAIN).
+        pause = case.paused_days
+        promised = calendar.add_working_days(accepted, item.promised_days + pause)
+        legal = calendar.add_working_days(accepted, item.legal_days + pause + case.extended_days)
         assert case.promised_due == promised.day
         assert case.legal_due == legal.day
         assert case.due_provisional == (promised.provisional or legal.provisional)
+        paused += bool(pause)
+    assert paused  # the demo has cases whose clock stood still
 
 
 def test_generate_demo_cases_look_like_a_queue_log(tiny: tuple[Database, DemoSummary]) -> None:
