@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
@@ -36,3 +37,22 @@ class FunctionWorker(QRunnable):
             self.signals.failed.emit(f"{type(error).__name__}: {error}")
         else:
             self.signals.finished.emit(result)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An expected error, carried back from a worker as a value so its type survives."""
+
+    error: HallWatchError
+
+
+def guarded(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """Wrap fn so that a HallWatchError comes back as a Failure instead of a string."""
+
+    def call() -> Any:
+        try:
+            return fn()
+        except HallWatchError as error:
+            return Failure(error)
+
+    return call

@@ -383,7 +383,28 @@ def _event_text(kind: str, detail_text: str) -> str:
             f"期限调整（{why}）：承诺 {promised[0]} → {promised[1]}，"
             f"法定 {legal[0]} → {legal[1]}"
         )
+    if kind == "corrected":
+        names = "、".join(FIELD_WORDS.get(name, name) for name in detail.get("fields", {}))
+        return f"更正（{detail.get('reason', '')}）：{names}"
     return kind
+
+
+FIELD_WORDS = {
+    "service_item_id": "事项",
+    "window_id": "窗口",
+    "staff_id": "办理人",
+    "ticket_no": "取号",
+    "case_no": "办件编号",
+    "status": "状态",
+    "taken_at": "取号时间",
+    "called_at": "叫号时间",
+    "accepted_at": "受理时间",
+    "finished_at": "办结时间",
+    "paused_days": "暂停工作日",
+    "extended_days": "延期工作日",
+    "hold_minutes": "挂起分钟",
+    "rating": "评价",
+}
 
 
 def _sort_key(at: datetime | date, zone: ZoneInfo) -> datetime:

@@ -135,6 +135,26 @@
         <source>Could not export: %1</source>
         <translation>无法导出：%1</translation>
     </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>新建办件(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Enter a case by hand (Ctrl+N)</source>
+        <translation>手工录入一件办件（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>&amp;Correct…</source>
+        <translation>更正(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Correct the chosen case, with a reason</source>
+        <translation>更正所选办件（须填原因）</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>新建办件</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -185,6 +205,89 @@
     <message>
         <source>Rating</source>
         <translation>评价</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>Correct a case</source>
+        <translation>更正办件</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>新建办件</translation>
+    </message>
+    <message>
+        <source>Service item:</source>
+        <translation>事项：</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>窗口：</translation>
+    </message>
+    <message>
+        <source>Handled by:</source>
+        <translation>办理人：</translation>
+    </message>
+    <message>
+        <source>Ticket no.:</source>
+        <translation>取号：</translation>
+    </message>
+    <message>
+        <source>Case no.:</source>
+        <translation>办件编号：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Ticket taken:</source>
+        <translation>取号时间：</translation>
+    </message>
+    <message>
+        <source>Called:</source>
+        <translation>叫号时间：</translation>
+    </message>
+    <message>
+        <source>Accepted:</source>
+        <translation>受理时间：</translation>
+    </message>
+    <message>
+        <source>Finished:</source>
+        <translation>办结时间：</translation>
+    </message>
+    <message>
+        <source>Clock stopped (working days):</source>
+        <translation>暂停计时（工作日）：</translation>
+    </message>
+    <message>
+        <source>Extension (working days):</source>
+        <translation>延期（工作日）：</translation>
+    </message>
+    <message>
+        <source>On hold (minutes):</source>
+        <translation>挂起（分钟）：</translation>
+    </message>
+    <message>
+        <source>Rating:</source>
+        <translation>评价：</translation>
+    </message>
+    <message>
+        <source>Reason for the correction:</source>
+        <translation>更正原因：</translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation>未评价</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

@@ -206,6 +206,30 @@
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
+    <message>
+        <source>Give a case number or a ticket number.</source>
+        <translation>请填写办件编号或取号号码。</translation>
+    </message>
+    <message>
+        <source>This time is in the future: enter what has happened.</source>
+        <translation>该时间晚于现在：请录入已发生的事。</translation>
+    </message>
+    <message>
+        <source>Times must run: ticket taken, called, accepted, finished.</source>
+        <translation>时间须依次为：取号、叫号、受理、办结。</translation>
+    </message>
+    <message>
+        <source>A finished case needs its finishing time, and only a finished case has one.</source>
+        <translation>已办结的办件须有办结时间，未办结的不能有办结时间。</translation>
+    </message>
+    <message>
+        <source>Only a finished case is rated.</source>
+        <translation>只有已办结的办件才有评价。</translation>
+    </message>
+    <message>
+        <source>Case number %1 is already used.</source>
+        <translation>办件编号 %1 已被使用。</translation>
+    </message>
 </context>
 <context>
     <name>HallPage</name>

@@ -135,3 +135,81 @@ def test_cases_view_light_and_status_filters_and_export(
     sheet = load_workbook(target, read_only=True).active
     assert sheet is not None
     assert sum(1 for _ in sheet.iter_rows()) == abandoned + 1
+
+
+def test_enter_a_case_by_hand_then_correct_it(qtbot: QtBot, folder: DataFolder) -> None:
+    from PySide6.QtCore import QDateTime
+
+    from ui.cases.case_dialog import CaseDialog
+
+    with Database.open(folder) as db:
+        generate_demo(db, scale="tiny", until=date(2026, 3, 31))
+    create_application()
+    with direct.reading(folder) as conn:
+        hall = direct.halls(conn)[0]
+    context = AppContext(folder, hall, now=lambda: AT)
+    view = CasesView(context)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.loading and view.item.count() > 1, timeout=10_000)
+    before = view.model.count
+
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, CaseDialog)
+    assert dialog.windowTitle() == "新建办件"
+    dialog.item.setCurrentIndex(1)
+    dialog.ticket_no.setText("M001")
+    dialog.case_no.setText("SG-2026-0001")
+    dialog.status.setCurrentIndex(dialog.status.findData("accepted"))
+    taken, accepted = dialog.times["taken_at"], dialog.times["accepted_at"]
+    taken.check.setChecked(True)
+    taken.edit.setDateTime(QDateTime.fromString("2026-03-25 09:30", "yyyy-MM-dd HH:mm"))
+    accepted.check.setChecked(True)
+    # Accepted before the ticket was taken: refused, under the field, nothing saved.
+    accepted.edit.setDateTime(QDateTime.fromString("2026-03-25 09:10", "yyyy-MM-dd HH:mm"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    error = dialog.fields.error("accepted_at")
+    qtbot.waitUntil(error.isVisible, timeout=5000)
+    assert error.text() == "时间须依次为：取号、叫号、受理、办结。"
+    assert _count(folder, "case_no = 'SG-2026-0001'") == 0
+
+    accepted.edit.setDateTime(QDateTime.fromString("2026-03-25 09:40", "yyyy-MM-dd HH:mm"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: view.model.count == before + 1 and not view.loading, timeout=5000)
+    assert _count(folder, "case_no = 'SG-2026-0001' AND source = 'manual'") == 1
+
+    # Find it, correct it: it was finished at 09:55, rated 不满意.
+    view.search.setText("SG-2026-0001")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.model.count == 1 and not view.loading, timeout=5000)
+    view.table.selectRow(0)
+    qtbot.waitUntil(view.correct_button.isEnabled, timeout=5000)
+    qtbot.mouseClick(view.correct_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: isinstance(view.dialog, CaseDialog) and view.dialog.case_id is not None,
+        timeout=5000,
+    )
+    correction = view.dialog
+    assert isinstance(correction, CaseDialog)
+    assert correction.windowTitle() == "更正办件"
+    assert correction.case_no.text() == "SG-2026-0001"
+    correction.status.setCurrentIndex(correction.status.findData("finished"))
+    finished = correction.times["finished_at"]
+    finished.check.setChecked(True)
+    finished.edit.setDateTime(QDateTime.fromString("2026-03-25 09:55", "yyyy-MM-dd HH:mm"))
+    correction.rating.setCurrentIndex(correction.rating.findData(2))
+    qtbot.mouseClick(correction.save_button, Qt.MouseButton.LeftButton)
+    reason_error = correction.fields.error("reason")
+    qtbot.waitUntil(reason_error.isVisible, timeout=5000)  # a correction needs its reason
+    correction.reason.setText("窗口漏录办结")
+    qtbot.mouseClick(correction.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not correction.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: view.model.count == 1 and not view.loading, timeout=5000)
+    view.table.selectRow(0)
+    qtbot.waitUntil(lambda: "更正（窗口漏录办结）" in view.detail.toPlainText(), timeout=5000)
+    assert _count(folder, "case_no = 'SG-2026-0001' AND status = 'finished' AND rating = 2") == 1
+    view.close()
+    context.wait_idle()
+    context.close()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -151,6 +152,13 @@ class CasesView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("export")
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("new_case")
+        self.correct_button = QPushButton(self)
+        self.correct_button.setObjectName("correct_case")
+        self.correct_button.setEnabled(False)
+        self.dialog: QDialog | None = None
+        self._choices = FilterChoices([], [], [], [])
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
         self.message = error_label(self)
@@ -183,6 +191,8 @@ class CasesView(QWidget):
         second.addWidget(search_label)
         second.addWidget(self.search, 1)
         second.addWidget(self.count_label)
+        second.addWidget(self.new_button)
+        second.addWidget(self.correct_button)
         second.addWidget(self.export_button)
 
         # --- the table and the detail ----------------------------------------------------
@@ -252,6 +262,13 @@ class CasesView(QWidget):
         self.search.returnPressed.connect(self.refresh)
         self.search.textChanged.connect(lambda text: self.refresh() if not text else None)
         self.export_button.clicked.connect(lambda _checked=False: self.ask_export())
+        self.new_button.clicked.connect(lambda _checked=False: self.open_case_dialog())
+        self.correct_button.clicked.connect(lambda _checked=False: self.open_correction())
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(lambda _checked=False: self.open_case_dialog())
+        self.addAction(self.new_action)
         context.data_changed.connect(self._on_data_changed)
         context.hall_changed.connect(lambda _hall: self._on_hall_changed())
         self.retranslate_ui()
@@ -283,6 +300,11 @@ class CasesView(QWidget):
         self.by_date.setText(self.tr("Ticket &date"))
         self.search.setPlaceholderText(self.tr("Enter to search"))
         self.export_button.setText(self.tr("&Export to Excel…"))
+        self.new_button.setText(self.tr("&New case…"))
+        self.new_button.setToolTip(self.tr("Enter a case by hand (Ctrl+N)"))
+        self.correct_button.setText(self.tr("&Correct…"))
+        self.correct_button.setToolTip(self.tr("Correct the chosen case, with a reason"))
+        self.new_action.setText(self.tr("New case"))
         self.find_action.setText(self.tr("Find a case"))
         self.refresh_action.setText(self.tr("Refresh"))
         self.model.retranslate()
@@ -432,6 +454,7 @@ class CasesView(QWidget):
         self.context.run(load, self._on_choices, lambda _m: None, owner=self)
 
     def _on_choices(self, choices: FilterChoices) -> None:
+        self._choices = choices
         self.unit.set_choices(choices.units)
         self.window_filter.set_choices(choices.windows)
         self.staff.set_choices(choices.staff)
@@ -457,6 +480,7 @@ class CasesView(QWidget):
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         row, view, context = self.selected_row(), self._view, self.context
+        self.correct_button.setEnabled(row is not None)
         self._detail_generation += 1
         generation = self._detail_generation
         if row is None or view is None:
@@ -517,6 +541,42 @@ class CasesView(QWidget):
         return (
             f"<h3>{title}</h3><table>{lines}</table>"
             f"<h4>{escape(self.tr('Timeline'))}</h4><table>{steps}</table>"
+        )
+
+    # --- entry and correction ----------------------------------------------------------
+
+    def open_case_dialog(self) -> QDialog | None:
+        """Enter a case by hand (the dialog saves it through the core)."""
+        from ui.cases.case_dialog import CaseDialog
+
+        if self.context.hall is None:
+            return None
+        dialog = CaseDialog(self.context, self._choices, parent=self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_correction(self) -> None:
+        """Correct the chosen case: its current values fill the dialog."""
+        from hallwatch.services.case_entry import case_draft
+        from ui.cases.case_dialog import CaseDialog
+
+        row, hall, context = self.selected_row(), self.context.hall, self.context
+        if row is None or hall is None:
+            return
+        case_id = row.case_id
+
+        def load() -> object:
+            with context.db.read() as session:
+                return case_draft(session, hall.id, case_id)
+
+        def show(draft: object) -> None:
+            dialog = CaseDialog(self.context, self._choices, draft, case_id, parent=self)  # type: ignore[arg-type]
+            self.dialog = dialog
+            dialog.open()
+
+        self.context.run(
+            load, show, lambda message: self._on_failed(self._generation, message), owner=self
         )
 
     # --- export -----------------------------------------------------------------------------

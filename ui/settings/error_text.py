@@ -66,6 +66,16 @@ class ErrorText(QObject):
             "offset_serial": self.tr("Row %1 has no device serial number."),
             "offset_twice": self.tr("Device %1 is listed twice."),
             "offset_range": self.tr("The offset of device %1 must be %2 to %3 seconds."),
+            "case_or_ticket": self.tr("Give a case number or a ticket number."),
+            "future": self.tr("This time is in the future: enter what has happened."),
+            "case_time_order": self.tr(
+                "Times must run: ticket taken, called, accepted, finished."
+            ),
+            "finished_status": self.tr(
+                "A finished case needs its finishing time, and only a finished case has one."
+            ),
+            "rating_unfinished": self.tr("Only a finished case is rated."),
+            "case_no_taken": self.tr("Case number %1 is already used."),
         }
 
     def describe(self, error: BaseException | str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -32,25 +31,7 @@ from ui.settings.form_fields import FormFields
 from ui.settings.reply import run_for
 from ui.settings.rows_table_model import Column, RowsTableModel
 from ui.style import ERROR_STYLE
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """An expected error, carried back from a worker as a value so its type survives."""
-
-    error: HallWatchError
-
-
-def guarded(fn: Callable[[], Any]) -> Callable[[], Any]:
-    """Wrap fn so that a HallWatchError comes back as a Failure instead of a string."""
-
-    def call() -> Any:
-        try:
-            return fn()
-        except HallWatchError as error:
-            return Failure(error)
-
-    return call
+from ui.workers import Failure, guarded
 
 
 class RecordPage(QWidget):

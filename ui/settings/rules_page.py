@@ -26,9 +26,9 @@ from hallwatch.services import setup
 from ui.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.settings.form_fields import FormFields
-from ui.settings.record_page import Failure, guarded
 from ui.settings.reply import run_for
 from ui.style import ERROR_STYLE
+from ui.workers import Failure, guarded
 
 # The rules, grouped as the form shows them.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
