@@ -10,11 +10,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hallwatch.domain.errors import HallWatchError
 from hallwatch.domain.halls import HallInfo
 from hallwatch.domain.timeutil import utcnow
+from hallwatch.resources import resources_dir
 from hallwatch.storage import direct
 from hallwatch.storage.folder import DataFolder
 from ui.context import AppContext
@@ -35,11 +37,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName("HallWatch")
+    if app.windowIcon().isNull():
+        app.setWindowIcon(application_icon())
     # The app may exist already (tests, an embedding host): translate it once.
     if not app.property("hallwatch_translated"):
         install_translator(app, str(QSettings().value("ui/language", "zh_CN")))
         app.setProperty("hallwatch_translated", True)
     return app
+
+
+def application_icon() -> QIcon:
+    """Return HallWatch's icon (an SVG, drawn at any size)."""
+    return QIcon(str(resources_dir() / "icons" / "hallwatch.svg"))
 
 
 def choose_hall(halls: list[HallInfo]) -> HallInfo | None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,18 +21,20 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
 
 from hallwatch import __version__
+from ui.alerts.alert_scanner import AlertScanner
 from ui.context import AppContext
 
 # (name, "module:Class" of the page, or "" while the area's screen does not exist yet).
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("board", "ui.board.board_view:BoardView"),
     ("attendance", "ui.areas:AttendanceArea"),
-    ("cases", "ui.cases.cases_view:CasesView"),
+    ("cases", "ui.cases.cases_area:CasesArea"),
     ("checks", ""),
     ("letters", ""),
     ("complaints", ""),
@@ -109,6 +112,15 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._restore_geometry()
         self.nav.setCurrentRow(0)
+        # Alerts: scanned in the background, announced once each (desktop notification
+        # where the desktop has a tray, else the status bar).
+        self.notifications: list[tuple[str, str]] = []
+        self.tray: QSystemTrayIcon | None = None
+        self.scanner = AlertScanner(context, self)
+        self.scanner.raised.connect(self._notify)
+        board = self.page("board")
+        if hasattr(board, "show_alerts_requested"):
+            board.show_alerts_requested.connect(self.show_alerts)
 
     # --- pages ------------------------------------------------------------------------
 
@@ -124,6 +136,34 @@ class MainWindow(QMainWindow):
         widget = layout.itemAt(0).widget()
         assert widget is not None
         return widget
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.scanner.timer.isActive():
+            self.scanner.start()
+
+    def _notify(self, rows: list[Any]) -> None:
+        """Announce new alerts once: one notification, the newest few named."""
+        title = self.tr("HallWatch: %1 new alerts").replace("%1", str(len(rows)))
+        body = "\n".join(row.title for row in rows[:3])
+        if len(rows) > 3:
+            body += "\n" + self.tr("… and %1 more").replace("%1", str(len(rows) - 3))
+        self.notifications.append((title, body))
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self.tray is None:
+                self.tray = QSystemTrayIcon(self.windowIcon(), self)
+                self.tray.messageClicked.connect(self.show_alerts)
+                self.tray.show()
+            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Warning, 10_000)
+        else:
+            self.statusBar().showMessage(f"{title}：{body.splitlines()[0]}", 30_000)
+
+    def show_alerts(self) -> None:
+        """Go to the alert list (办件 › 预警)."""
+        self.show_section("cases")
+        area = self.page("cases")
+        if hasattr(area, "show_alerts"):
+            area.show_alerts()
 
     def show_section(self, name: str) -> None:
         """Switch to an area by name."""
@@ -281,6 +321,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.scanner.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         # Let queued writes finish: nothing already accepted is dropped on quit.
         self.context.wait_idle(10_000)

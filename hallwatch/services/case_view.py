@@ -380,8 +380,7 @@ def _event_text(kind: str, detail_text: str) -> str:
         legal = detail.get("legal") or [None, None]
         why = "节假日表变更" if detail.get("reason") == "holidays" else "重新计算"
         return (
-            f"期限调整（{why}）：承诺 {promised[0]} → {promised[1]}，"
-            f"法定 {legal[0]} → {legal[1]}"
+            f"期限调整（{why}）：承诺 {promised[0]} → {promised[1]}，法定 {legal[0]} → {legal[1]}"
         )
     if kind == "corrected":
         names = "、".join(FIELD_WORDS.get(name, name) for name in detail.get("fields", {}))

@@ -41,6 +41,7 @@ __all__ = [
     "halls",
     "is_at_head",
     "key",
+    "open_alerts",
     "read_date",
     "read_time",
     "read_utc",
@@ -192,3 +193,22 @@ def rules(conn: sqlite3.Connection, hall_id: uuid.UUID) -> HallRules:
 def _json(value: Any) -> Any:
     # A JSON column has NUMERIC affinity in SQLite: numbers come back as numbers.
     return json.loads(value) if isinstance(value, str) else value
+
+
+def open_alerts(
+    conn: sqlite3.Connection, hall_id: uuid.UUID, limit: int = 3
+) -> tuple[int, list[str]]:
+    """Return how many alerts wait to be acknowledged, and the newest titles."""
+    try:
+        count = conn.execute(
+            "SELECT count(*) FROM alerts WHERE hall_id = ? AND acknowledged_at IS NULL",
+            (key(hall_id),),
+        ).fetchone()[0]
+        titles = conn.execute(
+            "SELECT title FROM alerts WHERE hall_id = ? AND acknowledged_at IS NULL"
+            " ORDER BY raised_at DESC, id DESC LIMIT ?",
+            (key(hall_id), limit),
+        ).fetchall()
+    except sqlite3.OperationalError:  # a database from before alerts (it opens read-only)
+        return 0, []
+    return int(count), [title for (title,) in titles]

@@ -89,6 +89,14 @@
         <source>Updated %1</source>
         <translation>更新于 %1</translation>
     </message>
+    <message>
+        <source>%1 alerts to acknowledge: %2</source>
+        <translation>%1 条预警待确认：%2</translation>
+    </message>
+    <message>
+        <source>See alerts</source>
+        <translation>查看预警</translation>
+    </message>
 </context>
 <context>
     <name>MarkDialog</name>

@@ -111,6 +111,14 @@
         <source>HallWatch %1 — window efficiency supervision for service halls.</source>
         <translation>HallWatch %1 —— 政务服务大厅窗口效能监察客户端。</translation>
     </message>
+    <message>
+        <source>HallWatch: %1 new alerts</source>
+        <translation>HallWatch：%1 条新预警</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 条</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>

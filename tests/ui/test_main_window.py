@@ -180,3 +180,48 @@ def test_database_that_fails_to_open_behind_the_board_is_reported(
         blocker.close()
     window.close()
     window.context.close()
+
+
+def test_alerts_notify_once_show_on_the_board_and_are_acknowledged(
+    qtbot: QtBot, folder: DataFolder
+) -> None:
+    from datetime import UTC, datetime
+
+    _demo(folder)
+    moment = datetime(2026, 3, 25, 2, 0, tzinfo=UTC)  # 10:00 in the hall
+    create_application()
+    window = open_main_window(folder, now=lambda: moment)
+    assert window is not None
+    qtbot.addWidget(window)
+    board = window.page("board")
+    assert not board.alerts_bar.isVisible()
+    window.scanner.scan_now()
+    qtbot.waitUntil(lambda: len(window.notifications) == 1, timeout=10_000)
+    title, body = window.notifications[0]
+    assert title.startswith("HallWatch：")
+    assert title.endswith("条新预警")
+    assert body.splitlines()[0].startswith(("黄灯：", "红灯：", "严重超期："))
+    qtbot.waitUntil(board.alerts_bar.isVisible, timeout=5000)
+    assert "条预警待确认" in board.alerts_text.text()
+    # The same facts again: nothing new, no second notification.
+    window.scanner.scan_now()
+    window.context.wait_idle()
+    qtbot.wait(50)
+    assert len(window.notifications) == 1
+
+    qtbot.mouseClick(board.alerts_button, Qt.MouseButton.LeftButton)
+    area = window.page("cases")
+    assert area.currentWidget() is area.alerts
+    alerts = area.alerts
+    qtbot.waitUntil(lambda: alerts.table.rowCount() > 0, timeout=5000)
+    assert alerts.table.horizontalHeaderItem(2).text() == "预警"
+    qtbot.mouseClick(alerts.ack_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: alerts.table.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: board.alerts[0] == 0, timeout=5000)
+    assert alerts.summary.text() == "0 条预警待确认"
+    alerts.show_all.setChecked(True)
+    qtbot.waitUntil(lambda: alerts.table.rowCount() > 0, timeout=5000)
+    assert alerts.table.item(0, 3).text().endswith("tester")
+    window.close()
+    window.context.wait_idle()
+    window.context.close()

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -75,6 +75,8 @@ def _chip_style(state: WindowState | None) -> str:
 
 class BoardView(QWidget):
     """The hall board screen."""
+
+    show_alerts_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,10 +146,30 @@ class BoardView(QWidget):
         self.grid.card_activated.connect(self._on_card_activated)
         self.setFocusProxy(self.grid)
         self.message = error_label(self)
+        # Alerts waiting to be acknowledged (raised by the main window's scanner).
+        self.alerts_bar = QWidget(self)
+        self.alerts_bar.setObjectName("alerts_bar")
+        self.alerts_bar.setStyleSheet(
+            "QWidget#alerts_bar { background: #fff3e0; border: 1px solid #ef6c00;"
+            " border-radius: 4px; }"
+        )
+        self.alerts_text = QLabel(self.alerts_bar)
+        self.alerts_text.setObjectName("alerts_text")
+        self.alerts_text.setStyleSheet("color: #e65100; font-weight: bold")
+        self.alerts_button = QToolButton(self.alerts_bar)
+        self.alerts_button.setObjectName("alerts_button")
+        self.alerts_button.clicked.connect(lambda _c=False: self.show_alerts_requested.emit())
+        alerts_row = QHBoxLayout(self.alerts_bar)
+        alerts_row.setContentsMargins(8, 4, 8, 4)
+        alerts_row.addWidget(self.alerts_text, 1)
+        alerts_row.addWidget(self.alerts_button)
+        self.alerts_bar.hide()
+        self.alerts: tuple[int, list[str]] = (0, [])
 
         layout = QVBoxLayout(self)
         layout.addLayout(chips)
         layout.addLayout(bar)
+        layout.addWidget(self.alerts_bar)
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.message)
 
@@ -171,6 +193,8 @@ class BoardView(QWidget):
         for state, chip in self.chips.items():
             chip.setToolTip(self.tr("Show only windows in this state (click again to show all)"))
             chip.setAccessibleName(state_word(state))
+        self.alerts_button.setText(self.tr("See alerts"))
+        self._update_alerts()
         self.grid.empty_text = self.tr("No windows to show.")
         self.grid.other_zone_text = self.tr("Other windows")
         self._update_counts()
@@ -215,6 +239,7 @@ class BoardView(QWidget):
                 with self.context.direct() as conn:
                     units = direct.units(conn, hall.id)
                     board = board_state(conn, hall.id, self.context.now())
+                    self._on_alerts(direct.open_alerts(conn, hall.id))
             except (HallWatchError, sqlite3.Error):
                 pass
             else:
@@ -304,8 +329,36 @@ class BoardView(QWidget):
         else:
             self._stale = True
 
+    def refresh_alerts(self) -> None:
+        hall, context = self.context.hall, self.context
+        if hall is None:
+            self._on_alerts((0, []))
+            return
+
+        def load() -> tuple[int, list[str]]:
+            with context.direct() as conn:
+                return direct.open_alerts(conn, hall.id)
+
+        run_job(self.context, load, self._on_alerts, self._on_failed, owner=self)
+
+    def _on_alerts(self, summary: tuple[int, list[str]]) -> None:
+        self.alerts = summary
+        self._update_alerts()
+
+    def _update_alerts(self) -> None:
+        count, titles = self.alerts
+        self.alerts_bar.setVisible(count > 0)
+        if count:
+            self.alerts_text.setText(
+                self.tr("%1 alerts to acknowledge: %2")
+                .replace("%1", str(count))
+                .replace("%2", "；".join(titles))
+            )
+
     def _on_data_changed(self, tables: Any) -> None:
         changed = set(tables)
+        if "alerts" in changed:
+            self.refresh_alerts()
         if "units" in changed:
             self.refresh_units()
         if changed & WATCHED_TABLES:
@@ -316,6 +369,7 @@ class BoardView(QWidget):
 
     def _on_hall_changed(self, _hall: object) -> None:
         self.model.zone = zone_of(self.context)
+        self.refresh_alerts()
         self.refresh_units()
         self.refresh()
 

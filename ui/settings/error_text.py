@@ -68,9 +68,7 @@ class ErrorText(QObject):
             "offset_range": self.tr("The offset of device %1 must be %2 to %3 seconds."),
             "case_or_ticket": self.tr("Give a case number or a ticket number."),
             "future": self.tr("This time is in the future: enter what has happened."),
-            "case_time_order": self.tr(
-                "Times must run: ticket taken, called, accepted, finished."
-            ),
+            "case_time_order": self.tr("Times must run: ticket taken, called, accepted, finished."),
             "finished_status": self.tr(
                 "A finished case needs its finishing time, and only a finished case has one."
             ),

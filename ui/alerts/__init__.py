@@ -1,0 +1,1 @@
+"""预警: alerts raised on this workstation."""
