@@ -412,6 +412,64 @@ class CaseEvent(SyncMixin, Base):
     recorded_by: Mapped[str] = mapped_column(String(60), default="")
 
 
+class FollowUpStatus(enum.StrEnum):
+    """Where the follow-up of a bad rating stands (差评整改)."""
+
+    OPEN = "open"
+    CLOSED = "closed"  # the follow-up call is recorded and someone closed the task
+
+
+class AppealStatus(enum.StrEnum):
+    """The appeal (申诉复核) against a bad rating: filed once, reviewed once."""
+
+    NONE = "none"
+    PENDING = "pending"
+    APPROVED = "approved"  # the rating is mistaken: see RatingFollowUp.rating_mistaken
+    REJECTED = "rejected"
+
+
+class RatingFollowUp(SyncMixin, Base):
+    """The follow-up task of one bad rating (差评整改): the call, the closing, an appeal.
+
+    One row per case (its id is derived from the case id, so two devices that open the
+    task of the same case offline create the same row, merged field by field). The
+    case's own rating is never changed. An approved appeal sets `rating_mistaken`; the
+    rating statistics leave such a case out of the rated and bad counts:
+    ``LEFT JOIN rating_followups rf ON rf.case_id = c.id AND rf.rating_mistaken = 1
+    AND rf.deleted = 0`` and ``rf.id IS NULL`` in the rating filters.
+    """
+
+    __tablename__ = "rating_followups"
+    __sync__ = "fields"
+    __table_args__ = (
+        UniqueConstraint("case_id"),
+        Index(None, "hall_id", "status", "due_on"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"))
+    opened_at: Mapped[datetime] = mapped_column()
+    # The rating's hall-local day + the hall's bad_rating_followup_days working days.
+    due_on: Mapped[date] = mapped_column(Date)
+    # Counted Monday–Friday for a year with no holiday data (待确认).
+    due_provisional: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[FollowUpStatus] = mapped_column(default=FollowUpStatus.OPEN)
+    # The follow-up call (回访): when, who called, what was said.
+    call_at: Mapped[datetime | None] = mapped_column()
+    call_by: Mapped[str] = mapped_column(String(60), default="")
+    call_content: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[datetime | None] = mapped_column()
+    closed_by: Mapped[str] = mapped_column(String(60), default="")
+    appeal_status: Mapped[AppealStatus] = mapped_column(default=AppealStatus.NONE)
+    appeal_reason: Mapped[str] = mapped_column(Text, default="")
+    appeal_by: Mapped[str] = mapped_column(String(60), default="")
+    appeal_at: Mapped[datetime | None] = mapped_column()
+    reviewed_by: Mapped[str] = mapped_column(String(60), default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column()
+    review_note: Mapped[str] = mapped_column(Text, default="")
+    # Set only by an approved appeal: the statistics exclude this case's rating.
+    rating_mistaken: Mapped[bool] = mapped_column(default=False)
+
+
 # --- spot checks and evidence ------------------------------------------------
 
 
@@ -658,6 +716,33 @@ class Blob(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set once the server has confirmed it holds the bytes.
     uploaded: Mapped[bool] = mapped_column(default=False)
+
+
+class Alert(Base):
+    """A warning raised once per transition (services.alerts); kept on this device only.
+
+    Each workstation notifies, and acknowledges for, whoever sits at it, so alerts are
+    neither synced nor in the audit chain; the unique key makes a second scan of the
+    same facts raise nothing.
+    """
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "kind", "subject_id", "since"),
+        Index(None, "hall_id", "acknowledged_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hall_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("halls.id"))
+    kind: Mapped[str] = mapped_column(String(24))  # case_yellow, case_red, window_idle …
+    subject_id: Mapped[str] = mapped_column(String(36))  # the case's or window's id (hex)
+    # What makes this transition new: "" for a case's light, the idle episode's start.
+    since: Mapped[str] = mapped_column(String(32), default="")
+    title: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    raised_at: Mapped[datetime] = mapped_column()
+    acknowledged_at: Mapped[datetime | None] = mapped_column()
+    acknowledged_by: Mapped[str] = mapped_column(String(60), default="")
 
 
 SYNCED_MODELS: tuple[type[Base], ...] = tuple(

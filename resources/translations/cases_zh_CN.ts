@@ -290,4 +290,74 @@
         <translation>取消</translation>
     </message>
 </context>
+<context>
+    <name>AlertsView</name>
+    <message>
+        <source>Show acknowledged</source>
+        <translation>显示已确认</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge selected</source>
+        <translation>确认所选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Acknowledge &amp;all</source>
+        <translation>全部确认(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>预警时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Yellow light</source>
+        <translation>黄灯</translation>
+    </message>
+    <message>
+        <source>Red light</source>
+        <translation>红灯</translation>
+    </message>
+    <message>
+        <source>Past legal limit</source>
+        <translation>严重超期</translation>
+    </message>
+    <message>
+        <source>Nobody calling</source>
+        <translation>无人叫号</translation>
+    </message>
+    <message>
+        <source>Could not read the alerts: %1</source>
+        <translation>无法读取预警：%1</translation>
+    </message>
+    <message>
+        <source>%1 alerts to acknowledge</source>
+        <translation>%1 条预警待确认</translation>
+    </message>
+</context>
+<context>
+    <name>CasesArea</name>
+    <message>
+        <source>Cases</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Bad-rating follow-ups</source>
+        <translation>差评整改</translation>
+    </message>
+</context>
 </TS>
