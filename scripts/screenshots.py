@@ -62,6 +62,31 @@ def main(argv: list[str]) -> int:
         settle(app, window)
         window.grab().save(str(out / "suggestions.png"))
         print(out / "suggestions.png")
+    # 办件: the list with one case's timeline, the follow-ups of bad ratings, the alerts.
+    window.show_section("cases")
+    area = window.page("cases")
+    cases = area.cases  # type: ignore[attr-defined]
+    settle(app, window)
+    cases.table.selectRow(2)
+    settle(app, window, 1.0)
+    window.grab().save(str(out / "cases.png"))
+    print(out / "cases.png")
+    followups = area.followups  # type: ignore[attr-defined]
+    area.setCurrentWidget(followups)  # type: ignore[attr-defined]
+    followups.generate()
+    settle(app, window)
+    window.grab().save(str(out / "followups.png"))
+    print(out / "followups.png")
+    window.scanner.scan_now()
+    settle(app, window)
+    area.show_alerts()  # type: ignore[attr-defined]
+    settle(app, window)
+    window.grab().save(str(out / "alerts.png"))
+    print(out / "alerts.png")
+    window.show_section("board")
+    settle(app, window, 1.0)
+    window.grab().save(str(out / "board-alerts.png"))
+    print(out / "board-alerts.png")
     window.close()
     window.context.wait_idle()
     return 0
