@@ -23,6 +23,19 @@ def test_due_dates_across_national_day_and_makeup_saturday() -> None:
     assert due == CaseDue(date(2026, 10, 10), date(2026, 10, 13), provisional=False)
 
 
+def test_due_dates_across_spring_festival() -> None:
+    # Accepted Thu 2026-02-12. Sat Feb 14 is a make-up workday; Feb 15–23 are the Spring
+    # Festival holidays. Working days: Fri 13 (1), Sat 14 (2), Tue 24 (3), Wed 25 (4),
+    # Thu 26 (5), Fri 27 (6), Sat 28 (7, the second make-up day), Mon Mar 2 (8).
+    due = due_dates(CAL, date(2026, 2, 12), promised_days=3, legal_days=8)
+    assert due == CaseDue(date(2026, 2, 24), date(2026, 3, 2), provisional=False)
+    # On the Monday of the holiday week a case due on the 24th has one working day left:
+    # yellow with the default rule (k = 1); past it on the 25th: red.
+    assert light(CAL, due, date(2026, 2, 16), None, yellow_days=1) is Light.YELLOW
+    assert light(CAL, due, date(2026, 2, 25), None, yellow_days=1) is Light.RED
+    assert overdue_days(CAL, due.promised, date(2026, 3, 2)) == 5  # 25, 26, 27, 28 Feb, 2 Mar
+
+
 def test_due_dates_weekend_acceptance_counts_from_next_day() -> None:
     # Accepted Sat 2026-03-07 (weekend service): the first working day after is Mon 03-09.
     due = due_dates(CAL, date(2026, 3, 7), promised_days=1, legal_days=5)
