@@ -18,16 +18,17 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add this module's commands to the `hallwatch` parser."""
     parser = commands.add_parser(
         "import",
-        help="import a staff roster, a ZKTeco attlog file or a punch export",
+        help="import a roster, an attlog file, or a punch, queue or case export",
         description=(
             "Import a file into the hall: KIND is roster (staff, units, windows), attlog "
-            "(ZKTeco <n>_attlog.dat) or punches (CSV/Excel export of a punch clock). "
+            "(ZKTeco <n>_attlog.dat), punches (CSV/Excel export of a punch clock), queue "
+            "(tickets of a queue system, 排队叫号) or cases (cases of an approval system). "
             "Common Chinese and English column headers are recognised; --mapping names "
             "a saved column mapping for the rest. Nothing is imported when a row has an "
             "error, unless --keep-good-rows is given."
         ),
     )
-    parser.add_argument("kind", metavar="KIND", help="roster, attlog or punches")
+    parser.add_argument("kind", metavar="KIND", help="roster, attlog, punches, queue or cases")
     parser.add_argument("file", metavar="FILE", help="the file to import")
     parser.add_argument("--mapping", metavar="NAME", help="a saved column mapping")
     parser.add_argument(
@@ -37,6 +38,12 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--keep-good-rows",
         action="store_true",
         help="import the good rows even when other rows have errors",
+    )
+    parser.add_argument(
+        "--source",
+        metavar="NAME",
+        help="the system a queue or case export comes from, whose saved rating scale "
+        "applies (default: the mapping's name, else the kind)",
     )
     parser.add_argument("--hall", metavar="CODE", help="the hall to import into")
     parser.add_argument("--json", action="store_true", help="the report as one JSON object")
@@ -61,6 +68,7 @@ def cmd_import(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int
             mapping=args.mapping,
             dry_run=args.dry_run,
             keep_good_rows=args.keep_good_rows,
+            source=args.source,
             progress=_progress_printer(sys.stderr),
         )
     if args.json:
@@ -72,6 +80,11 @@ def cmd_import(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int
         more = report.error_count - min(len(report.errors), PRINTED_ERRORS)
         if more > 0:
             print(f"… and {more:,} more", file=out)
+        for warning in report.warnings[:PRINTED_ERRORS]:
+            print(f"warning: {warning}", file=out)
+        more = report.warning_count - min(len(report.warnings), PRINTED_ERRORS)
+        if more > 0:
+            print(f"… and {more:,} more warnings", file=out)
     if report.blocked:
         what = "would be imported" if report.dry_run else "was imported"
         print(
@@ -95,6 +108,13 @@ def summary_line(report: Any) -> str:
     if report.rows_unchanged:
         parts[-1] += ","
         parts.append(f"unchanged {report.rows_unchanged:,}")
+    updated = report.counts.get("updated", 0) if report.kind in ("queue", "cases") else 0
+    if updated:
+        parts[-1] += ","
+        parts.append(f"updated {updated:,}")
+    if report.warning_count:
+        parts[-1] += ","
+        parts.append(f"warnings {report.warning_count:,}")
     line = " ".join(parts)
     if report.batch_id is not None:
         line += f"; batch {report.batch_id}"

@@ -410,10 +410,10 @@ def test_import_unreadable_file_refused(
     assert snapshot(demo.db) == before
 
 
-def test_import_missing_file_and_later_kinds_refused(demo: Demo, tmp_path: Path) -> None:
+def test_import_missing_file_and_unknown_kinds_refused(demo: Demo, tmp_path: Path) -> None:
     with pytest.raises(ImportFileError, match="does not exist"):
         import_file(demo.db, demo.hall_id, "attlog", tmp_path / "nope.dat")
-    with pytest.raises(ImportFileError, match="later release"):
+    with pytest.raises(ImportFileError, match="does not exist"):
         import_file(demo.db, demo.hall_id, "queue", tmp_path / "nope.dat")
     with pytest.raises(ImportFileError, match="unknown import kind"):
         import_file(demo.db, demo.hall_id, "photos", tmp_path / "nope.dat")

@@ -203,7 +203,357 @@ ROSTER_FIELDS: tuple[FieldSpec, ...] = (
     ),
 )
 
-FIELDS: dict[str, tuple[FieldSpec, ...]] = {"punches": PUNCH_FIELDS, "roster": ROSTER_FIELDS}
+# Queue (排队叫号) and approval-system (审批系统) exports: one row per ticket or case.
+_TICKET = FieldSpec(
+    "ticket_no",
+    "ticket number (票号/排队号)",
+    True,
+    (
+        "票号",
+        "排队号",
+        "取号号码",
+        "排队号码",
+        "取号号",
+        "取号编号",
+        "排号",
+        "小票号",
+        "叫号号码",
+        "顺序号",
+        "号码",
+        "ticketno",
+        "ticket",
+        "ticketnumber",
+        "queueno",
+        "queuenumber",
+    ),
+    ("票号", "排队号", "取号号"),
+)
+_CASE_NO = FieldSpec(
+    "case_no",
+    "case number (办件编号)",
+    False,
+    (
+        "办件编号",
+        "办件号",
+        "办件流水号",
+        "受理编号",
+        "受理号",
+        "申办编号",
+        "业务编号",
+        "业务流水号",
+        "流水号",
+        "caseno",
+        "casenumber",
+        "caseid",
+        "applicationno",
+    ),
+    ("办件编号", "办件号", "受理编号", "申办编号"),
+)
+_ITEM = FieldSpec(
+    "item",
+    "service item (事项/业务类型)",
+    False,
+    (
+        "事项",
+        "事项名称",
+        "事项编码",
+        "业务类型",
+        "业务名称",
+        "办理事项",
+        "服务事项",
+        "申办事项",
+        "办理业务",
+        "业务类别",
+        "业务",
+        "servicetype",
+        "service",
+        "serviceitem",
+        "business",
+        "businesstype",
+        "item",
+        "itemname",
+    ),
+    ("事项", "业务类型", "业务名称"),
+)
+_UNIT = FieldSpec("unit", "unit (单位/部门)", False, _UNIT_ALIASES, ("单位", "部门"))
+_WINDOW = FieldSpec(
+    "window",
+    "window (窗口)",
+    False,
+    (
+        *_WINDOW_ALIASES,
+        "窗口名称",
+        "受理窗口",
+        "办理窗口",
+        "服务窗口",
+        "叫号窗口",
+        "counter",
+        "counterno",
+    ),
+    ("窗口",),
+)
+_STAFF = FieldSpec(
+    "staff",
+    "staff (工号/操作员)",
+    False,
+    (
+        "工号",
+        "操作员",
+        "操作员工号",
+        "操作员姓名",
+        "办理人",
+        "办理人员",
+        "办理人姓名",
+        "受理人",
+        "受理人员",
+        "经办人",
+        "工作人员",
+        "窗口人员",
+        "柜员",
+        "柜员号",
+        "叫号员",
+        "staffno",
+        "staff",
+        "operator",
+        "clerk",
+        "employeeno",
+        "employeeid",
+    ),
+    ("工号", "操作员", "办理人", "受理人", "经办人"),
+)
+_DATE = FieldSpec(
+    "date", "date (日期)", False, ("日期", "业务日期", "办理日期", "取号日期", "date")
+)
+_TAKEN = FieldSpec(
+    "taken_at",
+    "take-ticket time (取号时间)",
+    True,
+    (
+        "取号时间",
+        "取票时间",
+        "领号时间",
+        "取号日期时间",
+        "排队时间",
+        "到达时间",
+        "taketime",
+        "takentime",
+        "tickettime",
+        "issuedtime",
+        "arrivaltime",
+        "queuetime",
+    ),
+    ("取号时间", "取号"),
+)
+_CALLED = FieldSpec(
+    "called_at",
+    "call time (叫号时间)",
+    False,
+    (
+        "叫号时间",
+        "呼叫时间",
+        "首次叫号时间",
+        "开始办理时间",
+        "办理开始时间",
+        "calltime",
+        "calledtime",
+        "calledat",
+    ),
+    ("叫号时间", "呼叫时间", "叫号"),
+)
+_ACCEPTED = FieldSpec(
+    "accepted_at",
+    "accepted time (受理时间)",
+    False,
+    (
+        "受理时间",
+        "受理日期",
+        "收件时间",
+        "收件日期",
+        "受理日期时间",
+        "accepted",
+        "acceptedtime",
+        "accepttime",
+        "acceptedat",
+        "accepteddate",
+    ),
+    ("受理时间", "受理日期", "收件时间"),
+)
+_FINISHED = FieldSpec(
+    "finished_at",
+    "finish time (办结时间)",
+    False,
+    (
+        "办结时间",
+        "完成时间",
+        "结束时间",
+        "办理结束时间",
+        "办理完成时间",
+        "办结日期",
+        "finishtime",
+        "finishedtime",
+        "finishedat",
+        "endtime",
+        "completedtime",
+        "finished",
+    ),
+    ("办结时间", "完成时间", "结束时间", "办结日期"),
+)
+_STATE = FieldSpec(
+    "state",
+    "state (状态)",
+    False,
+    ("状态", "办理状态", "业务状态", "票号状态", "排队状态", "办件状态", "status", "state"),
+    ("状态",),
+)
+_HOLD = FieldSpec(
+    "hold_minutes",
+    "hold minutes (挂起时长)",
+    False,
+    (
+        "挂起时长",
+        "挂起分钟",
+        "挂起时长分钟",
+        "挂起时间",
+        "暂停时长",
+        "holdminutes",
+        "hold",
+        "holdtime",
+    ),
+    ("挂起时长", "暂停时长"),
+)
+_RATING = FieldSpec(
+    "rating",
+    "rating (评价)",
+    False,
+    (
+        "评价",
+        "满意度",
+        "评价结果",
+        "评价等级",
+        "评价值",
+        "好差评",
+        "满意度评价",
+        "服务评价",
+        "rating",
+        "satisfaction",
+        "evaluation",
+    ),
+    ("评价", "满意度"),
+)
+_RATED = FieldSpec(
+    "rated_at",
+    "rating time (评价时间)",
+    False,
+    ("评价时间", "评价日期时间", "ratedtime", "ratingtime", "ratedat", "evaluationtime"),
+    ("评价时间",),
+)
+
+QUEUE_FIELDS: tuple[FieldSpec, ...] = (
+    _TICKET,
+    _CASE_NO,
+    _ITEM,
+    _UNIT,
+    _WINDOW,
+    _STAFF,
+    _DATE,
+    _TAKEN,
+    _CALLED,
+    _ACCEPTED,
+    _FINISHED,
+    _STATE,
+    _HOLD,
+    _RATING,
+    _RATED,
+)
+
+CASE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(_CASE_NO.name, _CASE_NO.label, True, _CASE_NO.aliases, _CASE_NO.partial),
+    FieldSpec(_TICKET.name, _TICKET.label, False, _TICKET.aliases, _TICKET.partial),
+    _ITEM,
+    _UNIT,
+    _WINDOW,
+    _STAFF,
+    FieldSpec(_ACCEPTED.name, _ACCEPTED.label, True, _ACCEPTED.aliases, _ACCEPTED.partial),
+    FieldSpec(
+        "promised_days",
+        "promised limit (承诺时限, working days)",
+        False,
+        (
+            "承诺时限",
+            "承诺期限",
+            "承诺办结时限",
+            "承诺办理时限",
+            "承诺天数",
+            "承诺时限工作日",
+            "promiseddays",
+            "promisedlimit",
+        ),
+        ("承诺",),
+    ),
+    FieldSpec(
+        "legal_days",
+        "legal limit (法定时限, working days)",
+        False,
+        (
+            "法定时限",
+            "法定期限",
+            "法定办结时限",
+            "法定办理时限",
+            "法定天数",
+            "法定时限工作日",
+            "legaldays",
+            "legallimit",
+        ),
+        ("法定",),
+    ),
+    FieldSpec(
+        "paused_days",
+        "paused working days (暂停/补正天数)",
+        False,
+        (
+            "暂停天数",
+            "暂停工作日",
+            "补正天数",
+            "挂起天数",
+            "中止天数",
+            "特别程序天数",
+            "特别程序时限",
+            "pauseddays",
+            "pausedays",
+        ),
+        ("暂停", "补正", "挂起", "中止", "特别程序"),
+    ),
+    FieldSpec(
+        "extended_days",
+        "extension working days (延期天数)",
+        False,
+        (
+            "延期天数",
+            "延长天数",
+            "延期时限",
+            "延期工作日",
+            "延长时限",
+            "extendeddays",
+            "extensiondays",
+            "extension",
+        ),
+        ("延期", "延长"),
+    ),
+    _FINISHED,
+    _STATE,
+    _RATING,
+    _RATED,
+)
+
+FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    "punches": PUNCH_FIELDS,
+    "roster": ROSTER_FIELDS,
+    "queue": QUEUE_FIELDS,
+    "cases": CASE_FIELDS,
+}
+# Kinds whose fields are each their own column (no punch-style date/time split): every
+# field's exact header names are tried before any field's partial ones.
+ROW_KINDS = ("queue", "cases")
 
 _DROP = re.compile(r"[\s_\-.:：()（）\[\]【】/\\*#'\"]+")
 
@@ -215,9 +565,14 @@ def normalize_header(text: Any) -> str:
     return _DROP.sub("", unicodedata.normalize("NFKC", str(text)).casefold())
 
 
+def mapping_kind(kind: str) -> str:
+    """Return the kind of column mapping an import kind uses (attlog files read as punches)."""
+    return kind if kind in FIELDS else "punches"
+
+
 def field_specs(kind: str) -> tuple[FieldSpec, ...]:
     """Return the fields a table import of this kind reads."""
-    return FIELDS["roster" if kind == "roster" else "punches"]
+    return FIELDS[mapping_kind(kind)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +633,8 @@ def detect_columns(
     found: dict[str, int] = {}
     used: set[int] = set()
     specs = field_specs(kind)
+    if mapping_kind(kind) in ROW_KINDS:
+        return _detect_row_columns(names, specs)
     time_fields = {"datetime", "date", "time"}
     for spec in specs:
         if spec.name in time_fields:
@@ -288,6 +645,34 @@ def detect_columns(
             used.add(column)
     if kind != "roster":
         found.update(_detect_time_columns(names, used, samples))
+    return found
+
+
+def _detect_row_columns(names: list[str], specs: Sequence[FieldSpec]) -> dict[str, int]:
+    # 叫号员 is the operator, not a call time; 取号号码 the ticket, not a take time: a
+    # field's exact name wins over another field's partial match.
+    found: dict[str, int] = {}
+    used: set[int] = set()
+    for spec in specs:
+        for alias in spec.aliases:
+            column = next(
+                (i for i, name in enumerate(names) if i not in used and name == alias), None
+            )
+            if column is not None:
+                found[spec.name] = column
+                used.add(column)
+                break
+    for spec in specs:
+        if spec.name in found:
+            continue
+        for part in spec.partial:
+            column = next(
+                (i for i, name in enumerate(names) if i not in used and part in name), None
+            )
+            if column is not None:
+                found[spec.name] = column
+                used.add(column)
+                break
     return found
 
 
@@ -412,7 +797,7 @@ def missing_fields(kind: str, columns: dict[str, int]) -> list[str]:
     missing = [
         spec.name for spec in field_specs(kind) if spec.required and spec.name not in columns
     ]
-    if kind != "roster" and "datetime" not in columns:
+    if field_specs(kind) is PUNCH_FIELDS and "datetime" not in columns:
         if "date" in columns and "time" not in columns:
             missing.append("time")
         elif "time" in columns and "date" not in columns:

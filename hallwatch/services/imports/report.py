@@ -117,6 +117,10 @@ class ImportReport:
     # The earlier import of the very same file, if any.
     previous_batch_id: uuid.UUID | None = None
     previous_imported_at: datetime | None = None
+    # Rows that went in (or would) but deserve a look, e.g. provisional due dates: the
+    # first MAX_KEPT_ERRORS, and how many there were.
+    warnings: list[RowError] = field(default_factory=list)
+    warning_count: int = 0
 
     @property
     def blocked(self) -> bool:
@@ -148,4 +152,6 @@ class ImportReport:
             "file_sha256": self.file_sha256,
             "counts": dict(self.counts),
             "previous_batch_id": str(self.previous_batch_id) if self.previous_batch_id else None,
+            "warning_count": self.warning_count,
+            "warnings": [warning.as_json() for warning in self.warnings],
         }
