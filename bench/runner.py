@@ -26,8 +26,10 @@ BENCHMARKS = {
     "demo": "bench.demo",
     "open": "bench.open",
     "imports": "bench.imports",
+    "queue_import": "bench.queue_import",
     "board": "bench.board",
     "attendance": "bench.attendance",
+    "stats": "bench.stats",
     "startup": "bench.startup",
     "cases_view": "bench.cases_view",
 }
