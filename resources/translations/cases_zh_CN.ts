@@ -359,5 +359,9 @@
         <source>Bad-rating follow-ups</source>
         <translation>差评整改</translation>
     </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
 </context>
 </TS>

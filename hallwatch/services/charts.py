@@ -1,0 +1,192 @@
+"""Series for the statistics charts: daily volume, waiting times, lights over time.
+
+Each is one aggregate query on the local SQLite file (storage.direct), bucketed by
+the hall's local day. The unit comparison comes from services.stats.case_stats.
+
+- daily_volume: per day, tickets taken, cases received (accepted) and finished.
+- wait_histogram: tickets called in the period, by minutes waited (call − take), in
+  the given buckets; the last bucket is open-ended.
+- lights_by_day: per working day, the open cases at the end of that day by light:
+  red past the promised due date, severe past the legal one, yellow with at most
+  the hall's yellow_days working days left, green otherwise (the rules of the
+  cases view and `report cases`, on the stored due dates).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from hallwatch.domain.enums import Light
+from hallwatch.domain.errors import InputError
+from hallwatch.domain.timeutil import hall_zone
+from hallwatch.storage import direct
+from hallwatch.storage.direct import key, read_utc, utc_text
+
+__all__ = [
+    "WAIT_BUCKETS",
+    "DayLights",
+    "DayVolume",
+    "daily_volume",
+    "lights_by_day",
+    "wait_histogram",
+]
+
+# Upper bounds (minutes, exclusive) of the waiting-time buckets; one more past the last.
+WAIT_BUCKETS = (5, 10, 15, 20, 30, 45, 60)
+MAX_DAYS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class DayVolume:
+    day: date
+    tickets: int
+    received: int
+    finished: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayLights:
+    day: date
+    counts: dict[Light, int]
+
+
+def _zone(conn: sqlite3.Connection, hall_id: uuid.UUID) -> ZoneInfo:
+    row = conn.execute("SELECT timezone FROM halls WHERE id = ?", (key(hall_id),)).fetchone()
+    if row is None:
+        raise InputError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
+    return hall_zone(row[0])
+
+
+def _check(start: date, end: date) -> None:
+    if start > end:
+        raise InputError(f"the period starts ({start}) after it ends ({end})", "swap the dates")
+    if (end - start).days >= MAX_DAYS:
+        raise InputError(
+            f"the period {start} – {end} is longer than {MAX_DAYS} days",
+            "chart a year or less at a time",
+        )
+
+
+def _bounds(day: date, zone: ZoneInfo) -> str:
+    return utc_text(datetime.combine(day, time(0), tzinfo=zone))
+
+
+def _days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def daily_volume(
+    conn: sqlite3.Connection, hall_id: uuid.UUID, start: date, end: date
+) -> list[DayVolume]:
+    """Return tickets taken, cases received and finished, per local day of the period."""
+    _check(start, end)
+    zone = _zone(conn, hall_id)
+    low, high = _bounds(start, zone), _bounds(end + timedelta(days=1), zone)
+    counts: dict[str, Counter[date]] = {
+        "taken_at": Counter(),
+        "accepted_at": Counter(),
+        "finished_at": Counter(),
+    }
+    for column, counter in counts.items():
+        # Counted by UTC hour in SQL, then each hour put on its local day: whole-hour
+        # zone offsets (China's +8) bucket exactly, and no row is read into Python.
+        status = " AND status = 'finished'" if column == "finished_at" else ""
+        rows = conn.execute(
+            f"SELECT substr({column}, 1, 13), count(*) FROM cases"
+            f" WHERE hall_id = ? AND deleted = 0 AND {column} >= ? AND {column} < ?{status}"
+            " GROUP BY 1",
+            (key(hall_id), low, high),
+        )
+        for hour, count in rows:
+            moment = read_utc(hour + ":00:00")
+            counter[moment.astimezone(zone).date()] += count
+    return [
+        DayVolume(
+            day,
+            counts["taken_at"][day],
+            counts["accepted_at"][day],
+            counts["finished_at"][day],
+        )
+        for day in _days(start, end)
+    ]
+
+
+def wait_histogram(
+    conn: sqlite3.Connection,
+    hall_id: uuid.UUID,
+    start: date,
+    end: date,
+    buckets: tuple[int, ...] = WAIT_BUCKETS,
+) -> list[tuple[str, int]]:
+    """Return (label, tickets) per waiting-time bucket, e.g. ('0–5', 120) … ('60+', 3)."""
+    _check(start, end)
+    zone = _zone(conn, hall_id)
+    cases = " ".join(f"WHEN w < {bound} THEN {index}" for index, bound in enumerate(buckets))
+    rows = conn.execute(
+        f"SELECT CASE {cases} ELSE {len(buckets)} END AS bucket, count(*) FROM ("
+        " SELECT (julianday(called_at) - julianday(taken_at)) * 1440.0 AS w FROM cases"
+        " WHERE hall_id = ? AND deleted = 0 AND taken_at >= ? AND taken_at < ?"
+        " AND called_at IS NOT NULL AND called_at >= taken_at"
+        ") GROUP BY bucket",
+        (key(hall_id), _bounds(start, zone), _bounds(end + timedelta(days=1), zone)),
+    )
+    found = dict(rows.fetchall())
+    labels = []
+    lower = 0
+    for bound in buckets:
+        labels.append(f"{lower}–{bound}")
+        lower = bound
+    labels.append(f"{lower}+")
+    return [(label, int(found.get(index, 0))) for index, label in enumerate(labels)]
+
+
+def lights_by_day(
+    conn: sqlite3.Connection, hall_id: uuid.UUID, start: date, end: date
+) -> list[DayLights]:
+    """Return, per working day, the cases open at its end by light."""
+    _check(start, end)
+    zone = _zone(conn, hall_id)
+    calendar = direct.calendar(conn, hall_id)
+    yellow_days = direct.rules(conn, hall_id).yellow_days
+    rows = conn.execute(
+        "SELECT accepted_at, finished_at, promised_due, legal_due FROM cases"
+        " WHERE hall_id = ? AND deleted = 0 AND accepted_at IS NOT NULL AND accepted_at < ?"
+        " AND promised_due IS NOT NULL AND legal_due IS NOT NULL"
+        " AND (finished_at IS NULL OR finished_at >= ?)"
+        " AND status IN ('accepted', 'paused', 'finished')",
+        (key(hall_id), _bounds(end + timedelta(days=1), zone), _bounds(start, zone)),
+    ).fetchall()
+    cases = [
+        (
+            read_utc(accepted).astimezone(zone).date(),
+            read_utc(finished).astimezone(zone).date() if finished else None,
+            date.fromisoformat(promised),
+            date.fromisoformat(legal),
+        )
+        for accepted, finished, promised, legal in rows
+    ]
+    result: list[DayLights] = []
+    for day in _days(start, end):
+        if not calendar.is_workday(day):
+            continue
+        green_from = calendar.add_working_days(day, yellow_days + 1).day
+        counts = dict.fromkeys((Light.GREEN, Light.YELLOW, Light.RED, Light.SEVERE), 0)
+        for accepted_on, finished_on, promised, legal in cases:
+            # Open at the end of the day: accepted by then, not finished by then.
+            if accepted_on > day or (finished_on is not None and finished_on <= day):
+                continue
+            if legal < day:
+                counts[Light.SEVERE] += 1
+            elif promised < day:
+                counts[Light.RED] += 1
+            elif promised < green_from:
+                counts[Light.YELLOW] += 1
+            else:
+                counts[Light.GREEN] += 1
+        result.append(DayLights(day, counts))
+    return result

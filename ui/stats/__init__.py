@@ -1,0 +1,1 @@
+"""统计: statistics and charts."""
