@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.file_menu = QMenu(self)
         self.import_actions: dict[str, QAction] = {}
-        for kind in ("attlog", "punches", "roster"):
+        for kind in ("attlog", "punches", "roster", "queue", "cases"):
             action = QAction(self)
             action.triggered.connect(lambda _checked=False, k=kind: self.open_import(k))
             self.file_menu.addAction(action)
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu(self.help_menu)
 
     def open_import(self, kind: str) -> QWidget | None:
-        """Open the import dialog for a kind of file (attlog, punches, roster)."""
+        """Open the import dialog for a kind of file (attlog, punches, roster, queue, cases)."""
         if self.context.hall is None:
             return None
         from ui.imports.import_dialog import ImportDialog
@@ -276,6 +276,8 @@ class MainWindow(QMainWindow):
         self.import_actions["attlog"].setText(self.tr("Import attendance device file (attlog)…"))
         self.import_actions["punches"].setText(self.tr("Import punch records (CSV/Excel)…"))
         self.import_actions["roster"].setText(self.tr("Import staff roster (Excel)…"))
+        self.import_actions["queue"].setText(self.tr("Import queue tickets (CSV/Excel)…"))
+        self.import_actions["cases"].setText(self.tr("Import approval-system cases (CSV/Excel)…"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("Language"))
         self.language_actions["zh_CN"].setText("中文")

@@ -119,6 +119,14 @@
         <source>… and %1 more</source>
         <translation>……另有 %1 条</translation>
     </message>
+    <message>
+        <source>Import queue tickets (CSV/Excel)…</source>
+        <translation>导入排队叫号记录（CSV/Excel）…</translation>
+    </message>
+    <message>
+        <source>Import approval-system cases (CSV/Excel)…</source>
+        <translation>导入审批系统办件（CSV/Excel）…</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>

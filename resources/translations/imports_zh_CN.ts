@@ -411,5 +411,209 @@
         <source>The file was not imported: %1</source>
         <translation>文件未导入：%1</translation>
     </message>
+    <message>
+        <source>Import queue tickets (CSV or Excel)</source>
+        <translation>导入排队叫号记录（CSV 或 Excel）</translation>
+    </message>
+    <message>
+        <source>Import cases from the approval system (CSV or Excel)</source>
+        <translation>导入审批系统办件（CSV 或 Excel）</translation>
+    </message>
+    <message>
+        <source>Choose the tickets exported by the queue system (.xlsx or CSV, UTF-8 or GB18030): ticket number, window, operator, take, call and finish times, state, rating. A ticket already imported is updated where the file differs.</source>
+        <translation>选择排队叫号系统导出的取号记录（.xlsx 或 CSV，UTF-8 或 GB18030）：票号、窗口、操作员、取号/叫号/办结时间、状态、评价。已导入过的票号按文件中不同之处更新。</translation>
+    </message>
+    <message>
+        <source>Choose the cases exported by the approval system (.xlsx or CSV): case number, service item, accepted and finish times, limits, pauses and extensions. Due dates are computed with the hall's holiday table.</source>
+        <translation>选择审批系统导出的办件（.xlsx 或 CSV）：办件编号、事项、受理与办结时间、时限、暂停与延期。办结期限按本大厅节假日表计算。</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>票号</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Ticket taken</source>
+        <translation>取号时间</translation>
+    </message>
+    <message>
+        <source>Called</source>
+        <translation>叫号时间</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Minutes on hold</source>
+        <translation>挂起分钟</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Rated at</source>
+        <translation>评价时间</translation>
+    </message>
+    <message>
+        <source>Promised limit (working days)</source>
+        <translation>承诺时限（工作日）</translation>
+    </message>
+    <message>
+        <source>Legal limit (working days)</source>
+        <translation>法定时限（工作日）</translation>
+    </message>
+    <message>
+        <source>Paused (working days)</source>
+        <translation>暂停（工作日）</translation>
+    </message>
+    <message>
+        <source>Extension (working days)</source>
+        <translation>延期（工作日）</translation>
+    </message>
+    <message>
+        <source>The ticket number is empty</source>
+        <translation>票号为空</translation>
+    </message>
+    <message>
+        <source>The case number is empty</source>
+        <translation>办件编号为空</translation>
+    </message>
+    <message>
+        <source>Unknown service item %1</source>
+        <translation>未知事项 %1</translation>
+    </message>
+    <message>
+        <source>Service item %1 matches several items</source>
+        <translation>事项 %1 对应多个事项</translation>
+    </message>
+    <message>
+        <source>Unknown operator %1</source>
+        <translation>未知操作员 %1</translation>
+    </message>
+    <message>
+        <source>Operator %1 matches several staff members</source>
+        <translation>操作员 %1 对应多名人员</translation>
+    </message>
+    <message>
+        <source>Unknown unit %1</source>
+        <translation>未知单位 %1</translation>
+    </message>
+    <message>
+        <source>Unknown state “%1”</source>
+        <translation>无法识别的状态“%1”</translation>
+    </message>
+    <message>
+        <source>The state “%1” does not fit the times given</source>
+        <translation>状态“%1”与所给时间不符</translation>
+    </message>
+    <message>
+        <source>Called, but the call time is missing</source>
+        <translation>已叫号，但缺少叫号时间</translation>
+    </message>
+    <message>
+        <source>Finished, but the finish time is missing</source>
+        <translation>已办结，但缺少办结时间</translation>
+    </message>
+    <message>
+        <source>The time %1 is in the future</source>
+        <translation>时间 %1 晚于现在</translation>
+    </message>
+    <message>
+        <source>Rating “%1” is not on this source's scale</source>
+        <translation>评价“%1”不在该来源的评价等级中</translation>
+    </message>
+    <message>
+        <source>A ticket that was never served cannot be rated</source>
+        <translation>未办理的取号不能有评价</translation>
+    </message>
+    <message>
+        <source>Cannot read the minutes “%1”</source>
+        <translation>无法识别分钟数“%1”</translation>
+    </message>
+    <message>
+        <source>%1 minutes on hold is longer than a day</source>
+        <translation>挂起 %1 分钟超过一天</translation>
+    </message>
+    <message>
+        <source>Cannot read the working days “%1”</source>
+        <translation>无法识别工作日数“%1”</translation>
+    </message>
+    <message>
+        <source>No time limit: give the limits or a known service item</source>
+        <translation>缺少时限：请给出时限或已登记的事项</translation>
+    </message>
+    <message>
+        <source>The promised limit is longer than the legal one</source>
+        <translation>承诺时限长于法定时限</translation>
+    </message>
+    <message>
+        <source>Ticket %1 appears twice with different data</source>
+        <translation>票号 %1 出现两次且内容不同</translation>
+    </message>
+    <message>
+        <source>Case %1 appears twice with different data</source>
+        <translation>办件 %1 出现两次且内容不同</translation>
+    </message>
+    <message>
+        <source>No holiday data for that year: the due date counts Monday to Friday (待确认)</source>
+        <translation>该年度无节假日数据：期限按周一至周五计算（待确认）</translation>
+    </message>
+    <message>
+        <source>Called before the ticket was taken</source>
+        <translation>叫号早于取号</translation>
+    </message>
+    <message>
+        <source>Accepted before the ticket was taken</source>
+        <translation>受理早于取号</translation>
+    </message>
+    <message>
+        <source>Accepted before it was called</source>
+        <translation>受理早于叫号</translation>
+    </message>
+    <message>
+        <source>Finished before the ticket was taken</source>
+        <translation>办结早于取号</translation>
+    </message>
+    <message>
+        <source>Finished before it was called</source>
+        <translation>办结早于叫号</translation>
+    </message>
+    <message>
+        <source>Finished before it was accepted</source>
+        <translation>办结早于受理</translation>
+    </message>
+    <message>
+        <source>Rated before the ticket was taken</source>
+        <translation>评价早于取号</translation>
+    </message>
+    <message>
+        <source>Rated before it was called</source>
+        <translation>评价早于叫号</translation>
+    </message>
+    <message>
+        <source>Rated before it was accepted</source>
+        <translation>评价早于受理</translation>
+    </message>
 </context>
 </TS>

@@ -279,3 +279,45 @@ def texts_of(dialog: ImportDialog) -> list[tuple[str, str]]:
         if isinstance(widget, QComboBox):
             found += [(where, widget.itemText(i)) for i in range(widget.count())]
     return found
+
+
+def test_import_dialog_queue_file_refused_in_chinese_then_imported(
+    qtbot: QtBot, context: AppContext, demo_db: Database, tmp_path: Path
+) -> None:
+    from hallwatch.storage.models import Case, Window
+
+    with demo_db.read() as session:
+        window = session.scalars(select(Window).order_by(Window.number)).first()
+        assert window is not None
+        before = len(session.scalars(select(Case.id)).all())
+    header = "票号,窗口,取号时间,叫号时间,办结时间,状态,评价\n"
+    day = "2026-03-30"
+    good = f"Q901,{window.number},{day} 09:00:00,{day} 09:06:00,{day} 09:20:00,已办结,5\n"
+    backwards = f"Q902,{window.number},2026-03-30 09:30:00,2026-03-30 09:10:00,,已叫号,\n"
+    path = tmp_path / "叫号记录.csv"
+    path.write_text(header + good + backwards, encoding="gb18030")
+    dialog = open_dialog(qtbot, context, "queue")
+    assert dialog.windowTitle() == "导入排队叫号记录（CSV 或 Excel）"
+    with qtbot.waitSignal(dialog.previewed, timeout=10_000):
+        dialog.set_path(path)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as done:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].blocked
+    table = dialog.errors_table
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text() == "3"
+    assert table.item(0, 3).text() == "叫号早于取号"
+    with demo_db.read() as session:
+        assert len(session.scalars(select(Case.id)).all()) == before
+
+    path.write_text(header + good, encoding="gb18030")
+    dialog.close()
+    dialog = open_dialog(qtbot, context, "queue")
+    with qtbot.waitSignal(dialog.previewed, timeout=10_000):
+        dialog.set_path(path)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as done:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert not done.args[0].blocked
+    with demo_db.read() as session:
+        found = session.scalars(select(Case).where(Case.ticket_no == "Q901")).one()
+        assert (found.rating, found.window_id) == (5, window.id)

@@ -51,6 +51,7 @@ from hallwatch.services.imports import (
     preview,
     save_mapping,
 )
+from hallwatch.services.imports.mapping import mapping_kind
 from ui.context import AppContext
 from ui.style import ERROR_STYLE
 
@@ -59,6 +60,8 @@ CHANGED_TABLES = {
     "attlog": {"attendance_events", "import_batches"},
     "punches": {"attendance_events", "import_batches"},
     "roster": {"staff", "units", "windows", "window_assignments", "import_batches"},
+    "queue": {"cases", "case_events", "import_batches"},
+    "cases": {"cases", "case_events", "import_batches"},
 }
 PREVIEW_ROWS = 20
 
@@ -297,6 +300,8 @@ class ImportDialog(QDialog):
             "attlog": self.tr("Punch-clock files (*.dat *.txt);;All files (*)"),
             "punches": self.tr("Spreadsheets and text (*.xlsx *.csv *.txt);;All files (*)"),
             "roster": self.tr("Spreadsheets and text (*.xlsx *.csv *.txt);;All files (*)"),
+            "queue": self.tr("Spreadsheets and text (*.xlsx *.csv *.txt);;All files (*)"),
+            "cases": self.tr("Spreadsheets and text (*.xlsx *.csv *.txt);;All files (*)"),
         }
         chosen, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Choose the file to import"), self.path, filters[self.kind]
@@ -486,7 +491,7 @@ class ImportDialog(QDialog):
             return []
         columns = self._chosen_columns()
         missing = [spec.name for spec in shown.fields if spec.required and spec.name not in columns]
-        if self.kind != "roster" and "datetime" not in columns:
+        if self.kind in ("attlog", "punches") and "datetime" not in columns:
             missing += [name for name in ("date", "time") if name not in columns]
         return missing
 
@@ -714,6 +719,22 @@ class ImportDialog(QDialog):
             "gender": self.tr("Gender"),
             "role": self.tr("Window role (A/B)"),
             "file": self.tr("File"),
+            "ticket_no": self.tr("Ticket number"),
+            "case_no": self.tr("Case number"),
+            "item": self.tr("Service item"),
+            "staff": self.tr("Operator"),
+            "taken_at": self.tr("Ticket taken"),
+            "called_at": self.tr("Called"),
+            "accepted_at": self.tr("Accepted"),
+            "finished_at": self.tr("Finished"),
+            "state": self.tr("State"),
+            "hold_minutes": self.tr("Minutes on hold"),
+            "rating": self.tr("Rating"),
+            "rated_at": self.tr("Rated at"),
+            "promised_days": self.tr("Promised limit (working days)"),
+            "legal_days": self.tr("Legal limit (working days)"),
+            "paused_days": self.tr("Paused (working days)"),
+            "extended_days": self.tr("Extension (working days)"),
         }
         return names.get(name, name)
 
@@ -741,6 +762,42 @@ class ImportDialog(QDialog):
             ),
             "missing_name": lambda: self.tr("A new staff member needs a name"),
             "pin_taken": lambda: self.tr("PIN %1 already belongs to another staff member"),
+            "empty_ticket": lambda: self.tr("The ticket number is empty"),
+            "empty_case_no": lambda: self.tr("The case number is empty"),
+            "empty_time": lambda: self.tr("The time is missing"),
+            "unknown_item": lambda: self.tr("Unknown service item %1"),
+            "ambiguous_item": lambda: self.tr("Service item %1 matches several items"),
+            "unknown_staff": lambda: self.tr("Unknown operator %1"),
+            "ambiguous_staff": lambda: self.tr("Operator %1 matches several staff members"),
+            "unknown_unit": lambda: self.tr("Unknown unit %1"),
+            "unknown_state": lambda: self.tr("Unknown state “%1”"),
+            "state_conflict": lambda: self.tr("The state “%1” does not fit the times given"),
+            "called_without_time": lambda: self.tr("Called, but the call time is missing"),
+            "finished_without_time": lambda: self.tr("Finished, but the finish time is missing"),
+            "future": lambda: self.tr("The time %1 is in the future"),
+            "rating_out_of_scale": lambda: self.tr("Rating “%1” is not on this source's scale"),
+            "rating_unserved": lambda: self.tr("A ticket that was never served cannot be rated"),
+            "bad_minutes": lambda: self.tr("Cannot read the minutes “%1”"),
+            "hold_too_long": lambda: self.tr("%1 minutes on hold is longer than a day"),
+            "bad_days": lambda: self.tr("Cannot read the working days “%1”"),
+            "missing_limit": lambda: self.tr(
+                "No time limit: give the limits or a known service item"
+            ),
+            "limit_order": lambda: self.tr("The promised limit is longer than the legal one"),
+            "duplicate_ticket": lambda: self.tr("Ticket %1 appears twice with different data"),
+            "duplicate_case": lambda: self.tr("Case %1 appears twice with different data"),
+            "provisional_due": lambda: self.tr(
+                "No holiday data for that year: the due date counts Monday to Friday (待确认)"
+            ),
+            "called_before_taken": lambda: self.tr("Called before the ticket was taken"),
+            "accepted_before_taken": lambda: self.tr("Accepted before the ticket was taken"),
+            "accepted_before_called": lambda: self.tr("Accepted before it was called"),
+            "finished_before_taken": lambda: self.tr("Finished before the ticket was taken"),
+            "finished_before_called": lambda: self.tr("Finished before it was called"),
+            "finished_before_accepted": lambda: self.tr("Finished before it was accepted"),
+            "rated_before_taken": lambda: self.tr("Rated before the ticket was taken"),
+            "rated_before_called": lambda: self.tr("Rated before it was called"),
+            "rated_before_accepted": lambda: self.tr("Rated before it was accepted"),
         }
         make = texts.get(error.code)
         reason = make().replace("%1", value) if make is not None else error.reason
@@ -841,6 +898,8 @@ class ImportDialog(QDialog):
             "attlog": self.tr("Import punch-clock file (ZKTeco attlog)"),
             "punches": self.tr("Import punch records (CSV or Excel)"),
             "roster": self.tr("Import staff roster (Excel or CSV)"),
+            "queue": self.tr("Import queue tickets (CSV or Excel)"),
+            "cases": self.tr("Import cases from the approval system (CSV or Excel)"),
         }
         intros = {
             "attlog": self.tr(
@@ -856,6 +915,16 @@ class ImportDialog(QDialog):
                 "Choose the staff list (.xlsx or CSV) with staff number, name, unit, window "
                 "and punch-clock PIN. Existing staff are updated; new units and windows are "
                 "created."
+            ),
+            "queue": self.tr(
+                "Choose the tickets exported by the queue system (.xlsx or CSV, UTF-8 or "
+                "GB18030): ticket number, window, operator, take, call and finish times, "
+                "state, rating. A ticket already imported is updated where the file differs."
+            ),
+            "cases": self.tr(
+                "Choose the cases exported by the approval system (.xlsx or CSV): case "
+                "number, service item, accepted and finish times, limits, pauses and "
+                "extensions. Due dates are computed with the hall's holiday table."
             ),
         }
         self.setWindowTitle(titles[self.kind])
@@ -896,4 +965,4 @@ class ImportDialog(QDialog):
 
 def _table(kind: str) -> str:
     """Return the mapping kind of an import kind (attlog and punches share the punch fields)."""
-    return "roster" if kind == "roster" else "punches"
+    return mapping_kind(kind)
