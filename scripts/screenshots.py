@@ -83,6 +83,13 @@ def main(argv: list[str]) -> int:
     settle(app, window)
     window.grab().save(str(out / "alerts.png"))
     print(out / "alerts.png")
+    stats = area.show_stats()  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 30
+    while stats.loaded is None and time.monotonic() < deadline:
+        settle(app, window, 0.3)
+    settle(app, window, 0.5)
+    window.grab().save(str(out / "stats.png"))
+    print(out / "stats.png")
     window.show_section("board")
     settle(app, window, 1.0)
     window.grab().save(str(out / "board-alerts.png"))

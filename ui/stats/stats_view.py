@@ -321,6 +321,7 @@ class StatsView(QWidget):
     def _axes(self, chart: QChart, series: Any, categories: list[str], top: float) -> None:
         axis_x = QBarCategoryAxis()
         axis_x.append(categories)
+        axis_x.setTruncateLabels(False)  # day numbers fit; Qt would cut "10" to "…"
         axis_y = QValueAxis()
         axis_y.setRange(0, max(top, 1) * 1.1)
         axis_y.setLabelFormat("%d")
