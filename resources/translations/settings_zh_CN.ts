@@ -672,6 +672,10 @@
         <source>Rules</source>
         <translation>规则</translation>
     </message>
+    <message>
+        <source>Rating scales</source>
+        <translation>评价等级对照</translation>
+    </message>
 </context>
 <context>
     <name>StaffPage</name>
@@ -971,6 +975,45 @@
     <message>
         <source>The installed national calendar does not know %1 yet: enter its holidays under Settings → Holidays once the State Council publishes them; until then working days in %1 are counted Monday to Friday.</source>
         <translation>已安装的国家节假日日历尚无 %1 年的数据：国务院公布后请在“设置 → 节假日”中录入；在此之前，%1 年按周一至周五计算工作日。</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScalesPage</name>
+    <message>
+        <source>A queue system that rates on its own scale (e.g. 1/3/4) needs its values mapped to the five national levels. Name the source as you name it when importing (--source, or the saved column mapping).</source>
+        <translation>排队叫号系统若使用自己的评价等级（如 1/3/4），须将其对照到国家五级评价。来源名称与导入时所用的一致（--source 或已保存的列对照名称）。</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Value in the file</source>
+        <translation>文件中的值</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>对应等级</translation>
+    </message>
+    <message>
+        <source>&amp;Add a value</source>
+        <translation>添加一个值(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove selected</source>
+        <translation>删除所选(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Not saved yet: 1–5 read as they are</source>
+        <translation>尚未保存：1–5 按原值读取</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
     </message>
 </context>
 </TS>

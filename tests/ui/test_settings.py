@@ -126,6 +126,7 @@ def test_settings_sections_in_chinese(view: SettingsView) -> None:
         "作息时间",
         "节假日",
         "规则",
+        "评价等级对照",
     ]
 
 
@@ -403,3 +404,32 @@ def test_settings_every_text_translated(qtbot: QtBot, view: SettingsView) -> Non
     leftovers = [(where, text) for where, text in texts if ENGLISH.search(text)]
     assert leftovers == []
     assert len(texts) > 100
+
+
+def test_settings_rating_scale_of_a_queue_system(
+    qtbot: QtBot, view: SettingsView, demo_db: Database
+) -> None:
+    from hallwatch.services.imports.ratings import load_rating_scale
+    from ui.settings.rating_scales_page import RatingScalesPage
+
+    view.show_section("ratings")
+    page = view.page("ratings")
+    assert isinstance(page, RatingScalesPage)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 5, timeout=5000)
+    # A vendor that rates 1 (bad), 3 (fair), 4 (good).
+    page.source.setEditText("叫号机A")
+    page.table.setRowCount(0)
+    for raw, level in (("1", 1), ("3", 3), ("4", 5)):
+        page.add_row(raw, level)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.status.text().startswith("已保存") or page.message.isVisible(), timeout=5000
+    )
+    assert not page.message.isVisible(), page.message.text()
+    with demo_db.read() as session:
+        hall_id = find_hall(session).id
+        scale = load_rating_scale(session, hall_id, "叫号机A")
+    assert scale.saved
+    assert (scale.level("1"), scale.level("3"), scale.level("4")) == (1, 3, 5)
+    with pytest.raises(ValueError, match="outside the rating scale"):
+        scale.level("2")

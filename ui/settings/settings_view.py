@@ -16,6 +16,7 @@ from ui.context import AppContext
 from ui.settings.assignments_page import AssignmentsPage
 from ui.settings.hall_page import HallPage
 from ui.settings.holidays_page import HolidaysPage
+from ui.settings.rating_scales_page import RatingScalesPage
 from ui.settings.record_page import RecordPage
 from ui.settings.rules_page import RulesPage
 from ui.settings.schedules_page import SchedulesPage
@@ -24,7 +25,17 @@ from ui.settings.units_page import UnitsPage
 from ui.settings.windows_page import WindowsPage
 
 # Section names, in the order of the list.
-SECTIONS = ("hall", "units", "windows", "staff", "assignments", "schedules", "holidays", "rules")
+SECTIONS = (
+    "hall",
+    "units",
+    "windows",
+    "staff",
+    "assignments",
+    "schedules",
+    "holidays",
+    "rules",
+    "ratings",
+)
 
 
 class SettingsView(QWidget):
@@ -43,7 +54,7 @@ class SettingsView(QWidget):
         self.sections.setFixedWidth(140)
         self.sections.setStyleSheet("QListWidget#settings_sections::item { padding: 6px 10px; }")
         self.stack = QStackedWidget(self)
-        self.pages: dict[str, RecordPage | RulesPage] = {
+        self.pages: dict[str, RecordPage | RulesPage | RatingScalesPage] = {
             "hall": HallPage(context, self.stack),
             "units": UnitsPage(context, self.stack),
             "windows": WindowsPage(context, self.stack),
@@ -52,6 +63,7 @@ class SettingsView(QWidget):
             "schedules": SchedulesPage(context, self.stack),
             "holidays": HolidaysPage(context, self.stack),
             "rules": RulesPage(context, self.stack),
+            "ratings": RatingScalesPage(context, self.stack),
         }
         for name in SECTIONS:
             page = self.pages[name]
@@ -77,10 +89,10 @@ class SettingsView(QWidget):
             self.shortcuts.append(shortcut)
         self.retranslate_ui()
 
-    def current_page(self) -> RecordPage | RulesPage:
+    def current_page(self) -> RecordPage | RulesPage | RatingScalesPage:
         return self.pages[SECTIONS[max(self.stack.currentIndex(), 0)]]
 
-    def page(self, name: str) -> RecordPage | RulesPage:
+    def page(self, name: str) -> RecordPage | RulesPage | RatingScalesPage:
         return self.pages[name]
 
     def show_section(self, name: str) -> None:
@@ -110,6 +122,7 @@ class SettingsView(QWidget):
             "schedules": self.tr("Working hours"),
             "holidays": self.tr("Holidays"),
             "rules": self.tr("Rules"),
+            "ratings": self.tr("Rating scales"),
         }
         for row in range(self.sections.count()):
             item = self.sections.item(row)
