@@ -20,6 +20,7 @@ from hallwatch.resources import resources_dir
 from hallwatch.storage import direct
 from hallwatch.storage.folder import DataFolder
 from ui.context import AppContext
+from ui.gc_guard import GuiThreadCollector
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
 
@@ -39,6 +40,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("HallWatch")
     if app.windowIcon().isNull():
         app.setWindowIcon(application_icon())
+    if app.property("hallwatch_collector") is None:
+        # Cycles are collected on the GUI thread, never in a worker (see ui.gc_guard).
+        app.setProperty("hallwatch_collector", GuiThreadCollector(app))
     # The app may exist already (tests, an embedding host): translate it once.
     if not app.property("hallwatch_translated"):
         install_translator(app, str(QSettings().value("ui/language", "zh_CN")))

@@ -9,6 +9,14 @@ from PySide6.QtCore import QThreadPool
 
 
 @pytest.fixture(autouse=True)
+def _application() -> None:
+    # As the app runs: translated, and Python's garbage collected on the GUI thread only.
+    from ui.app import create_application
+
+    create_application()
+
+
+@pytest.fixture(autouse=True)
 def _thread_pool_idle() -> Iterator[None]:
     yield
     pool = QThreadPool.globalInstance()
