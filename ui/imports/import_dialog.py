@@ -419,9 +419,17 @@ class ImportDialog(QDialog):
         fixed = not shown.fields
         self.columns_box.setVisible(not fixed)
         self.fixed_note.setVisible(fixed)
-        # Drop (and delete) the choices made for an earlier file.
+        # Drop the choices made for an earlier file. Taken out and deleted later, not
+        # deleted here: removeRow deletes at once, and a combo box deleted while Qt
+        # still holds it (its paint, its popup, the signal that led here) corrupts
+        # memory now and then (the UI tests crashed in QPainter::end).
         while self.columns_form.rowCount():
-            self.columns_form.removeRow(0)
+            taken = self.columns_form.takeRow(0)
+            for item in (taken.labelItem, taken.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
         self._field_boxes.clear()
         self._field_labels.clear()
         for spec in shown.fields:
