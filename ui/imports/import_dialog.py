@@ -428,6 +428,7 @@ class ImportDialog(QDialog):
             for item in (taken.labelItem, taken.fieldItem):
                 widget = item.widget() if item is not None else None
                 if widget is not None:
+                    widget.setObjectName("")  # findChild finds the new ones only
                     widget.hide()
                     widget.deleteLater()
         self._field_boxes.clear()
