@@ -110,7 +110,10 @@ def test_cases_view_filters_scrolls_and_opens_a_timeline(
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     copies = _count(big, "case_no = ?", target.case_no)
     qtbot.waitUntil(lambda: view.model.count == copies and not view.loading, timeout=5000)
-    assert {view.model.row_at(i).case_no for i in range(copies)} == {target.case_no}  # type: ignore[union-attr]
+    # The first page is read with the count; further ones only as they scroll into view.
+    shown = [view.model.row_at(i) for i in range(min(copies, 200))]
+    assert {row.case_no for row in shown if row is not None} == {target.case_no}
+    assert all(row is not None for row in shown)
 
 
 def test_cases_view_light_and_status_filters_and_export(
