@@ -33,7 +33,11 @@ OpenApp = Callable[[DataFolder], int]
 # Each has register(subparsers), adding parsers with set_defaults(handler=fn), where
 # fn(args, folder, out) -> exit code. Keep their top level light: import services
 # inside the handlers, so that `hallwatch --help` stays fast.
-COMMAND_MODULES = ("hallwatch.cli.imports", "hallwatch.cli.reports")
+COMMAND_MODULES = (
+    "hallwatch.cli.imports",
+    "hallwatch.cli.reports",
+    "hallwatch.cli.findings",
+)
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130

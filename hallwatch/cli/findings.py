@@ -1,0 +1,142 @@
+"""`hallwatch finding add` and `hallwatch checklist` commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import uuid
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from hallwatch.domain.checklist import Checklist
+    from hallwatch.storage.folder import DataFolder
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add this module's commands to the `hallwatch` parser."""
+    finding = commands.add_parser("finding", help="spot-check findings (检查发现问题)")
+    findings = finding.add_subparsers(dest="finding_command", metavar="ACTION")
+    findings.required = True
+    add = findings.add_parser(
+        "add",
+        help="record a finding at a window; prints its id",
+        description=(
+            "Record a finding at a window now. The staff member is proposed from the board "
+            "(whoever serves at the window) unless --staff names one. Without --check the "
+            "finding joins your open spot check in the hall, if you have one."
+        ),
+    )
+    add.add_argument("--window", metavar="NO", required=True, help="the window's number, e.g. A01")
+    add.add_argument(
+        "--category",
+        metavar="CODE",
+        required=True,
+        help="the checklist item's code, e.g. presence.empty (see 'hallwatch checklist')",
+    )
+    add.add_argument("--note", metavar="TEXT", default="", help="what was seen")
+    add.add_argument("--staff", metavar="NO", help="the staff member's number (工号)")
+    add.add_argument("--severity", metavar="N", help="1 一般, 2 较重, 3 严重 (default: the item's)")
+    add.add_argument("--check", metavar="ID", help="the spot check it belongs to")
+    add.add_argument("--hall", metavar="CODE", help="the hall (needed when there are several)")
+    add.set_defaults(handler=cmd_finding_add)
+
+    checklist = commands.add_parser("checklist", help="the hall's spot-check checklist")
+    checklist.add_argument("--all", action="store_true", help="also the items no longer in use")
+    checklist.add_argument(
+        "--hall", metavar="CODE", help="the hall (needed when there are several)"
+    )
+    checklist.add_argument("--json", action="store_true", help="stable JSON output for scripts")
+    checklist.set_defaults(handler=cmd_checklist)
+
+
+def _severity(text: str | None) -> int | None:
+    from hallwatch.domain.errors import FieldError
+
+    if text is None:
+        return None
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise FieldError(
+            "severity", f"--severity {text!r} is not a number", "give 1, 2 or 3", code="invalid"
+        ) from None
+
+
+def _check_id(text: str | None) -> uuid.UUID | None:
+    from hallwatch.domain.errors import FieldError
+
+    if text is None:
+        return None
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        raise FieldError(
+            "spot_check_id",
+            f"--check {text!r} is not a spot-check id",
+            "give the id the spot check was started with",
+            code="invalid",
+        ) from None
+
+
+def cmd_finding_add(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.services.halls import find_hall
+    from hallwatch.services.spot_checks import add_finding, current_spot_check
+    from hallwatch.storage.database import Database
+
+    severity = _severity(args.severity)
+    check_id = _check_id(args.check)
+    with Database.open(folder, create=False) as db, db.write("finding.add") as session:
+        hall = find_hall(session, args.hall)
+        if check_id is None:
+            current = current_spot_check(session, hall.id, db.user)
+            check_id = current.id if current is not None else None
+        row = add_finding(
+            session,
+            hall.id,
+            window_no=args.window,
+            category=args.category,
+            description=args.note,
+            severity=severity,
+            staff_no=args.staff,
+            spot_check_id=check_id,
+        )
+    print(row.id, file=out)
+    return 0
+
+
+def checklist_json(checklist: Checklist, include_inactive: bool) -> list[dict[str, Any]]:
+    """Return the checklist as `checklist --json` prints it (keys are stable)."""
+    from hallwatch.domain.checklist import CATEGORY_LABELS
+
+    return [
+        {**item.as_json(), "category_label": CATEGORY_LABELS[item.category]}
+        for _category, items in checklist.by_category(include_inactive)
+        for item in items
+    ]
+
+
+def cmd_checklist(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.domain.checklist import CATEGORY_LABELS, SEVERITY_LABELS
+    from hallwatch.services.checklist import load_checklist
+    from hallwatch.services.halls import find_hall
+    from hallwatch.storage.database import Database
+
+    with Database.open(folder, create=False) as db, db.read() as session:
+        hall = find_hall(session, args.hall)
+        checklist = load_checklist(session, hall.id)
+    if args.json:
+        print(
+            json.dumps(checklist_json(checklist, args.all), ensure_ascii=False, indent=1), file=out
+        )
+        return 0
+    print(f"{hall.name} 检查清单", file=out)
+    for category, items in checklist.by_category(args.all):
+        print(f"{CATEGORY_LABELS[category]} ({category})", file=out)
+        for item in items:
+            flags = [SEVERITY_LABELS[item.severity]]
+            if item.rectify:
+                flags.append("限期整改")
+            if not item.active:
+                flags.append("停用")
+            print(f"  {item.code:<30} {item.label}  [{'，'.join(flags)}]", file=out)
+    return 0
