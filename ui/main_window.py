@@ -35,7 +35,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("board", "ui.board.board_view:BoardView"),
     ("attendance", "ui.areas:AttendanceArea"),
     ("cases", "ui.cases.cases_area:CasesArea"),
-    ("checks", ""),
+    ("checks", "ui.checks.check_view:CheckView"),
     ("letters", ""),
     ("complaints", ""),
     ("assessment", ""),

@@ -50,12 +50,12 @@ def test_main_window_opens_in_chinese(qtbot: QtBot, folder: DataFolder) -> None:
         "设置",
     ]
     assert window.hall_label.text() == "大厅：市民服务中心"
-    # Ctrl+3 goes to cases; Ctrl+4 to spot checks, which says plainly it is not there yet.
+    # Ctrl+3 goes to cases; Ctrl+5 to letters, which says plainly it is not there yet.
     qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget().objectName() == "page_cases"
-    qtbot.keyClick(window.nav, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.pages.currentWidget().objectName() == "page_checks"
-    assert "尚未提供" in window.page("checks").label.text()
+    qtbot.keyClick(window.nav, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget().objectName() == "page_letters"
+    assert "尚未提供" in window.page("letters").label.text()
     window.close()
     window.context.wait_idle()
     window.context.close()

@@ -1,0 +1,123 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CheckView</name>
+    <message>
+        <source>Open inspection</source>
+        <translation>明查</translation>
+    </message>
+    <message>
+        <source>Covert visit</source>
+        <translation>暗访</translation>
+    </message>
+    <message>
+        <source>Surprise check</source>
+        <translation>突击检查</translation>
+    </message>
+    <message>
+        <source>Video patrol</source>
+        <translation>视频巡查</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>方式(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>检查组(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>who checks, e.g. 效能办 张、李</source>
+        <translation>检查人员，如 效能办 张、李</translation>
+    </message>
+    <message>
+        <source>Start (Ctrl+N)</source>
+        <translation>开始检查（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Su&amp;mmary:</source>
+        <translation>小结(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Enter closes the session</source>
+        <translation>按回车结束本次检查</translation>
+    </message>
+    <message>
+        <source>Close session (Ctrl+E)</source>
+        <translation>结束检查（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Finding at the chosen window</source>
+        <translation>所选窗口发现的问题</translation>
+    </message>
+    <message>
+        <source>&amp;Item:</source>
+        <translation>检查项(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>当事人(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>情况描述(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity:</source>
+        <translation>程度(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Days to &amp;rectify:</source>
+        <translation>整改期限（工作日）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Record finding (Ctrl+Return)</source>
+        <translation>记录问题（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>程度</translation>
+    </message>
+    <message>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>No session open. Ctrl+N starts one.</source>
+        <translation>未在检查中。按 Ctrl+N 开始。</translation>
+    </message>
+    <message>
+        <source>%1 since %2: %3 findings</source>
+        <translation>%1（%2 开始）：发现问题 %3 个</translation>
+    </message>
+    <message>
+        <source>nobody serving</source>
+        <translation>无人在岗</translation>
+    </message>
+    <message>
+        <source>(%1 found)</source>
+        <translation>（已记 %1 个问题）</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+</TS>

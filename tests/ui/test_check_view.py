@@ -1,0 +1,95 @@
+"""检查: a whole spot-check session with the keyboard alone."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from hallwatch.services.demo import generate_demo
+from hallwatch.storage import direct
+from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.models import Finding, SpotCheck, Window
+from ui.checks.check_view import CheckView
+from ui.context import AppContext
+
+MOMENT = datetime(2026, 3, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_spot_check_session_with_the_keyboard(qtbot: QtBot, folder: DataFolder) -> None:
+    with Database.open(folder) as db:
+        generate_demo(db, scale="tiny", until=date(2026, 3, 31))
+    with direct.reading(folder) as conn:
+        hall = direct.halls(conn)[0]
+    context = AppContext(folder, hall, now=lambda: MOMENT)
+    view = CheckView(context)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitUntil(lambda: view.state is not None, timeout=10_000)
+    assert view.session_label.text() == "未在检查中。按 Ctrl+N 开始。"
+    assert view.kind.currentText() == "明查"
+
+    # Ctrl+N, the team, Enter: the session starts and the windows list has the focus.
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_N, CTRL)
+    assert view.team.hasFocus()
+    qtbot.keyClicks(view.team, "Team A")
+    qtbot.keyClick(view.team, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state.check is not None, timeout=10_000)  # type: ignore[union-attr]
+    assert view.windows.count() == 8
+
+    def finding_at(steps: int, note: str, item_steps: int) -> None:
+        view.windows.setFocus()
+        for _ in range(steps):
+            qtbot.keyClick(view.windows, Qt.Key.Key_Down)
+        qtbot.keyClick(view.windows, Qt.Key.Key_Return)
+        assert view.category.hasFocus()
+        for _ in range(item_steps):
+            qtbot.keyClick(view.category, Qt.Key.Key_Down)
+        qtbot.keyClick(view.category, Qt.Key.Key_Tab)  # the person (proposed)
+        qtbot.keyClick(view.staff, Qt.Key.Key_Tab)
+        assert view.description.hasFocus()
+        qtbot.keyClicks(view.description, note)
+        before = view.findings.rowCount()
+        qtbot.keyClick(view.description, Qt.Key.Key_Return, CTRL)
+        qtbot.waitUntil(lambda: view.findings.rowCount() == before + 1, timeout=10_000)
+
+    # Three windows walked: the first without a finding, then two findings.
+    view.windows.setCurrentRow(0)
+    finding_at(1, "phone during service", 0)  # the second window, the first item
+    finding_at(1, "no name badge", 6)  # the third window, another item
+    state = view.state
+    assert state is not None
+    windows = [row.window_no for row in state.findings]
+    assert sorted(windows) == sorted([state.walk[1].number, state.walk[2].number])
+    assert "2" in view.session_label.text()
+
+    # Ctrl+E, a summary, Enter: the session closes.
+    qtbot.keyClick(view, Qt.Key.Key_E, CTRL)
+    assert view.summary.hasFocus()
+    qtbot.keyClicks(view.summary, "two problems")
+    qtbot.keyClick(view.summary, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state.check is None, timeout=10_000)  # type: ignore[union-attr]
+    with Database.open(folder) as db, db.read() as session:
+        check = session.scalars(select(SpotCheck).where(SpotCheck.team == "Team A")).one()
+        assert check is not None
+        assert check.ended_at is not None
+        assert check.summary == "two problems"
+        assert check.team == "Team A"
+        found = session.execute(
+            select(Window.number, Finding.description, Finding.staff_id)
+            .join(Window, Window.id == Finding.window_id)
+            .where(Finding.spot_check_id == check.id)
+        ).all()
+    assert sorted(description for _n, description, _s in found) == [
+        "no name badge",
+        "phone during service",
+    ]
+    view.close()
+    context.wait_idle()
+    context.close()

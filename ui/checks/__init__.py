@@ -1,0 +1,1 @@
+"""检查: spot-check sessions."""

@@ -1,0 +1,453 @@
+"""检查: a spot-check session, window by window, with the keyboard alone.
+
+Ctrl+N starts a session (kind, team); the windows come in walking order with
+whoever serves there now; Enter on a window goes to the finding form (checklist
+item, person — proposed from the board —, description, severity, days to
+rectify); Ctrl+Return records the finding and returns to the windows; Ctrl+E
+closes the session with its summary. Reads and writes run off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallwatch.domain.checklist import CATEGORY_LABELS, SEVERITY_LABELS, Checklist
+from hallwatch.domain.enums import SpotCheckKind
+from ui.attendance.hall_time import zone_of
+from ui.context import AppContext
+from ui.settings.error_text import ErrorText
+from ui.style import ERROR_STYLE, error_label
+from ui.workers import Failure, guarded
+
+KIND_ORDER = (SpotCheckKind.OPEN, SpotCheckKind.COVERT, SpotCheckKind.SURPRISE, SpotCheckKind.VIDEO)
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    check: Any  # SpotCheckRow | None
+    walk: list[Any]  # WalkWindow
+    findings: list[Any]  # FindingRow
+    checklist: Checklist
+    staff: list[tuple[uuid.UUID, str]]
+
+
+class CheckView(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.error_text = ErrorText(self)
+        self.state: _State | None = None
+        self.busy = False
+        self._generation = 0
+
+        # --- the session bar ----------------------------------------------------------------
+        self.session_label = QLabel(self)
+        self.session_label.setObjectName("session")
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("kind")
+        for kind in KIND_ORDER:
+            self.kind.addItem("", kind.value)
+        self.team = QLineEdit(self)
+        self.team.setObjectName("team")
+        self.team.returnPressed.connect(self.start_session)
+        self.start_button = QPushButton(self)
+        self.start_button.setObjectName("start")
+        self.start_button.clicked.connect(lambda _c=False: self.start_session())
+        self.summary = QLineEdit(self)
+        self.summary.setObjectName("summary")
+        self.summary.returnPressed.connect(self.close_session)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("close_session")
+        self.close_button.clicked.connect(lambda _c=False: self.close_session())
+        bar = QHBoxLayout()
+        bar.addWidget(self.session_label, 1)
+        self.kind_label, self.team_label, self.summary_label = (
+            QLabel(self),
+            QLabel(self),
+            QLabel(self),
+        )
+        for label, widget in ((self.kind_label, self.kind), (self.team_label, self.team)):
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addWidget(self.start_button)
+        self.summary_label.setBuddy(self.summary)
+        bar.addWidget(self.summary_label)
+        bar.addWidget(self.summary)
+        bar.addWidget(self.close_button)
+
+        # --- windows, form, findings -------------------------------------------------------
+        self.windows = QListWidget(self)
+        self.windows.setObjectName("windows")
+        self.windows.itemActivated.connect(lambda _item: self.category.setFocus())
+        self.form_box = QGroupBox(self)
+        form = QFormLayout(self.form_box)
+        self.category = QComboBox(self.form_box)
+        self.category.setObjectName("category")
+        self.staff = QComboBox(self.form_box)
+        self.staff.setObjectName("staff")
+        self.description = QLineEdit(self.form_box)
+        self.description.setObjectName("description")
+        self.severity = QComboBox(self.form_box)
+        self.severity.setObjectName("severity")
+        for level in (1, 2, 3):
+            self.severity.addItem(SEVERITY_LABELS[level], level)
+        self.rectify = QSpinBox(self.form_box)
+        self.rectify.setObjectName("rectify_days")
+        self.rectify.setRange(0, 60)
+        self.record_button = QPushButton(self.form_box)
+        self.record_button.setObjectName("record")
+        self.record_button.clicked.connect(lambda _c=False: self.record_finding())
+        self.form_labels = [QLabel(self.form_box) for _ in range(5)]
+        for label, widget in zip(
+            self.form_labels,
+            (self.category, self.staff, self.description, self.severity, self.rectify),
+            strict=True,
+        ):
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        form.addRow(self.record_button)
+        self.category.currentIndexChanged.connect(lambda _i: self._on_category())
+        self.findings = QTableWidget(0, 6, self)
+        self.findings.setObjectName("findings")
+        self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.findings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.findings.verticalHeader().hide()
+        self.findings.horizontalHeader().setStretchLastSection(True)
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.form_box)
+        column.addWidget(self.findings, 1)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.windows)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        self.message = error_label(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, keys, slot in (
+            ("new", QKeySequence.StandardKey.New, lambda: self.team.setFocus()),
+            ("record", QKeySequence("Ctrl+Return"), self.record_finding),
+            ("close", QKeySequence("Ctrl+E"), lambda: self.summary.setFocus()),
+        ):
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _c=False, s=slot: s())
+            self.addAction(action)
+            self.actions_by_name[name] = action
+        context.data_changed.connect(self._on_data_changed)
+        context.hall_changed.connect(lambda _hall: self.refresh())
+        self.retranslate_ui()
+        self.refresh()
+
+    # --- texts ----------------------------------------------------------------------------
+
+    def kind_words(self) -> dict[SpotCheckKind, str]:
+        return {
+            SpotCheckKind.OPEN: self.tr("Open inspection"),
+            SpotCheckKind.COVERT: self.tr("Covert visit"),
+            SpotCheckKind.SURPRISE: self.tr("Surprise check"),
+            SpotCheckKind.VIDEO: self.tr("Video patrol"),
+        }
+
+    def retranslate_ui(self) -> None:
+        words = self.kind_words()
+        for index, kind in enumerate(KIND_ORDER):
+            self.kind.setItemText(index, words[kind])
+        self.kind_label.setText(self.tr("&Kind:"))
+        self.team_label.setText(self.tr("&Team:"))
+        self.team.setPlaceholderText(self.tr("who checks, e.g. 效能办 张、李"))
+        self.start_button.setText(self.tr("Start (Ctrl+N)"))
+        self.summary_label.setText(self.tr("Su&mmary:"))
+        self.summary.setPlaceholderText(self.tr("Enter closes the session"))
+        self.close_button.setText(self.tr("Close session (Ctrl+E)"))
+        self.form_box.setTitle(self.tr("Finding at the chosen window"))
+        for label, text in zip(
+            self.form_labels,
+            (
+                self.tr("&Item:"),
+                self.tr("&Person:"),
+                self.tr("&Description:"),
+                self.tr("Se&verity:"),
+                self.tr("Days to &rectify:"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        self.record_button.setText(self.tr("Record finding (Ctrl+Return)"))
+        self.findings.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Window"),
+                self.tr("Item"),
+                self.tr("Person"),
+                self.tr("Severity"),
+                self.tr("Rectify by"),
+            ]
+        )
+        self._show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        hall, context = self.context.hall, self.context
+        self._generation += 1
+        generation = self._generation
+        if hall is None:
+            return
+        at, user = self.context.now(), self.context.user
+
+        def load() -> _State:
+            from hallwatch.services.checklist import load_checklist
+            from hallwatch.services.spot_checks import (
+                current_spot_check,
+                get_spot_check,
+                window_walk,
+            )
+
+            with context.db.read() as session:
+                check = current_spot_check(session, hall.id, user)
+                findings = get_spot_check(session, hall.id, check.id).findings if check else []
+                checklist = load_checklist(session, hall.id)
+            with context.direct() as conn:
+                walk = window_walk(conn, hall.id, check.id if check else None, at)
+                staff = [
+                    (uuid.UUID(hex=sid), f"{name} {no}")
+                    for sid, name, no in conn.execute(
+                        "SELECT id, name, staff_no FROM staff WHERE hall_id = ? AND deleted = 0"
+                        " ORDER BY staff_no",
+                        (hall.id.hex,),
+                    )
+                ]
+            return _State(check, walk, list(findings), checklist, staff)
+
+        self.context.run(
+            load, lambda state: self._on_loaded(generation, state), self._on_failed, owner=self
+        )
+
+    def _on_loaded(self, generation: int, state: _State) -> None:
+        if generation != self._generation:
+            return
+        self.state = state
+        self.message.hide()
+        self._show()
+
+    def _on_failed(self, message: str) -> None:
+        self.busy = False
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(self.error_text.describe(message))
+        self.message.show()
+
+    def _on_data_changed(self, tables: Any) -> None:
+        if set(tables) & {"attendance_events", "findings", "spot_checks", "settings", "windows"}:
+            self.refresh()
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        state = self.state
+        check = state.check if state else None
+        active = check is not None
+        for widget in (self.kind, self.team, self.start_button):
+            widget.setEnabled(not active)
+        for widget in (self.summary, self.close_button, self.form_box, self.windows):
+            widget.setEnabled(active)
+        if state is None:
+            self.session_label.setText("")
+            return
+        zone = zone_of(self.context)
+        if check is None:
+            self.session_label.setText(self.tr("No session open. Ctrl+N starts one."))
+        else:
+            since = check.started_at.astimezone(zone).strftime("%H:%M")
+            self.session_label.setText(
+                self.tr("%1 since %2: %3 findings")
+                .replace("%1", check.title)
+                .replace("%2", since)
+                .replace("%3", str(len(state.findings)))
+            )
+        current = self.windows.currentRow()
+        self.windows.clear()
+        for window in state.walk:
+            who = window.staff_name or self.tr("nobody serving")
+            text = f"{window.number}  {window.unit_name}  ·  {who}  ·  {window.detail}"
+            if window.findings:
+                text += "  " + self.tr("(%1 found)").replace("%1", str(window.findings))
+            item = QListWidgetItem(text, self.windows)
+            item.setData(Qt.ItemDataRole.UserRole, window.window_id.hex)
+        if self.windows.count():
+            self.windows.setCurrentRow(min(max(current, 0), self.windows.count() - 1))
+        chosen = self.category.currentData()
+        self.category.blockSignals(True)
+        self.category.clear()
+        for category, items in state.checklist.by_category():
+            for entry in items:
+                self.category.addItem(f"{CATEGORY_LABELS[category]} › {entry.label}", entry.code)
+        self.category.setCurrentIndex(max(self.category.findData(chosen), 0))
+        self.category.blockSignals(False)
+        self._on_category()
+        self.findings.setRowCount(len(state.findings))
+        for row, finding in enumerate(state.findings):
+            texts = (
+                finding.observed_at.astimezone(zone).strftime("%H:%M"),
+                finding.window_no,
+                finding.category_label,
+                finding.staff_name,
+                SEVERITY_LABELS.get(finding.severity, str(finding.severity)),
+                finding.rectify_due.isoformat() if finding.rectify_due else "",
+            )
+            for column, text in enumerate(texts):
+                self.findings.setItem(row, column, QTableWidgetItem(text))
+
+    def _on_category(self) -> None:
+        """Take the chosen item's severity and days, and propose the window's person."""
+        state = self.state
+        if state is None:
+            return
+        item = state.checklist.item(str(self.category.currentData() or ""))
+        if item is not None:
+            self.severity.setCurrentIndex(max(self.severity.findData(item.severity), 0))
+            self.rectify.setValue(5 if item.rectify else 0)
+        window = self.current_window()
+        self.staff.clear()
+        self.staff.addItem(self.tr("(nobody)"), "")
+        proposed = None
+        if window is not None:
+            presence = item is not None and item.category == "presence"
+            proposed = window.primary_id if presence and not window.staff_id else window.staff_id
+        for staff_id, label in state.staff:
+            self.staff.addItem(label, staff_id.hex)
+        self.staff.setCurrentIndex(max(self.staff.findData(proposed.hex if proposed else ""), 0))
+
+    def current_window(self) -> Any:
+        state, row = self.state, self.windows.currentRow()
+        if state is None or not 0 <= row < len(state.walk):
+            return None
+        return state.walk[row]
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _write(self, action: str, work: Any) -> None:
+        context = self.context
+
+        def run() -> Any:
+            with context.db.write(action) as session:
+                return work(session)
+
+        self.busy = True
+        self.context.run(guarded(run), self._on_written, self._on_failed, write=True, owner=self)
+
+    def _on_written(self, result: Any) -> None:
+        self.busy = False
+        if isinstance(result, Failure):
+            self._on_failed_error(result.error)
+            return
+        self.context.notify_changed({"spot_checks", "findings"})
+
+    def _on_failed_error(self, error: Any) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(self.error_text.describe(error))
+        self.message.show()
+
+    def start_session(self) -> None:
+        hall = self.context.hall
+        if hall is None or self.busy or (self.state and self.state.check):
+            return
+        kind, team, user, now = (
+            SpotCheckKind(self.kind.currentData()),
+            self.team.text(),
+            self.context.user,
+            self.context.now(),
+        )
+
+        def work(session: Any) -> Any:
+            from hallwatch.services.spot_checks import start_spot_check
+
+            return start_spot_check(session, hall.id, kind, team=team, inspector=user, now=now)
+
+        self._write("spot_check.start", work)
+        self.windows.setFocus()
+
+    def record_finding(self) -> None:
+        hall, state, window = self.context.hall, self.state, self.current_window()
+        if hall is None or state is None or state.check is None or window is None or self.busy:
+            return
+        check_id, window_id = state.check.id, window.window_id
+        category = str(self.category.currentData())
+        staff = str(self.staff.currentData() or "")
+        description, severity = self.description.text(), int(self.severity.currentData())
+        rectify, now = self.rectify.value(), self.context.now()
+
+        def work(session: Any) -> Any:
+            from hallwatch.services.spot_checks import add_finding
+
+            return add_finding(
+                session,
+                hall.id,
+                category=category,
+                window_id=window_id,
+                description=description,
+                severity=severity,
+                staff_id=uuid.UUID(hex=staff) if staff else None,
+                propose=False,
+                observed_at=now,
+                spot_check_id=check_id,
+                rectify_days=rectify,
+                now=now,
+            )
+
+        self._write("finding.add", work)
+        self.description.clear()
+        self.windows.setFocus()
+
+    def close_session(self) -> None:
+        state = self.state
+        if state is None or state.check is None or self.busy:
+            return
+        check_id, summary, now = state.check.id, self.summary.text(), self.context.now()
+
+        def work(session: Any) -> Any:
+            from hallwatch.services.spot_checks import close_spot_check
+
+            return close_spot_check(session, check_id, summary, now=now)
+
+        self._write("spot_check.close", work)
+        self.summary.clear()
+
+
+__all__ = ["CheckView"]
