@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "hallwatch.cli.imports",
     "hallwatch.cli.reports",
     "hallwatch.cli.findings",
+    "hallwatch.cli.evidence",
 )
 
 EXIT_INTERNAL = 70

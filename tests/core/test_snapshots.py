@@ -1,0 +1,373 @@
+"""Snapshots as evidence: capture, caption, blobs and row together, faults, audit, CLI."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import func, select
+from test_camera import (
+    PASSWORD,
+    USER,
+    CameraHandler,
+    _closed_port,
+    _noisy,
+    _photo_with_exif,
+    camera_server,
+    make_video,
+)
+
+from hallwatch.camera import open_source
+from hallwatch.camera.caption import band_top
+from hallwatch.camera.jpeg import decode_jpeg
+from hallwatch.cli.main import main
+from hallwatch.domain.enums import FindingStatus
+from hallwatch.services import snapshots
+from hallwatch.services.audit import verify_audit
+from hallwatch.services.halls import create_hall
+from hallwatch.services.snapshots import (
+    EvidenceStoreError,
+    capture_snapshot,
+    import_photo,
+    orphan_blobs,
+    remove_orphan_blobs,
+    snapshots_of,
+)
+from hallwatch.storage.blobs import BlobStore
+from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.models import AuditEntry, Blob, Finding, Snapshot, Window
+
+__all__ = ["camera_server"]  # the fixture, used here
+
+OBSERVED = datetime(2026, 3, 9, 1, 30, tzinfo=UTC)  # 09:30 in the hall
+
+
+class Hall:
+    def __init__(self, hall_id: uuid.UUID, window_id: uuid.UUID, finding_id: uuid.UUID) -> None:
+        self.id, self.window_id, self.finding_id = hall_id, window_id, finding_id
+
+
+@pytest.fixture
+def hall(db: Database) -> Hall:
+    """A hall with windows A01 and A02 and a finding at A01."""
+    with db.write("test.setup") as session:
+        info = create_hall(session, code="YZ", name="云州市政务服务中心")
+        a01 = Window(hall_id=info.id, number="A01", name="社保窗口")
+        a02 = Window(hall_id=info.id, number="A02")
+        session.add_all([a01, a02])
+        session.flush()
+        finding = Finding(
+            hall_id=info.id,
+            window_id=a01.id,
+            category="no_badge",
+            observed_at=OBSERVED,
+            status=FindingStatus.OPEN,
+        )
+        session.add(finding)
+        session.flush()
+        return Hall(info.id, a01.id, finding.id)
+
+
+def _count(db: Database, model: type[Snapshot] | type[Blob]) -> int:
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_capture_from_video_file_stores_original_caption_and_row(
+    db: Database, hall: Hall, tmp_path: Path
+) -> None:
+    video = make_video(tmp_path / "hall.avi", frames=5, size=(640, 480))
+    with open_source(f"file:{video}") as source:
+        source.read()
+        shot = source.capture()
+    info = capture_snapshot(
+        db,
+        hall.id,
+        shot.frame,
+        window_id=hall.window_id,
+        finding_id=hall.finding_id,
+        taken_by="张三",
+        device="laptop-7",
+        source_kind=source.kind,
+        source_label=source.label,
+        now=OBSERVED,
+    )
+    store = BlobStore(db.folder.blobs_dir)
+    original = store.read(info.original_sha256)
+    assert hashlib.sha256(original).hexdigest() == info.original_sha256
+    assert store.hash_of(info.captioned_sha256) == info.captioned_sha256
+    assert info.original_size == len(original)
+    assert (info.width, info.height) == (640, 480)
+    decoded = decode_jpeg(original)
+    assert decoded is not None
+    assert np.abs(decoded.astype(int) - shot.frame.astype(int)).mean() < 3
+    with db.read() as session:
+        row = session.get(Snapshot, info.id)
+        assert row is not None
+        assert (row.finding_id, row.window_id, row.taken_by) == (
+            hall.finding_id,
+            hall.window_id,
+            "张三",
+        )
+        assert row.source_kind == "file"
+        assert not row.imported
+        # The row is in the audit chain like every other change.
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "snapshots")).one()
+        assert (entry.entity_id, entry.action) == (str(info.id), "snapshot.capture:create")
+        assert [s.id for s in snapshots_of(session, hall.finding_id)] == [info.id]
+        blobs = set(session.scalars(select(Blob.sha256)))
+    assert {info.original_sha256, info.captioned_sha256} <= blobs
+
+
+def test_caption_differs_only_in_its_band(db: Database, hall: Hall) -> None:
+    frame = _noisy(720, 1280, seed=2)
+    info = capture_snapshot(
+        db, hall.id, frame, window_id=hall.window_id, source_kind="synthetic", now=OBSERVED
+    )
+    store = BlobStore(db.folder.blobs_dir)
+    plain = decode_jpeg(store.read(info.original_sha256))
+    marked = decode_jpeg(store.read(info.captioned_sha256))
+    assert plain is not None
+    assert marked is not None
+    top = band_top(720)
+    band_change = np.abs(plain[top:].astype(int) - marked[top:].astype(int)).mean()
+    assert band_change > 40
+    # Every block row above the band is the original's, byte for byte; once decoded, only
+    # the row next to the band may move by chroma smoothing.
+    assert np.array_equal(plain[: top - 2], marked[: top - 2])
+
+
+def test_capture_from_digest_camera_keeps_its_bytes(
+    db: Database, hall: Hall, camera_server: str
+) -> None:
+    url = f"http://{USER}:{PASSWORD}@{camera_server}/ISAPI/Streaming/channels/101/picture"
+    info = snapshots.take_snapshot(db, hall.id, url, window_id=hall.window_id, timeout=3)
+    store = BlobStore(db.folder.blobs_dir)
+    assert store.read(info.original_sha256) == CameraHandler.jpeg
+    assert info.original_sha256 == hashlib.sha256(CameraHandler.jpeg).hexdigest()
+    assert info.source_kind == "http"
+    assert PASSWORD not in info.source_label
+    assert "admin:***@" in info.source_label
+    plain = decode_jpeg(CameraHandler.jpeg)
+    marked = decode_jpeg(store.read(info.captioned_sha256))
+    assert plain is not None
+    assert marked is not None
+    top = band_top(plain.shape[0])
+    # The camera's JPEG is re-encoded for the copy: above the band only that loss remains.
+    assert np.abs(plain[:top].astype(int) - marked[:top].astype(int)).mean() < 2
+    assert np.abs(plain[top:].astype(int) - marked[top:].astype(int)).mean() > 20
+
+
+def test_finding_of_another_window_is_refused(db: Database, hall: Hall) -> None:
+    from hallwatch.domain.errors import InputError
+
+    with db.read() as session:
+        a02 = session.scalar(select(Window.id).where(Window.number == "A02"))
+    with pytest.raises(InputError, match="another window"):
+        capture_snapshot(
+            db,
+            hall.id,
+            _noisy(64, 64),
+            window_id=a02,
+            finding_id=hall.finding_id,
+            source_kind="synthetic",
+        )
+    assert _count(db, Snapshot) == 0
+
+
+def test_disk_full_leaves_no_row(db: Database, hall: Hall, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_put = BlobStore.put
+    calls: list[int] = []
+
+    def put(store: BlobStore, data: bytes) -> str:
+        calls.append(len(data))
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_put(store, data)
+
+    monkeypatch.setattr(BlobStore, "put", put)
+    with pytest.raises(EvidenceStoreError, match=r"disk .* is full") as caught:
+        capture_snapshot(db, hall.id, _noisy(240, 320), source_kind="synthetic")
+    assert "take the photo again" in str(caught.value)
+    assert _count(db, Snapshot) == 0
+    assert _count(db, Blob) == 0
+    # What did get written is an orphan, reported (not deleted) until cleaned up.
+    assert len(orphan_blobs(db)) == 1
+
+
+def test_failed_transaction_leaves_no_row_and_reports_orphans(
+    db: Database, hall: Hall, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_row: Snapshot) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(snapshots, "_info", broken)
+    with pytest.raises(RuntimeError, match="power cut"):
+        capture_snapshot(db, hall.id, _noisy(240, 320), source_kind="synthetic")
+    assert _count(db, Snapshot) == 0
+    orphans = orphan_blobs(db)
+    assert len(orphans) == 2
+    assert remove_orphan_blobs(db) == []  # too young: may be a save in progress
+    assert sorted(remove_orphan_blobs(db, older_than=timedelta(0))) == sorted(orphans)
+    assert orphan_blobs(db) == []
+
+
+def test_import_photo_flags_it_and_checks_exif_time(
+    db: Database, hall: Hall, tmp_path: Path
+) -> None:
+    near = _photo_with_exif(tmp_path / "near.jpg", "2026:03:09 09:34:00")
+    result = import_photo(db, hall.id, near, finding_id=hall.finding_id)
+    assert result.snapshot.imported
+    assert result.snapshot.source_kind == "import"
+    assert result.exif_gap == timedelta(minutes=4)
+    assert not result.time_suspicious
+    assert BlobStore(db.folder.blobs_dir).read(result.snapshot.original_sha256) == near.read_bytes()
+    with db.read() as session:
+        row = session.get(Snapshot, result.snapshot.id)
+        assert row is not None
+        assert row.imported
+        assert row.exif_time == datetime(2026, 3, 9, 1, 34, tzinfo=UTC)
+    far = _photo_with_exif(tmp_path / "far.jpg", "2026:03:08 17:00:00")
+    assert import_photo(db, hall.id, far, finding_id=hall.finding_id).time_suspicious
+
+
+# --- audit verify ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def captured(db: Database, hall: Hall) -> tuple[DataFolder, uuid.UUID, str]:
+    info = capture_snapshot(
+        db, hall.id, _noisy(240, 320), window_id=hall.window_id, source_kind="synthetic"
+    )
+    return db.folder, info.id, info.original_sha256
+
+
+def _verify(folder: DataFolder, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    out = io.StringIO()
+    code = main(["--data-dir", str(folder.root), "audit", "verify"], out=out)
+    return code, out.getvalue(), capsys.readouterr().err
+
+
+def test_audit_verify_passes_intact_evidence(
+    captured: tuple[DataFolder, uuid.UUID, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, _, _ = captured
+    code, out, _ = _verify(folder, capsys)
+    assert code == 0
+    assert "audit OK" in out
+
+
+def test_audit_verify_detects_a_replaced_photo(
+    captured: tuple[DataFolder, uuid.UUID, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, snapshot_id, sha256 = captured
+    path = BlobStore(folder.blobs_dir).path(sha256)
+    path.chmod(0o644)
+    path.write_bytes(
+        _photo_with_exif(folder.root / "other.jpg", "2026:03:09 09:00:00").read_bytes()
+    )
+    code, _, err = _verify(folder, capsys)
+    assert code == 1
+    assert f"snapshot {snapshot_id}" in err
+    assert "original photo" in err
+    assert "altered" in err
+    with Database.open(folder) as db, db.read() as session:
+        report = verify_audit(session)
+    assert not report.chain_problems
+    assert [p.snapshot_id for p in report.evidence_problems] == [snapshot_id]
+
+
+def test_audit_verify_detects_a_missing_photo(
+    captured: tuple[DataFolder, uuid.UUID, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, snapshot_id, sha256 = captured
+    BlobStore(folder.blobs_dir).path(sha256).unlink()
+    code, _, err = _verify(folder, capsys)
+    assert code == 1
+    assert f"snapshot {snapshot_id}" in err
+    assert "missing" in err
+
+
+# --- the snapshot command --------------------------------------------------------------------
+
+
+def _cli(folder: DataFolder, *args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(["--data-dir", str(folder.root), "snapshot", *args], out=out)
+    return code, out.getvalue()
+
+
+def test_snapshot_command_prints_id_and_sha256(db: Database, hall: Hall, tmp_path: Path) -> None:
+    video = make_video(tmp_path / "hall.avi")
+    code, out = _cli(db.folder, "--source", f"file:{video}", "--window", "A01")
+    assert code == 0
+    words = out.split()
+    assert words[0] == "snapshot"
+    assert words[2] == "sha256"
+    snapshot_id, sha256 = uuid.UUID(words[1]), words[3]
+    assert BlobStore(db.folder.blobs_dir).hash_of(sha256) == sha256
+    with db.read() as session:
+        row = session.get(Snapshot, snapshot_id)
+        assert row is not None
+        assert row.original_sha256 == sha256
+        assert row.window_id == hall.window_id
+
+
+def test_snapshot_command_json_with_finding(db: Database, hall: Hall) -> None:
+    code, out = _cli(
+        db.folder,
+        "--source",
+        "synthetic:A01",
+        "--window",
+        "A01",
+        "--finding",
+        str(hall.finding_id),
+        "--json",
+    )
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["finding"] == str(hall.finding_id)
+    assert len(payload["sha256"]) == 64
+    assert payload["source"] == "synthetic:A01"
+
+
+def test_snapshot_command_imports_a_photo(db: Database, hall: Hall, tmp_path: Path) -> None:
+    photo = _photo_with_exif(tmp_path / "p.jpg", "2025:01:01 08:00:00")
+    code, out = _cli(
+        db.folder, "--photo", str(photo), "--window", "A01", "--finding", str(hall.finding_id)
+    )
+    assert code == 0
+    assert out.startswith("snapshot ")
+    assert "warning: the photo's EXIF time is" in out
+
+
+def test_snapshot_command_errors_are_one_line_without_password(
+    db: Database, hall: Hall, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{_closed_port()}/Streaming/Channels/101"
+    code, _ = _cli(db.folder, "--source", url, "--window", "A01", "--timeout", "2")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1
+    assert err.startswith("hallwatch: camera rtsp://admin:***@127.0.0.1")
+    assert PASSWORD not in err
+    log = (db.folder.logs_dir / "hallwatch.log").read_text(encoding="utf-8")
+    assert PASSWORD not in log
+    assert _count(db, Snapshot) == 0
+
+    code, _ = _cli(db.folder, "--source", "synthetic:x", "--window", "Z99")
+    assert code == 1
+    assert "no window Z99" in capsys.readouterr().err
+    code, _ = _cli(db.folder, "--window", "A01")
+    assert code == 2
+    assert "has no camera set" in capsys.readouterr().err
+    code, _ = _cli(db.folder, "--source", "synthetic:x", "--window", "A01", "--finding", "nope")
+    assert code == 2
+    assert "not a finding id" in capsys.readouterr().err
