@@ -186,10 +186,16 @@ def cmd_audit(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     with _open(folder) as db, db.read() as session:
         report = verify_audit(session)
     if report.ok:
-        print(f"audit OK: {report.entries} entries from {report.devices} device(s)", file=out)
+        print(
+            f"audit OK: {report.entries} entries from {report.devices} device(s), "
+            f"{report.snapshots} photo(s) match their recorded SHA-256",
+            file=out,
+        )
         return 0
-    for problem in report.problems:
+    for problem in report.chain_problems:
         print(f"audit FAILED: device {problem.device_id}: {problem.message}", file=sys.stderr)
+    for evidence in report.evidence_problems:
+        print(f"evidence FAILED: {evidence.message}", file=sys.stderr)
     return 1
 
 

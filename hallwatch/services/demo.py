@@ -526,7 +526,8 @@ class _DemoBuilder:
                     number=number,
                     name=f"{spec.short_name}窗口",
                     zone=names.ZONE_NAMES[spec.zone],
-                    camera_source="",
+                    # The demo hall's "CCTV": generated frames, one scene per window.
+                    camera_source=f"synthetic:{number}",
                     active=True,
                 )
                 window_rows.append(row)

@@ -262,6 +262,7 @@ def test_audit_verify_passes_intact_evidence(
     code, out, _ = _verify(folder, capsys)
     assert code == 0
     assert "audit OK" in out
+    assert "1 photo(s) match their recorded SHA-256" in out
 
 
 def test_audit_verify_detects_a_replaced_photo(
@@ -278,6 +279,7 @@ def test_audit_verify_detects_a_replaced_photo(
     assert f"snapshot {snapshot_id}" in err
     assert "original photo" in err
     assert "altered" in err
+    assert err.startswith("evidence FAILED")
     with Database.open(folder) as db, db.read() as session:
         report = verify_audit(session)
     assert not report.chain_problems
