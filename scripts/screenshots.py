@@ -90,6 +90,21 @@ def main(argv: list[str]) -> int:
     settle(app, window, 0.5)
     window.grab().save(str(out / "stats.png"))
     print(out / "stats.png")
+    # 检查: a session under way, a finding recorded, the window's (synthetic) camera live.
+    window.show_section("checks")
+    checks = window.page("checks")
+    settle(app, window)
+    checks.team.setText("效能办 张、李")  # type: ignore[attr-defined]
+    checks.start_session()  # type: ignore[attr-defined]
+    settle(app, window)
+    checks.windows.setCurrentRow(3)  # type: ignore[attr-defined]
+    checks.description.setText("窗口人员低头看手机，群众在窗口前等候")  # type: ignore[attr-defined]
+    checks.record_finding()  # type: ignore[attr-defined]
+    settle(app, window)
+    checks.capture()  # type: ignore[attr-defined]
+    settle(app, window)
+    window.grab().save(str(out / "checks.png"))
+    print(out / "checks.png")
     window.show_section("board")
     settle(app, window, 1.0)
     window.grab().save(str(out / "board-alerts.png"))

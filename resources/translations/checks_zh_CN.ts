@@ -119,5 +119,29 @@
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
+    <message>
+        <source>Take photo (Space)</source>
+        <translation>拍照（空格）</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>No camera set for window %1.</source>
+        <translation>窗口 %1 未设置摄像头。</translation>
+    </message>
+    <message>
+        <source>No picture yet: wait for the camera.</source>
+        <translation>尚无画面，请等待摄像头。</translation>
+    </message>
+    <message>
+        <source>Saving the photo…</source>
+        <translation>正在保存照片…</translation>
+    </message>
+    <message>
+        <source>Photo kept: %1</source>
+        <translation>已保存照片：%1</translation>
+    </message>
 </context>
 </TS>

@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from hallwatch.services.audit import verify_audit
 from hallwatch.services.demo import generate_demo
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
-from hallwatch.storage.models import Finding, SpotCheck, Window
+from hallwatch.storage.models import Finding, Snapshot, SpotCheck, Window
 from ui.checks.check_view import CheckView
 from ui.context import AppContext
 
@@ -62,6 +63,13 @@ def test_spot_check_session_with_the_keyboard(qtbot: QtBot, folder: DataFolder) 
     # Three windows walked: the first without a finding, then two findings.
     view.windows.setCurrentRow(0)
     finding_at(1, "phone during service", 0)  # the second window, the first item
+    # Two photos of it, with Space, from the window's camera (the demo's is synthetic).
+    qtbot.waitUntil(lambda: view.preview.frames > 0, timeout=10_000)
+    view.windows.setFocus()
+    for taken in (1, 2):
+        qtbot.keyClick(view.windows, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda n=taken: view.findings.item(0, 6).text() == str(n), timeout=10_000)
+    assert view.photo_status.text().startswith("已保存照片：")
     finding_at(1, "no name badge", 6)  # the third window, another item
     state = view.state
     assert state is not None
@@ -90,6 +98,17 @@ def test_spot_check_session_with_the_keyboard(qtbot: QtBot, folder: DataFolder) 
         "no name badge",
         "phone during service",
     ]
+    with Database.open(folder) as db, db.read() as session:
+        photos = session.execute(
+            select(Finding.description, Snapshot.original_sha256, Snapshot.captioned_sha256)
+            .join(Snapshot, Snapshot.finding_id == Finding.id)
+            .where(Finding.spot_check_id == check.id)
+        ).all()
+        report = verify_audit(session)
+    assert [description for description, _o, _c in photos] == ["phone during service"] * 2
+    assert all(original != captioned for _d, original, captioned in photos)
+    assert report.ok
+    assert report.snapshots == 2
     view.close()
     context.wait_idle()
     context.close()

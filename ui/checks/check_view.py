@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.checklist import CATEGORY_LABELS, SEVERITY_LABELS, Checklist
 from hallwatch.domain.enums import SpotCheckKind
 from ui.attendance.hall_time import zone_of
+from ui.checks.camera_preview import CameraPreview
 from ui.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.style import ERROR_STYLE, error_label
@@ -52,6 +53,9 @@ class _State:
     findings: list[Any]  # FindingRow
     checklist: Checklist
     staff: list[tuple[uuid.UUID, str]]
+    # Each window's camera (hex id → source text) and each finding's photo count.
+    cameras: dict[str, str]
+    photos: dict[uuid.UUID, int]
 
 
 class CheckView(QWidget):
@@ -131,7 +135,14 @@ class CheckView(QWidget):
             form.addRow(label, widget)
         form.addRow(self.record_button)
         self.category.currentIndexChanged.connect(lambda _i: self._on_category())
-        self.findings = QTableWidget(0, 6, self)
+        self.preview = CameraPreview(self)
+        self.capture_button = QPushButton(self)
+        self.capture_button.setObjectName("capture")
+        self.capture_button.clicked.connect(lambda _c=False: self.capture())
+        self.photo_status = QLabel(self)
+        self.photo_status.setObjectName("photo_status")
+        self.windows.currentRowChanged.connect(lambda _row: self._on_window())
+        self.findings = QTableWidget(0, 7, self)
         self.findings.setObjectName("findings")
         self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.findings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -140,6 +151,11 @@ class CheckView(QWidget):
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.preview, 2)
+        shot = QHBoxLayout()
+        shot.addWidget(self.photo_status, 1)
+        shot.addWidget(self.capture_button)
+        column.addLayout(shot)
         column.addWidget(self.form_box)
         column.addWidget(self.findings, 1)
         splitter = QSplitter(self)
@@ -158,6 +174,7 @@ class CheckView(QWidget):
             ("new", QKeySequence.StandardKey.New, lambda: self.team.setFocus()),
             ("record", QKeySequence("Ctrl+Return"), self.record_finding),
             ("close", QKeySequence("Ctrl+E"), lambda: self.summary.setFocus()),
+            ("capture", QKeySequence(Qt.Key.Key_Space), self.capture),
         ):
             action = QAction(self)
             action.setShortcut(keys)
@@ -205,6 +222,7 @@ class CheckView(QWidget):
         ):
             label.setText(text)
         self.record_button.setText(self.tr("Record finding (Ctrl+Return)"))
+        self.capture_button.setText(self.tr("Take photo (Space)"))
         self.findings.setHorizontalHeaderLabels(
             [
                 self.tr("Time"),
@@ -213,6 +231,7 @@ class CheckView(QWidget):
                 self.tr("Person"),
                 self.tr("Severity"),
                 self.tr("Rectify by"),
+                self.tr("Photos"),
             ]
         )
         self._show()
@@ -246,6 +265,20 @@ class CheckView(QWidget):
                 checklist = load_checklist(session, hall.id)
             with context.direct() as conn:
                 walk = window_walk(conn, hall.id, check.id if check else None, at)
+                cameras = dict(
+                    conn.execute(
+                        "SELECT id, camera_source FROM windows WHERE hall_id = ? AND deleted = 0",
+                        (hall.id.hex,),
+                    ).fetchall()
+                )
+                photos = {
+                    uuid.UUID(hex=fid): count
+                    for fid, count in conn.execute(
+                        "SELECT finding_id, count(*) FROM snapshots WHERE hall_id = ?"
+                        " AND deleted = 0 AND finding_id IS NOT NULL GROUP BY finding_id",
+                        (hall.id.hex,),
+                    )
+                }
                 staff = [
                     (uuid.UUID(hex=sid), f"{name} {no}")
                     for sid, name, no in conn.execute(
@@ -254,7 +287,7 @@ class CheckView(QWidget):
                         (hall.id.hex,),
                     )
                 ]
-            return _State(check, walk, list(findings), checklist, staff)
+            return _State(check, walk, list(findings), checklist, staff, cameras, photos)
 
         self.context.run(
             load, lambda state: self._on_loaded(generation, state), self._on_failed, owner=self
@@ -274,7 +307,15 @@ class CheckView(QWidget):
         self.message.show()
 
     def _on_data_changed(self, tables: Any) -> None:
-        if set(tables) & {"attendance_events", "findings", "spot_checks", "settings", "windows"}:
+        watched = {
+            "attendance_events",
+            "findings",
+            "spot_checks",
+            "settings",
+            "windows",
+            "snapshots",
+        }
+        if set(tables) & watched:
             self.refresh()
 
     # --- showing ----------------------------------------------------------------------------
@@ -302,6 +343,8 @@ class CheckView(QWidget):
                 .replace("%3", str(len(state.findings)))
             )
         current = self.windows.currentRow()
+        # Rebuilt quietly: a passing "no window" would stop and restart the camera.
+        self.windows.blockSignals(True)
         self.windows.clear()
         for window in state.walk:
             who = window.staff_name or self.tr("nobody serving")
@@ -312,6 +355,7 @@ class CheckView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, window.window_id.hex)
         if self.windows.count():
             self.windows.setCurrentRow(min(max(current, 0), self.windows.count() - 1))
+        self.windows.blockSignals(False)
         chosen = self.category.currentData()
         self.category.blockSignals(True)
         self.category.clear()
@@ -321,6 +365,7 @@ class CheckView(QWidget):
         self.category.setCurrentIndex(max(self.category.findData(chosen), 0))
         self.category.blockSignals(False)
         self._on_category()
+        self._on_window()
         self.findings.setRowCount(len(state.findings))
         for row, finding in enumerate(state.findings):
             texts = (
@@ -330,6 +375,7 @@ class CheckView(QWidget):
                 finding.staff_name,
                 SEVERITY_LABELS.get(finding.severity, str(finding.severity)),
                 finding.rectify_due.isoformat() if finding.rectify_due else "",
+                str(state.photos.get(finding.id, 0)),
             )
             for column, text in enumerate(texts):
                 self.findings.setItem(row, column, QTableWidgetItem(text))
@@ -353,6 +399,74 @@ class CheckView(QWidget):
         for staff_id, label in state.staff:
             self.staff.addItem(label, staff_id.hex)
         self.staff.setCurrentIndex(max(self.staff.findData(proposed.hex if proposed else ""), 0))
+
+    def _on_window(self) -> None:
+        """Show the chosen window's camera (while this screen is visible)."""
+        window, state = self.current_window(), self.state
+        if window is None or state is None or not self.isVisible():
+            return
+        source = state.cameras.get(window.window_id.hex, "") or ""
+        self.preview.set_source(
+            source, self.tr("No camera set for window %1.").replace("%1", window.number)
+        )
+        self._on_category()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._on_window()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.preview.stop()
+        super().hideEvent(event)
+
+    def capture(self) -> None:
+        """Keep the preview's newest frame as evidence of the window's latest finding."""
+        hall, state, window = self.context.hall, self.state, self.current_window()
+        if hall is None or state is None or window is None:
+            return
+        frame = self.preview.latest()
+        if frame is None:
+            self.photo_status.setText(self.tr("No picture yet: wait for the camera."))
+            return
+        mine = [f for f in state.findings if f.window_id == window.window_id]
+        finding = max(mine, key=lambda f: f.observed_at) if mine else None
+        thread = self.preview.thread
+        kind = thread.kind if thread is not None else "file"
+        label = thread.label if thread is not None else ""
+        context, user, now = self.context, self.context.user, self.context.now()
+        window_id = window.window_id
+        finding_id = finding.id if finding is not None else None
+
+        def run() -> Any:
+            import platform
+
+            from hallwatch.services.snapshots import capture_snapshot
+
+            return capture_snapshot(
+                context.db,
+                hall.id,
+                frame,
+                window_id=window_id,
+                finding_id=finding_id,
+                taken_by=user,
+                device=platform.node(),
+                source_kind=kind,
+                source_label=label,
+                now=now,
+            )
+
+        self.photo_status.setText(self.tr("Saving the photo…"))
+        self.context.run(guarded(run), self._on_captured, self._on_failed, write=True, owner=self)
+
+    def _on_captured(self, result: Any) -> None:
+        if isinstance(result, Failure):
+            self.photo_status.setText("")
+            self._on_failed_error(result.error)
+            return
+        self.photo_status.setText(
+            self.tr("Photo kept: %1").replace("%1", result.original_sha256[:16] + "…")
+        )
+        self.context.notify_changed({"snapshots"})
 
     def current_window(self) -> Any:
         state, row = self.state, self.windows.currentRow()

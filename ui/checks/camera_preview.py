@@ -1,0 +1,142 @@
+"""Live camera preview: frames read in their own QThread, shown at up to PREVIEW_FPS.
+
+The thread opens the window's source (hallwatch.camera.open_source), reads frames,
+keeps the newest one for a capture and hands a scaled QImage to the GUI thread; a
+slow or dead camera never blocks the GUI. Messages carry the masked source only.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from PySide6.QtCore import QRect, QSize, Qt, QThread, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+PREVIEW_FPS = 20
+PREVIEW_WIDTH = 960
+
+
+class PreviewThread(QThread):
+    frame_ready = Signal(QImage)
+    failed = Signal(str)
+
+    def __init__(self, source: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._latest: Any = None  # the newest BGR frame (numpy), for a capture
+        self.kind = ""
+        self.label = ""
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def latest(self) -> Any:
+        """Return a copy of the newest frame (None before the first one)."""
+        with self._lock:
+            return None if self._latest is None else self._latest.copy()
+
+    def run(self) -> None:
+        import cv2
+
+        from hallwatch.camera import open_source
+        from hallwatch.domain.errors import HallWatchError
+
+        interval = 1.0 / PREVIEW_FPS
+        try:
+            with open_source(self.source, timeout=5.0) as camera:
+                self.kind, self.label = camera.kind, camera.label
+                while not self._stop.is_set():
+                    started = time.monotonic()
+                    frame = camera.read()
+                    with self._lock:
+                        self._latest = frame
+                    height, width = frame.shape[:2]
+                    if width > PREVIEW_WIDTH:
+                        scale = PREVIEW_WIDTH / width
+                        frame = cv2.resize(frame, (PREVIEW_WIDTH, int(height * scale)))
+                    rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+                    h, w = rgb.shape[:2]
+                    image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+                    self.frame_ready.emit(image)
+                    self._stop.wait(max(0.0, interval - (time.monotonic() - started)))
+        except HallWatchError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # a camera library's own error: say it, masked
+            from hallwatch.camera import mask_credentials
+
+            self.failed.emit(mask_credentials(f"{type(error).__name__}: {error}"))
+
+
+class CameraPreview(QLabel):
+    """Shows one source's live frames; `latest()` is what a capture takes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(QSize(320, 180))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setStyleSheet("QLabel#preview { background: #263238; color: #eceff1; }")
+        self.thread: PreviewThread | None = None
+        self.source = ""
+        self.frames = 0
+        self._image: QImage | None = None
+
+    def set_source(self, source: str, idle_text: str) -> None:
+        """Show this source (restarting the thread); an empty source shows idle_text."""
+        if source == self.source and self.thread is not None:
+            return
+        self.stop()
+        self.source = source
+        self._image = None
+        self.setText(idle_text)
+        if not source:
+            return
+        thread = PreviewThread(source, self)
+        thread.frame_ready.connect(self._on_frame)
+        thread.failed.connect(self._on_failed)
+        self.thread = thread
+        thread.start()
+
+    def stop(self) -> None:
+        thread = self.thread
+        self.thread = None
+        if thread is not None:
+            thread.frame_ready.disconnect(self._on_frame)
+            thread.failed.disconnect(self._on_failed)
+            thread.stop()
+            thread.wait(6000)
+
+    def latest(self) -> Any:
+        return self.thread.latest() if self.thread is not None else None
+
+    def _on_frame(self, image: QImage) -> None:
+        self.frames += 1
+        if self._image is None:
+            self.setText("")
+        self._image = image
+        self.update()
+
+    def _on_failed(self, message: str) -> None:
+        self._image = None
+        self.setText(message)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        image = self._image
+        if image is None:
+            super().paintEvent(event)
+            return
+        # Drawn here, not as the label's pixmap: a pixmap would change the label's size
+        # hint with every frame and make the layout move.
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#263238"))
+        scaled = image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        x = (self.width() - scaled.width()) // 2
+        y = (self.height() - scaled.height()) // 2
+        painter.drawImage(QRect(x, y, scaled.width(), scaled.height()), image)
+        painter.end()
