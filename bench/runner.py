@@ -32,6 +32,7 @@ BENCHMARKS = {
     "stats": "bench.stats",
     "startup": "bench.startup",
     "cases_view": "bench.cases_view",
+    "preview": "bench.preview",
     "capture": "bench.capture",
 }
 
