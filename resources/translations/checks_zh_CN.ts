@@ -144,4 +144,15 @@
         <translation>已保存照片：%1</translation>
     </message>
 </context>
+<context>
+    <name>Gallery</name>
+    <message>
+        <source>Photo %1</source>
+        <translation>照片 %1</translation>
+    </message>
+    <message>
+        <source>Original SHA-256: %1</source>
+        <translation>原始照片 SHA-256：%1</translation>
+    </message>
+</context>
 </TS>

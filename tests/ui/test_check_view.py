@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -67,9 +68,22 @@ def test_spot_check_session_with_the_keyboard(qtbot: QtBot, folder: DataFolder) 
     qtbot.waitUntil(lambda: view.preview.frames > 0, timeout=10_000)
     view.windows.setFocus()
     for taken in (1, 2):
+        qtbot.waitUntil(lambda: view.preview.latest() is not None, timeout=10_000)
         qtbot.keyClick(view.windows, Qt.Key.Key_Space)
         qtbot.waitUntil(lambda n=taken: view.findings.item(0, 6).text() == str(n), timeout=10_000)
     assert view.photo_status.text().startswith("已保存照片：")
+    # The finding's gallery: two thumbnails; Enter opens one full size with its hash.
+    qtbot.waitUntil(lambda: view.gallery.count() == 2, timeout=10_000)
+    view.gallery.setFocus()
+    view.gallery.setCurrentRow(1)
+    qtbot.keyClick(view.gallery, Qt.Key.Key_Return)
+    viewer = view.gallery.viewer
+    assert viewer is not None
+    assert viewer.windowTitle() == "照片 2"
+    assert view.gallery.photos[1].info.original_sha256 in viewer.findChildren(QLabel)[-1].text()
+    viewer.close()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=5000)
     finding_at(1, "no name badge", 6)  # the third window, another item
     state = view.state
     assert state is not None

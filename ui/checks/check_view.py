@@ -38,6 +38,7 @@ from hallwatch.domain.checklist import CATEGORY_LABELS, SEVERITY_LABELS, Checkli
 from hallwatch.domain.enums import SpotCheckKind
 from ui.attendance.hall_time import zone_of
 from ui.checks.camera_preview import CameraPreview
+from ui.checks.gallery import Gallery
 from ui.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.style import ERROR_STYLE, error_label
@@ -158,6 +159,9 @@ class CheckView(QWidget):
         column.addLayout(shot)
         column.addWidget(self.form_box)
         column.addWidget(self.findings, 1)
+        self.gallery = Gallery(context, self)
+        column.addWidget(self.gallery)
+        self.findings.itemSelectionChanged.connect(self._on_finding_chosen)
         splitter = QSplitter(self)
         splitter.addWidget(self.windows)
         splitter.addWidget(right)
@@ -467,6 +471,23 @@ class CheckView(QWidget):
             self.tr("Photo kept: %1").replace("%1", result.original_sha256[:16] + "…")
         )
         self.context.notify_changed({"snapshots"})
+        if result.finding_id is not None:
+            self._select_finding(result.finding_id)
+
+    def _select_finding(self, finding_id: uuid.UUID) -> None:
+        """Show a finding's photos (its row selected)."""
+        state = self.state
+        for row, finding in enumerate(state.findings if state else []):
+            if finding.id == finding_id:
+                self.findings.selectRow(row)
+        self.gallery.show_finding(finding_id)
+
+    def _on_finding_chosen(self) -> None:
+        state, rows = self.state, self.findings.selectionModel().selectedRows()
+        if state is None or not rows or rows[0].row() >= len(state.findings):
+            self.gallery.show_finding(None)
+            return
+        self.gallery.show_finding(state.findings[rows[0].row()].id)
 
     def current_window(self) -> Any:
         state, row = self.state, self.windows.currentRow()
