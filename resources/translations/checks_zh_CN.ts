@@ -143,6 +143,34 @@
         <source>Photo kept: %1</source>
         <translation>已保存照片：%1</translation>
     </message>
+    <message>
+        <source>Import a photo…</source>
+        <translation>导入照片…</translation>
+    </message>
+    <message>
+        <source>A photo taken with a phone or camera; its EXIF time is checked</source>
+        <translation>手机或相机拍摄的照片；将核对其 EXIF 拍摄时间</translation>
+    </message>
+    <message>
+        <source>Import a photo</source>
+        <translation>导入照片</translation>
+    </message>
+    <message>
+        <source>JPEG photos (*.jpg *.jpeg)</source>
+        <translation>JPEG 照片 (*.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Photo imported; its time is not the finding's: %1</source>
+        <translation>照片已导入，但拍摄时间与问题时间不符：%1</translation>
+    </message>
+    <message>
+        <source>no EXIF time</source>
+        <translation>无 EXIF 时间</translation>
+    </message>
+    <message>
+        <source>%1 minutes apart</source>
+        <translation>相差 %1 分钟</translation>
+    </message>
 </context>
 <context>
     <name>Gallery</name>

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -22,7 +24,17 @@ MOMENT = datetime(2026, 3, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def test_spot_check_session_with_the_keyboard(qtbot: QtBot, folder: DataFolder) -> None:
+def _phone_photo(path: Path, when: str) -> Path:
+    image = Image.new("RGB", (160, 120), (90, 120, 150))
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = when  # DateTimeOriginal
+    image.save(path, "JPEG", exif=exif, quality=85)
+    return path
+
+
+def test_spot_check_session_with_the_keyboard(
+    qtbot: QtBot, folder: DataFolder, tmp_path: Path
+) -> None:
     with Database.open(folder) as db:
         generate_demo(db, scale="tiny", until=date(2026, 3, 31))
     with direct.reading(folder) as conn:
@@ -85,6 +97,12 @@ def test_spot_check_session_with_the_keyboard(qtbot: QtBot, folder: DataFolder) 
     view.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=5000)
     finding_at(1, "no name badge", 6)  # the third window, another item
+    # A phone photo of it, taken an hour before the finding: kept, flagged, and said so.
+    phone = _phone_photo(tmp_path / "phone.jpg", "2026:03:25 09:00:00")
+    view.import_photo(str(phone))
+    qtbot.waitUntil(lambda: "时间不符" in view.photo_status.text(), timeout=10_000)
+    assert "相差 60 分钟" in view.photo_status.text()
+    qtbot.waitUntil(lambda: view.findings.item(1, 6).text() == "1", timeout=10_000)
     state = view.state
     assert state is not None
     windows = [row.window_no for row in state.findings]
@@ -119,10 +137,14 @@ def test_spot_check_session_with_the_keyboard(qtbot: QtBot, folder: DataFolder) 
             .where(Finding.spot_check_id == check.id)
         ).all()
         report = verify_audit(session)
-    assert [description for description, _o, _c in photos] == ["phone during service"] * 2
+    assert sorted(description for description, _o, _c in photos) == [
+        "no name badge",
+        "phone during service",
+        "phone during service",
+    ]
     assert all(original != captioned for _d, original, captioned in photos)
     assert report.ok
-    assert report.snapshots == 2
+    assert report.snapshots == 3
     view.close()
     context.wait_idle()
     context.close()

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -140,6 +141,9 @@ class CheckView(QWidget):
         self.capture_button = QPushButton(self)
         self.capture_button.setObjectName("capture")
         self.capture_button.clicked.connect(lambda _c=False: self.capture())
+        self.import_button = QPushButton(self)
+        self.import_button.setObjectName("import_photo")
+        self.import_button.clicked.connect(lambda _c=False: self.ask_import_photo())
         self.photo_status = QLabel(self)
         self.photo_status.setObjectName("photo_status")
         self.windows.currentRowChanged.connect(lambda _row: self._on_window())
@@ -155,6 +159,7 @@ class CheckView(QWidget):
         column.addWidget(self.preview, 2)
         shot = QHBoxLayout()
         shot.addWidget(self.photo_status, 1)
+        shot.addWidget(self.import_button)
         shot.addWidget(self.capture_button)
         column.addLayout(shot)
         column.addWidget(self.form_box)
@@ -227,6 +232,10 @@ class CheckView(QWidget):
             label.setText(text)
         self.record_button.setText(self.tr("Record finding (Ctrl+Return)"))
         self.capture_button.setText(self.tr("Take photo (Space)"))
+        self.import_button.setText(self.tr("Import a photo…"))
+        self.import_button.setToolTip(
+            self.tr("A photo taken with a phone or camera; its EXIF time is checked")
+        )
         self.findings.setHorizontalHeaderLabels(
             [
                 self.tr("Time"),
@@ -461,6 +470,63 @@ class CheckView(QWidget):
 
         self.photo_status.setText(self.tr("Saving the photo…"))
         self.context.run(guarded(run), self._on_captured, self._on_failed, write=True, owner=self)
+
+    def ask_import_photo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import a photo"), "", self.tr("JPEG photos (*.jpg *.jpeg)")
+        )
+        if path:
+            self.import_photo(path)
+
+    def import_photo(self, path: str) -> None:
+        """Keep a JPEG file as evidence of the window's latest finding, flagged imported."""
+        hall, state, window = self.context.hall, self.state, self.current_window()
+        if hall is None or state is None or window is None:
+            return
+        mine = [f for f in state.findings if f.window_id == window.window_id]
+        finding = max(mine, key=lambda f: f.observed_at) if mine else None
+        context, user, now = self.context, self.context.user, self.context.now()
+        window_id = window.window_id
+        finding_id = finding.id if finding is not None else None
+
+        def run() -> Any:
+            import platform
+            from pathlib import Path
+
+            from hallwatch.services.snapshots import import_photo
+
+            return import_photo(
+                context.db,
+                hall.id,
+                Path(path),
+                window_id=window_id,
+                finding_id=finding_id,
+                taken_by=user,
+                device=platform.node(),
+                now=now,
+            )
+
+        self.photo_status.setText(self.tr("Saving the photo…"))
+        self.context.run(guarded(run), self._on_imported, self._on_failed, write=True, owner=self)
+
+    def _on_imported(self, result: Any) -> None:
+        if isinstance(result, Failure):
+            self.photo_status.setText("")
+            self._on_failed_error(result.error)
+            return
+        self._on_captured(result.snapshot)
+        if result.time_suspicious:
+            gap = result.exif_gap
+            self.photo_status.setText(
+                self.tr("Photo imported; its time is not the finding's: %1").replace(
+                    "%1",
+                    self.tr("no EXIF time")
+                    if gap is None
+                    else self.tr("%1 minutes apart").replace(
+                        "%1", str(int(gap.total_seconds() // 60))
+                    ),
+                )
+            )
 
     def _on_captured(self, result: Any) -> None:
         if isinstance(result, Failure):
