@@ -676,6 +676,10 @@
         <source>Rating scales</source>
         <translation>评价等级对照</translation>
     </message>
+    <message>
+        <source>Spot-check items</source>
+        <translation>检查清单</translation>
+    </message>
 </context>
 <context>
     <name>StaffPage</name>
@@ -1014,6 +1018,49 @@
     <message>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPage</name>
+    <message>
+        <source>The items a spot check walks through. Findings cite an item by its code, so an item is reworded or taken out of use, never removed.</source>
+        <translation>明查暗访逐项检查的内容。问题记录按代码引用检查项，因此检查项只能修改或停用，不能删除。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>程度</translation>
+    </message>
+    <message>
+        <source>Needs rectification</source>
+        <translation>须整改</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>&amp;Add an item</source>
+        <translation>添加检查项(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Saved: %1 items changed</source>
+        <translation>已保存：%1 项有变动</translation>
     </message>
 </context>
 </TS>

@@ -126,6 +126,7 @@ def test_settings_sections_in_chinese(view: SettingsView) -> None:
         "作息时间",
         "节假日",
         "规则",
+        "检查清单",
         "评价等级对照",
     ]
 
@@ -433,3 +434,34 @@ def test_settings_rating_scale_of_a_queue_system(
     assert (scale.level("1"), scale.level("3"), scale.level("4")) == (1, 3, 5)
     with pytest.raises(ValueError, match="outside the rating scale"):
         scale.level("2")
+
+
+def test_settings_checklist_item_reworded_added_and_taken_out_of_use(
+    qtbot: QtBot, view: SettingsView, demo_db: Database
+) -> None:
+    from hallwatch.services.checklist import load_checklist
+    from ui.settings.checklist_page import ChecklistPage
+
+    view.show_section("checklist")
+    page = view.page("checklist")
+    assert isinstance(page, ChecklistPage)
+    qtbot.waitUntil(lambda: page.table.rowCount() >= 20, timeout=5000)
+    first = page.table.item(0, 0).text()
+    assert first.startswith("presence.")
+    page.table.item(0, 2).setText("空岗（本厅口径）")
+    page._check(1, 5).setChecked(False)  # the second item out of use
+    second = page.table.item(1, 0).text()
+    row = page.add_row("窗口未摆放服务评价器")
+    assert page.table.item(row, 1).text() == "在岗情况"
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text().startswith("已保存"), timeout=5000)
+    with demo_db.read() as session:
+        checklist = load_checklist(session, find_hall(session).id)
+    assert checklist.label(first) == "空岗（本厅口径）"
+    item = checklist.item(second)
+    assert item is not None
+    assert not item.active
+    assert any(
+        i.label == "窗口未摆放服务评价器" and i.code.startswith("presence.")
+        for i in checklist.items
+    )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.settings.assignments_page import AssignmentsPage
+from ui.settings.checklist_page import ChecklistPage
 from ui.settings.hall_page import HallPage
 from ui.settings.holidays_page import HolidaysPage
 from ui.settings.rating_scales_page import RatingScalesPage
@@ -34,6 +35,7 @@ SECTIONS = (
     "schedules",
     "holidays",
     "rules",
+    "checklist",
     "ratings",
 )
 
@@ -54,7 +56,7 @@ class SettingsView(QWidget):
         self.sections.setFixedWidth(140)
         self.sections.setStyleSheet("QListWidget#settings_sections::item { padding: 6px 10px; }")
         self.stack = QStackedWidget(self)
-        self.pages: dict[str, RecordPage | RulesPage | RatingScalesPage] = {
+        self.pages: dict[str, RecordPage | RulesPage | RatingScalesPage | ChecklistPage] = {
             "hall": HallPage(context, self.stack),
             "units": UnitsPage(context, self.stack),
             "windows": WindowsPage(context, self.stack),
@@ -63,6 +65,7 @@ class SettingsView(QWidget):
             "schedules": SchedulesPage(context, self.stack),
             "holidays": HolidaysPage(context, self.stack),
             "rules": RulesPage(context, self.stack),
+            "checklist": ChecklistPage(context, self.stack),
             "ratings": RatingScalesPage(context, self.stack),
         }
         for name in SECTIONS:
@@ -89,10 +92,10 @@ class SettingsView(QWidget):
             self.shortcuts.append(shortcut)
         self.retranslate_ui()
 
-    def current_page(self) -> RecordPage | RulesPage | RatingScalesPage:
+    def current_page(self) -> RecordPage | RulesPage | RatingScalesPage | ChecklistPage:
         return self.pages[SECTIONS[max(self.stack.currentIndex(), 0)]]
 
-    def page(self, name: str) -> RecordPage | RulesPage | RatingScalesPage:
+    def page(self, name: str) -> RecordPage | RulesPage | RatingScalesPage | ChecklistPage:
         return self.pages[name]
 
     def show_section(self, name: str) -> None:
@@ -122,6 +125,7 @@ class SettingsView(QWidget):
             "schedules": self.tr("Working hours"),
             "holidays": self.tr("Holidays"),
             "rules": self.tr("Rules"),
+            "checklist": self.tr("Spot-check items"),
             "ratings": self.tr("Rating scales"),
         }
         for row in range(self.sections.count()):
