@@ -327,4 +327,7 @@ class MainWindow(QMainWindow):
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         # Let queued writes finish: nothing already accepted is dropped on quit.
         self.context.wait_idle(10_000)
+        from ui.checks.camera_preview import wait_for_cameras
+
+        wait_for_cameras()
         super().closeEvent(event)

@@ -17,6 +17,15 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 PREVIEW_FPS = 20
 PREVIEW_WIDTH = 960
+# Threads of previews that were stopped but have not finished yet (a slow camera).
+_RUNNING: set[QThread] = set()
+
+
+def wait_for_cameras(msecs: int = 6000) -> None:
+    """Let stopped preview threads end (at quit: a QThread must not die running)."""
+    for thread in list(_RUNNING):
+        thread.wait(msecs)
+        _RUNNING.discard(thread)
 
 
 class PreviewThread(QThread):
@@ -104,13 +113,21 @@ class CameraPreview(QLabel):
         thread.start()
 
     def stop(self) -> None:
+        """Stop showing the camera; the thread ends on its own, the GUI never waits.
+
+        A camera that does not answer keeps its thread in open() until the timeout;
+        waiting for it here would freeze the screen for seconds. The thread is set
+        free of this widget and kept until it has finished (see wait_for_cameras).
+        """
         thread = self.thread
         self.thread = None
         if thread is not None:
             thread.frame_ready.disconnect(self._on_frame)
             thread.failed.disconnect(self._on_failed)
             thread.stop()
-            thread.wait(6000)
+            thread.setParent(None)
+            _RUNNING.add(thread)
+            thread.finished.connect(lambda t=thread: _RUNNING.discard(t))
 
     def latest(self) -> Any:
         return self.thread.latest() if self.thread is not None else None
