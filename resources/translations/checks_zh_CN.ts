@@ -171,6 +171,18 @@
         <source>%1 minutes apart</source>
         <translation>相差 %1 分钟</translation>
     </message>
+    <message>
+        <source>Remove the finding at window %1 (%2)?</source>
+        <translation>删除窗口 %1 的问题记录（%2）？</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
 </context>
 <context>
     <name>Gallery</name>

@@ -109,6 +109,19 @@ def test_spot_check_session_with_the_keyboard(
     assert sorted(windows) == sorted([state.walk[1].number, state.walk[2].number])
     assert "2" in view.session_label.text()
 
+    # A mistaken third finding, removed with Delete after the question.
+    finding_at(1, "wrong window", 0)
+    asked: list[str] = []
+    view.confirm = lambda question: asked.append(question) or True  # type: ignore[method-assign]
+    view.findings.setFocus()
+    wrong = [f.description for f in view.state.findings].index("wrong window")  # type: ignore[union-attr]
+    view.findings.selectRow(wrong)
+    qtbot.keyClick(view.findings, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: view.findings.rowCount() == 2, timeout=10_000)
+    assert len(asked) == 1
+    assert asked[0].startswith("删除窗口 B02 的问题记录")
+    view.activateWindow()
+
     # Ctrl+E, a summary, Enter: the session closes.
     qtbot.keyClick(view, Qt.Key.Key_E, CTRL)
     assert view.summary.hasFocus()
@@ -124,7 +137,7 @@ def test_spot_check_session_with_the_keyboard(
         found = session.execute(
             select(Window.number, Finding.description, Finding.staff_id)
             .join(Window, Window.id == Finding.window_id)
-            .where(Finding.spot_check_id == check.id)
+            .where(Finding.spot_check_id == check.id, Finding.deleted.is_(False))
         ).all()
     assert sorted(description for _n, description, _s in found) == [
         "no name badge",
@@ -134,7 +147,7 @@ def test_spot_check_session_with_the_keyboard(
         photos = session.execute(
             select(Finding.description, Snapshot.original_sha256, Snapshot.captioned_sha256)
             .join(Snapshot, Snapshot.finding_id == Finding.id)
-            .where(Finding.spot_check_id == check.id)
+            .where(Finding.spot_check_id == check.id, Finding.deleted.is_(False))
         ).all()
         report = verify_audit(session)
     assert sorted(description for description, _o, _c in photos) == [

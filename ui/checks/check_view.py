@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -151,6 +152,7 @@ class CheckView(QWidget):
         self.findings.setObjectName("findings")
         self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.findings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.findings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.findings.verticalHeader().hide()
         self.findings.horizontalHeader().setStretchLastSection(True)
         right = QWidget(self)
@@ -167,6 +169,12 @@ class CheckView(QWidget):
         self.gallery = Gallery(context, self)
         column.addWidget(self.gallery)
         self.findings.itemSelectionChanged.connect(self._on_finding_chosen)
+        # Delete on a finding removes it, after asking (a mistaken entry; audited).
+        self.remove_action = QAction(self.findings)
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(lambda _c=False: self.remove_selected_finding())
+        self.findings.addAction(self.remove_action)
         splitter = QSplitter(self)
         splitter.addWidget(self.windows)
         splitter.addWidget(right)
@@ -554,6 +562,36 @@ class CheckView(QWidget):
             self.gallery.show_finding(None)
             return
         self.gallery.show_finding(state.findings[rows[0].row()].id)
+
+    def remove_selected_finding(self) -> None:
+        state, rows, hall = (
+            self.state,
+            self.findings.selectionModel().selectedRows(),
+            self.context.hall,
+        )
+        if state is None or hall is None or not rows or rows[0].row() >= len(state.findings):
+            return
+        finding = state.findings[rows[0].row()]
+        question = self.tr("Remove the finding at window %1 (%2)?")
+        question = question.replace("%1", finding.window_no).replace("%2", finding.category_label)
+        if not self.confirm(question):
+            return
+        finding_id = finding.id
+
+        def work(session: Any) -> Any:
+            from hallwatch.services.spot_checks import remove_finding
+
+            return remove_finding(session, hall.id, finding_id)
+
+        self._write("finding.remove", work)
+
+    def confirm(self, question: str) -> bool:
+        """Ask a yes/no question (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Question, " ", question, parent=self)
+        yes = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.YesRole)
+        box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.NoRole)
+        box.exec()
+        return box.clickedButton() is yes
 
     def current_window(self) -> Any:
         state, row = self.state, self.windows.currentRow()
