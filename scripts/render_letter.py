@@ -1,0 +1,94 @@
+"""Render a sample 效能告诫书 to PDF and PNG so a person can look at it.
+
+Usage: python scripts/render_letter.py OUT.png [--draft]
+Writes OUT.pdf next to OUT.png; the PNG is page 1 at 150 dpi (pdftoppm), and
+each further page as OUT-<n>.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from hallwatch.letters import LetterContent, LetterKind, render_letter
+
+
+def sample_letter() -> LetterContent:
+    """A realistic warning letter with headings, long facts and a 版记."""
+    return LetterContent(
+        kind=LetterKind.WARNING,
+        issuing_body="某市政务服务管理局",
+        code="某政务效告",
+        year=2026,
+        number=7,
+        title="关于对张某某同志的效能告诫书",
+        addressee="市民中心第三窗口工作人员张某某（工号A0315）",
+        paragraphs=[
+            (
+                0,
+                "根据《某市政务服务大厅窗口效能监察办法》，市政务服务管理局效能监察组于"
+                "2026年3月9日9时05分对市民中心政务服务大厅进行现场检查，发现你存在以下问题。",
+            ),
+            (1, "一、基本事实"),
+            (
+                0,
+                "2026年3月9日9时05分至9时40分，你在第三窗口当班期间离开岗位，未放置"
+                "“暂停服务”提示牌，期间有4名办事群众在窗口等候，平均等候时间为23分钟。"
+                "现场照片编号P-20260309-0012至P-20260309-0015、叫号系统记录及考勤记录在案。",
+            ),
+            (1, "二、处理依据"),
+            (
+                0,
+                "上述行为违反了《某市政务服务大厅工作人员管理规定》第十二条“窗口工作人员"
+                "在岗期间不得擅自离岗”的规定。",
+            ),
+            (1, "三、告诫决定及整改要求"),
+            (2, "（一）告诫决定"),
+            (0, "经研究，决定对你予以效能告诫。"),
+            (2, "（二）整改要求"),
+            (
+                0,
+                "请你于收到本告诫书之日起5个工作日内，向市政务服务管理局效能监察组提交书面"
+                "整改报告，说明原因并提出整改措施。对本告诫有异议的，可在收到本告诫书之日起"
+                "5个工作日内提出书面申辩。",
+            ),
+        ],
+        signer_body="某市政务服务管理局",
+        date=dt.date(2026, 3, 9),
+        copied_to="市民中心管理办公室，市政务服务管理局综合科",
+        printed_by="某市政务服务管理局办公室",
+        printed_date=dt.date(2026, 3, 9),
+        verify_url="https://hallwatch.example.gov.cn/verify/L-2026-0007?h=3f5a9c21",
+        receipt=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="PNG file to write (page 1)")
+    parser.add_argument("--draft", action="store_true", help="render as a draft")
+    parser.add_argument("--dpi", type=int, default=150)
+    args = parser.parse_args(argv)
+    letter = sample_letter()
+    render_letter(letter, draft=args.draft)  # warm: fonts registered
+    start = time.perf_counter()
+    pdf = render_letter(letter, draft=args.draft)
+    elapsed = time.perf_counter() - start
+    pdf_path = args.out.with_suffix(".pdf")
+    pdf_path.write_bytes(pdf)
+    stem = args.out.with_suffix("")
+    subprocess.run(["pdftoppm", "-png", "-r", str(args.dpi), str(pdf_path), str(stem)], check=True)
+    pages = sorted(stem.parent.glob(f"{stem.name}-*.png"))
+    if pages:
+        pages[0].replace(args.out)
+    print(f"{pdf_path} ({len(pdf)} bytes, rendered in {elapsed * 1000:.0f} ms warm)")
+    print(f"{args.out} and {len(pages) - 1} more page(s) as {stem.name}-<n>.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
