@@ -16,8 +16,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
+from sqlalchemy.orm import Session
 
 from hallwatch.domain.ids import uuid7
+from hallwatch.storage import changelog
+from hallwatch.storage.changelog import Actor
 
 Processor = Callable[[Any], Any]
 
@@ -108,3 +111,38 @@ class MonotonicIds:
 def uuid_text(value: int) -> str:
     """Return the canonical text form (8-4-4-4-12) of a 128-bit UUID value."""
     return str(uuid.UUID(int=value))
+
+
+def append_bulk_mutation(
+    session: Session,
+    actor: Actor,
+    counters: Any,
+    *,
+    table: str,
+    hall_id: uuid.UUID,
+    batch_id: uuid.UUID,
+    hlc: str,
+    common: dict[str, Any],
+    columns: Sequence[str],
+    rows: list[list[Any]],
+) -> None:
+    """Record one outbox mutation `<table>.bulk_create` for a slice of an import's new rows.
+
+    A demo hall gets none (it is never synced). The mutation is written now and let
+    go: a million rows' payloads would otherwise stay in the session until the commit.
+    """
+    payload = {
+        "table": table,
+        "op": "bulk_create",
+        "hall_id": str(hall_id),
+        "batch_id": str(batch_id),
+        "hlc": hlc,
+        "common": common,
+        "columns": list(columns),
+        "rows": rows,
+    }
+    mutation = changelog.append_mutation(session, actor, f"{table}.bulk_create", payload, counters)
+    if mutation is None:
+        return
+    session.flush()
+    session.expunge(mutation)

@@ -50,7 +50,7 @@ from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import hall_zone, utcnow
 from hallwatch.services.attendance import FUTURE_TOLERANCE
 from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.imports.bulk import MonotonicIds, StoredRows
+from hallwatch.services.imports.bulk import MonotonicIds, StoredRows, append_bulk_mutation
 from hallwatch.services.imports.mapping import (
     HEADER_SEARCH_ROWS,
     ColumnMapping,
@@ -106,7 +106,6 @@ MAX_DAYS = 999
 MAX_HOLD_MINUTES = 24 * 60
 MAX_TICKET = 24
 MAX_CASE_NO = 40
-BULK_KIND = "cases.bulk_create"
 
 STATUSES: tuple[CaseStatus, ...] = tuple(CaseStatus)
 STATUS_INDEX = {status: index for index, status in enumerate(STATUSES)}
@@ -1261,7 +1260,18 @@ def write_rows(
             ]
         )
         if len(payload_rows) >= MUTATION_ROWS:
-            _append_bulk(session, actor, counters, ctx, batch_id, hlc, common, payload_rows)
+            append_bulk_mutation(
+                session,
+                actor,
+                counters,
+                table="cases",
+                hall_id=ctx.hall_id,
+                batch_id=batch_id,
+                hlc=hlc,
+                common=common,
+                columns=ROW_COLUMNS,
+                rows=payload_rows,
+            )
             payload_rows = []
             hlc = counters.clock.now().pack()
         if len(rows) >= INSERT_CHUNK:
@@ -1275,40 +1285,22 @@ def write_rows(
                 f"writing: {written:,} of {decision.inserted:,} rows",
             )
     if payload_rows:
-        _append_bulk(session, actor, counters, ctx, batch_id, hlc, common, payload_rows)
+        append_bulk_mutation(
+            session,
+            actor,
+            counters,
+            table="cases",
+            hall_id=ctx.hall_id,
+            batch_id=batch_id,
+            hlc=hlc,
+            common=common,
+            columns=ROW_COLUMNS,
+            rows=payload_rows,
+        )
     stored.insert(rows)
     written += len(rows)
     counters.put("hlc_last", counters.clock.last.pack())
     return written
-
-
-def _append_bulk(
-    session: Session,
-    actor: Actor,
-    counters: Any,
-    ctx: CaseContext,
-    batch_id: uuid.UUID,
-    hlc: str,
-    common: dict[str, Any],
-    rows: list[list[Any]],
-) -> None:
-    payload = {
-        "table": "cases",
-        "op": "bulk_create",
-        "hall_id": str(ctx.hall_id),
-        "batch_id": str(batch_id),
-        "hlc": hlc,
-        "common": common,
-        "columns": list(ROW_COLUMNS),
-        "rows": rows,
-    }
-    mutation = changelog.append_mutation(session, actor, BULK_KIND, payload, counters)
-    if mutation is None:  # a demo hall: nothing to sync
-        return
-    # Written now and let go: a million rows' payloads would otherwise stay in the
-    # session until the commit.
-    session.flush()
-    session.expunge(mutation)
 
 
 def apply_updates(

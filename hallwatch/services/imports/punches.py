@@ -43,7 +43,7 @@ from hallwatch.domain.errors import NotFoundError
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import hall_zone, utcnow
-from hallwatch.services.imports.bulk import MonotonicIds, StoredRows
+from hallwatch.services.imports.bulk import MonotonicIds, StoredRows, append_bulk_mutation
 from hallwatch.services.imports.mapping import (
     HEADER_SEARCH_ROWS,
     ColumnMapping,
@@ -86,7 +86,6 @@ CHECK_EVERY = 8192
 # Share of the progress bar for the checking pass; writing takes the rest.
 CHECK_SHARE = 0.45
 
-BULK_KIND = "attendance_events.bulk_create"
 ROW_COLUMNS = ("id", "staff_id", "occurred_at", "device_sn", "raw", "window_id")
 
 
@@ -611,7 +610,18 @@ def write_punches(
             ]
         )
         if len(payload_rows) >= MUTATION_ROWS:
-            _append_bulk(session, actor, counters, ctx, batch_id, hlc, common, payload_rows)
+            append_bulk_mutation(
+                session,
+                actor,
+                counters,
+                table="attendance_events",
+                hall_id=ctx.hall_id,
+                batch_id=batch_id,
+                hlc=hlc,
+                common=common,
+                columns=ROW_COLUMNS,
+                rows=payload_rows,
+            )
             payload_rows = []
             hlc = counters.clock.now().pack()
         if len(rows) >= INSERT_CHUNK:
@@ -625,40 +635,22 @@ def write_punches(
                 f"writing: {written:,} of {decision.kept:,} rows",
             )
     if payload_rows:
-        _append_bulk(session, actor, counters, ctx, batch_id, hlc, common, payload_rows)
+        append_bulk_mutation(
+            session,
+            actor,
+            counters,
+            table="attendance_events",
+            hall_id=ctx.hall_id,
+            batch_id=batch_id,
+            hlc=hlc,
+            common=common,
+            columns=ROW_COLUMNS,
+            rows=payload_rows,
+        )
     stored.insert(rows)
     written += len(rows)
     counters.put("hlc_last", counters.clock.last.pack())
     return written
-
-
-def _append_bulk(
-    session: Session,
-    actor: Actor,
-    counters: Any,
-    ctx: PunchContext,
-    batch_id: uuid.UUID,
-    hlc: str,
-    common: dict[str, Any],
-    rows: list[list[Any]],
-) -> None:
-    payload = {
-        "table": "attendance_events",
-        "op": "bulk_create",
-        "hall_id": str(ctx.hall_id),
-        "batch_id": str(batch_id),
-        "hlc": hlc,
-        "common": common,
-        "columns": list(ROW_COLUMNS),
-        "rows": rows,
-    }
-    mutation = changelog.append_mutation(session, actor, BULK_KIND, payload, counters)
-    if mutation is None:  # a demo hall: nothing to sync
-        return
-    # Written now and let go: a million rows' payloads would otherwise stay in the
-    # session until the commit (hundreds of megabytes).
-    session.flush()
-    session.expunge(mutation)
 
 
 # --- the whole import -------------------------------------------------------
