@@ -30,8 +30,8 @@ from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.services.case_entry import LIMITS, CaseDraft
 from hallwatch.services.case_view import RATING_WORDS, STATUS_WORDS, FilterChoices
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
-from ui.cases.cases_view import IdCombo
 from ui.context import AppContext
+from ui.id_combo import IdCombo
 from ui.settings.error_text import ErrorText
 from ui.settings.form_fields import FormFields
 from ui.style import error_label

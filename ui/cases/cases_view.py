@@ -7,7 +7,6 @@ an older filter are dropped. Export writes the whole current result to Excel.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -56,6 +55,7 @@ from hallwatch.services.case_view import (
 from ui.attendance.hall_time import hall_today, zone_of
 from ui.cases.case_table_model import COLUMNS, PAGE_SIZE, CaseTableModel
 from ui.context import AppContext
+from ui.id_combo import IdCombo
 from ui.style import ERROR_STYLE, error_label
 
 # Table columns that sort (clicking the header); the others keep the current order.
@@ -74,37 +74,6 @@ class _Loaded:
     view: ViewContext
     count: int
     first: list[CaseRow]
-
-
-class IdCombo(QComboBox):
-    """'All' first, then (id, label) choices; ids kept as text (findData compares them)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMinimumContentsLength(10)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.addItem("", "")
-
-    def set_choices(self, choices: list[tuple[uuid.UUID, str]]) -> None:
-        chosen = self.currentData()
-        self.blockSignals(True)
-        while self.count() > 1:
-            self.removeItem(1)
-        for choice_id, label in choices:
-            self.addItem(label, str(choice_id))
-        index = self.findData(chosen)
-        self.setCurrentIndex(max(index, 0))
-        self.blockSignals(False)
-
-    def chosen(self) -> uuid.UUID | None:
-        value = self.currentData()
-        return uuid.UUID(value) if isinstance(value, str) and value else None
-
-    def choose(self, choice_id: uuid.UUID | None) -> bool:
-        index = self.findData(str(choice_id)) if choice_id is not None else 0
-        if index >= 0:
-            self.setCurrentIndex(index)
-        return index >= 0
 
 
 class CasesView(QWidget):
@@ -632,4 +601,4 @@ def _when(at: Any, zone: Any) -> str:
     return str(at.isoformat())
 
 
-__all__ = ["CasesView", "IdCombo"]
+__all__ = ["CasesView"]
