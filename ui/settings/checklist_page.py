@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,21 +24,16 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.checklist import CATEGORIES, CATEGORY_LABELS, SEVERITY_LABELS, Checklist
 from ui.context import AppContext
-from ui.settings.error_text import ErrorText
-from ui.style import ERROR_STYLE, error_label
+from ui.settings.form_page import FormPage
 from ui.workers import Failure, guarded
 
 CODE, CATEGORY, LABEL, SEVERITY, RECTIFY, ACTIVE = range(6)
 
 
-class ChecklistPage(QWidget):
+class ChecklistPage(FormPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.error_text = ErrorText(self)
+        super().__init__(context, parent)
         self.checklist: Checklist | None = None
-        self._busy = False
-        self._stale = True
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, 6, self)
@@ -61,7 +55,6 @@ class ChecklistPage(QWidget):
         self.save_button.clicked.connect(lambda _c=False: self.save())
         self.status = QLabel(self)
         self.status.setObjectName("status")
-        self.message = error_label(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_category)
         buttons.addWidget(self.add_button)
@@ -102,22 +95,8 @@ class ChecklistPage(QWidget):
 
     # --- what SettingsView asks of a page --------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def invalidate(self) -> None:
-        self._stale = True
-
-    def is_idle(self) -> bool:
-        return not self._busy
-
     def new_record(self) -> None:
         self.add_row()
-
-    def cancel(self) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         hall, context = self.context.hall, self.context
@@ -229,15 +208,6 @@ class ChecklistPage(QWidget):
         self.status.setText(self.tr("Saved: %1 items changed").replace("%1", str(len(result))))
         self.context.notify_changed({"settings"})
         self.refresh()
-
-    def _on_failed(self, message: str) -> None:
-        self._busy = False
-        self._show_error(self.error_text.describe(message))
-
-    def _show_error(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(text)
-        self.message.show()
 
 
 __all__ = ["ChecklistPage"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,18 +24,13 @@ from PySide6.QtWidgets import (
 
 from hallwatch.services.case_view import RATING_WORDS
 from ui.context import AppContext
-from ui.settings.error_text import ErrorText
-from ui.style import ERROR_STYLE, error_label
+from ui.settings.form_page import FormPage
 from ui.workers import Failure, guarded
 
 
-class RatingScalesPage(QWidget):
+class RatingScalesPage(FormPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.error_text = ErrorText(self)
-        self._busy = False
-        self._stale = True
+        super().__init__(context, parent)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.source_label = QLabel(self)
@@ -63,7 +57,6 @@ class RatingScalesPage(QWidget):
         self.save_button.clicked.connect(lambda _c=False: self.save())
         self.status = QLabel(self)
         self.status.setObjectName("status")
-        self.message = error_label(self)
         top = QHBoxLayout()
         top.addWidget(self.source_label)
         top.addWidget(self.source, 1)
@@ -103,17 +96,6 @@ class RatingScalesPage(QWidget):
         super().changeEvent(event)
 
     # --- what SettingsView asks of a page --------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def invalidate(self) -> None:
-        self._stale = True
-
-    def is_idle(self) -> bool:
-        return not self._busy
 
     def new_record(self) -> None:
         self.source.setEditText("")
@@ -231,15 +213,6 @@ class RatingScalesPage(QWidget):
         self.status.setText(self.tr("Saved: %1").replace("%1", result.describe()))
         self.context.notify_changed({"settings"})
         self.refresh(then_load=False)  # the new source joins the list; the table stays
-
-    def _on_failed(self, message: str) -> None:
-        self._busy = False
-        self._show_error(self.error_text.describe(message))
-
-    def _show_error(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(text)
-        self.message.show()
 
 
 __all__ = ["RatingScalesPage"]
