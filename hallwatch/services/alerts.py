@@ -31,8 +31,7 @@ from sqlalchemy.orm import Session
 from hallwatch.domain.attendance import pick_season
 from hallwatch.domain.cases import LIGHT_WORDS
 from hallwatch.domain.enums import Light
-from hallwatch.domain.errors import NotFoundError
-from hallwatch.domain.timeutil import hall_zone, utcnow
+from hallwatch.domain.timeutil import utcnow
 from hallwatch.services.case_view import CaseFilter, case_page, view_context
 from hallwatch.storage import direct
 from hallwatch.storage.direct import key, read_utc, read_uuid, utc_text
@@ -143,10 +142,7 @@ def _case_facts(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> l
 
 
 def _idle_facts(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> list[_Fact]:
-    found = conn.execute("SELECT timezone FROM halls WHERE id = ?", (key(hall_id),)).fetchone()
-    if found is None:
-        raise NotFoundError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
-    zone = hall_zone(found[0])
+    zone = direct.zone(conn, hall_id)
     local = at.astimezone(zone)
     day = local.date()
     schedule = pick_season(direct.seasons(conn, hall_id), day)

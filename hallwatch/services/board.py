@@ -44,9 +44,8 @@ from hallwatch.domain.enums import (
     LeaveKind,
     WindowEventKind,
 )
-from hallwatch.domain.errors import InputError, NotFoundError
+from hallwatch.domain.errors import InputError
 from hallwatch.domain.rules import HallRules
-from hallwatch.domain.timeutil import hall_zone
 from hallwatch.storage import direct
 from hallwatch.storage.direct import key, read_utc, read_uuid, utc_text
 
@@ -301,11 +300,7 @@ def board_state(
     if at.tzinfo is None or at.utcoffset() is None:
         raise InputError("the board's moment has no time zone", "pass an aware datetime")
     conn = direct.dbapi(source)
-    found = conn.execute("SELECT timezone FROM halls WHERE id = ?", (key(hall_id),)).fetchone()
-    tz_name = found[0] if found else None
-    if tz_name is None:
-        raise NotFoundError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
-    zone = hall_zone(tz_name)
+    zone = direct.zone(conn, hall_id)
     local = at.astimezone(zone)
     day = local.date()
     day_start = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)

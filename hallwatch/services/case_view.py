@@ -29,9 +29,8 @@ from hallwatch.domain.calendar import WorkCalendar
 from hallwatch.domain.cases import CaseDue, light, overdue_days
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.errors import InputError
-from hallwatch.domain.timeutil import hall_zone
 from hallwatch.storage import direct
-from hallwatch.storage.direct import key, read_utc, read_uuid, utc_text
+from hallwatch.storage.direct import key, read_utc, read_uuid
 
 __all__ = [
     "OPEN_STATUSES",
@@ -103,10 +102,7 @@ class ViewContext:
 
 
 def view_context(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> ViewContext:
-    row = conn.execute("SELECT timezone FROM halls WHERE id = ?", (key(hall_id),)).fetchone()
-    if row is None:
-        raise InputError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
-    zone = hall_zone(row[0])
+    zone = direct.zone(conn, hall_id)
     return ViewContext(
         hall_id=hall_id,
         zone=zone,
@@ -168,10 +164,10 @@ def _where(view: ViewContext, wanted: CaseFilter) -> tuple[str, list[object]]:
         params.extend(sorted(s.value for s in wanted.statuses))
     if wanted.start is not None:
         clauses.append("c.taken_at >= ?")
-        params.append(_day_start(wanted.start, view.zone))
+        params.append(direct.midnight_text(wanted.start, view.zone))
     if wanted.end is not None:
         clauses.append("c.taken_at < ?")
-        params.append(_day_start(wanted.end + timedelta(days=1), view.zone))
+        params.append(direct.midnight_text(wanted.end + timedelta(days=1), view.zone))
     text = wanted.text.strip()
     if text:
         # Each side of the OR on its own (hall_id, number) index.
@@ -204,10 +200,6 @@ def _where(view: ViewContext, wanted: CaseFilter) -> tuple[str, list[object]]:
             clauses.append("c.promised_due >= ? AND c.legal_due >= ?")
             params.extend([green_from, today])
     return " AND ".join(clauses), params
-
-
-def _day_start(day: date, zone: ZoneInfo) -> str:
-    return utc_text(datetime.combine(day, time(0), tzinfo=zone))
 
 
 def count_cases(conn: sqlite3.Connection, view: ViewContext, wanted: CaseFilter) -> int:

@@ -18,14 +18,12 @@ import sqlite3
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from hallwatch.domain.enums import Light
 from hallwatch.domain.errors import InputError
-from hallwatch.domain.timeutil import hall_zone
 from hallwatch.storage import direct
-from hallwatch.storage.direct import key, read_utc, utc_text
+from hallwatch.storage.direct import key, read_utc
 
 __all__ = [
     "WAIT_BUCKETS",
@@ -55,13 +53,6 @@ class DayLights:
     counts: dict[Light, int]
 
 
-def _zone(conn: sqlite3.Connection, hall_id: uuid.UUID) -> ZoneInfo:
-    row = conn.execute("SELECT timezone FROM halls WHERE id = ?", (key(hall_id),)).fetchone()
-    if row is None:
-        raise InputError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
-    return hall_zone(row[0])
-
-
 def _check(start: date, end: date) -> None:
     if start > end:
         raise InputError(f"the period starts ({start}) after it ends ({end})", "swap the dates")
@@ -70,10 +61,6 @@ def _check(start: date, end: date) -> None:
             f"the period {start} – {end} is longer than {MAX_DAYS} days",
             "chart a year or less at a time",
         )
-
-
-def _bounds(day: date, zone: ZoneInfo) -> str:
-    return utc_text(datetime.combine(day, time(0), tzinfo=zone))
 
 
 def _days(start: date, end: date) -> list[date]:
@@ -85,8 +72,11 @@ def daily_volume(
 ) -> list[DayVolume]:
     """Return tickets taken, cases received and finished, per local day of the period."""
     _check(start, end)
-    zone = _zone(conn, hall_id)
-    low, high = _bounds(start, zone), _bounds(end + timedelta(days=1), zone)
+    zone = direct.zone(conn, hall_id)
+    low, high = (
+        direct.midnight_text(start, zone),
+        direct.midnight_text(end + timedelta(days=1), zone),
+    )
     counts: dict[str, Counter[date]] = {
         "taken_at": Counter(),
         "accepted_at": Counter(),
@@ -125,7 +115,7 @@ def wait_histogram(
 ) -> list[tuple[str, int]]:
     """Return (label, tickets) per waiting-time bucket, e.g. ('0–5', 120) … ('60+', 3)."""
     _check(start, end)
-    zone = _zone(conn, hall_id)
+    zone = direct.zone(conn, hall_id)
     cases = " ".join(f"WHEN w < {bound} THEN {index}" for index, bound in enumerate(buckets))
     rows = conn.execute(
         f"SELECT CASE {cases} ELSE {len(buckets)} END AS bucket, count(*) FROM ("
@@ -133,7 +123,11 @@ def wait_histogram(
         " WHERE hall_id = ? AND deleted = 0 AND taken_at >= ? AND taken_at < ?"
         " AND called_at IS NOT NULL AND called_at >= taken_at"
         ") GROUP BY bucket",
-        (key(hall_id), _bounds(start, zone), _bounds(end + timedelta(days=1), zone)),
+        (
+            key(hall_id),
+            direct.midnight_text(start, zone),
+            direct.midnight_text(end + timedelta(days=1), zone),
+        ),
     )
     found = dict(rows.fetchall())
     labels = []
@@ -150,7 +144,7 @@ def lights_by_day(
 ) -> list[DayLights]:
     """Return, per working day, the cases open at its end by light."""
     _check(start, end)
-    zone = _zone(conn, hall_id)
+    zone = direct.zone(conn, hall_id)
     calendar = direct.calendar(conn, hall_id)
     yellow_days = direct.rules(conn, hall_id).yellow_days
     rows = conn.execute(
@@ -159,7 +153,11 @@ def lights_by_day(
         " AND promised_due IS NOT NULL AND legal_due IS NOT NULL"
         " AND (finished_at IS NULL OR finished_at >= ?)"
         " AND status IN ('accepted', 'paused', 'finished')",
-        (key(hall_id), _bounds(end + timedelta(days=1), zone), _bounds(start, zone)),
+        (
+            key(hall_id),
+            direct.midnight_text(end + timedelta(days=1), zone),
+            direct.midnight_text(start, zone),
+        ),
     ).fetchall()
     cases = [
         (

@@ -23,11 +23,14 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from hallwatch.domain.attendance import DaySchedule, ScheduleSeason
 from hallwatch.domain.calendar import DayOverride, WorkCalendar
+from hallwatch.domain.errors import NotFoundError
 from hallwatch.domain.halls import HallInfo
 from hallwatch.domain.rules import HallRules
+from hallwatch.domain.timeutil import hall_zone
 from hallwatch.storage import migrate
 from hallwatch.storage.folder import BUSY_TIMEOUT_MS, SQLITE_MAGIC, DataFolder
 
@@ -41,6 +44,7 @@ __all__ = [
     "halls",
     "is_at_head",
     "key",
+    "midnight_text",
     "open_alerts",
     "read_date",
     "read_time",
@@ -50,6 +54,7 @@ __all__ = [
     "seasons",
     "units",
     "utc_text",
+    "zone",
 ]
 
 
@@ -116,6 +121,11 @@ def utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
 
 
+def midnight_text(day: date, zone: ZoneInfo) -> str:
+    """Return the start of a hall-local day as stored (naive UTC text), for day ranges."""
+    return utc_text(datetime.combine(day, time(0), tzinfo=zone))
+
+
 def read_utc(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
@@ -129,6 +139,14 @@ def read_time(text: str) -> time:
 
 
 # --- what the first screen needs -------------------------------------------------------------
+
+
+def zone(conn: sqlite3.Connection, hall_id: uuid.UUID) -> ZoneInfo:
+    """Return the hall's time zone (NotFoundError for a hall that is not there)."""
+    row = conn.execute("SELECT timezone FROM halls WHERE id = ?", (key(hall_id),)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
+    return hall_zone(row[0])
 
 
 def halls(conn: sqlite3.Connection) -> list[HallInfo]:
