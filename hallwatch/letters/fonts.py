@@ -1,10 +1,11 @@
 """Font map for official letters: five roles, each an embedded TrueType font.
 
 GB/T 9704 names 仿宋 (body), 小标宋 (title, issuing-body mark), 黑体 and 楷体
-(headings) and 宋体 (page numbers). The commercial fonts are used where the
-machine has them; otherwise every role falls back to the free WenQuanYi Zen Hei
-(fonts-wqy-zenhei). ReportLab embeds TrueType subsets but refuses CFF-based
-OpenType (fonts-noto-cjk), so such files are skipped.
+(headings) and 宋体 (page numbers). A role uses the font the machine has for it
+(the commercial files by name, then fontconfig families); otherwise the free
+AR PL UMing CN subset shipped in resources/fonts/, so a clean machine prints
+letters too. ReportLab embeds TrueType subsets but refuses CFF-based OpenType
+(fonts-noto-cjk), so such files are skipped.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from hallwatch.domain.errors import FieldError, HallWatchError
+from hallwatch.resources import resources_dir
 
-FALLBACK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+# In resources/fonts/, made by scripts/make_letter_font.py.
+SHIPPED_FONT = "ARPLUMingCN-HallWatch.ttf"
 FALLBACK_PACKAGE = "fonts-wqy-zenhei"
+# Tried for any role after the shipped font: what older setups installed (FALLBACK_PACKAGE).
+_LAST_RESORT: tuple[Path, ...] = (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),)
 
 
 class FontRole(enum.StrEnum):
@@ -135,7 +140,7 @@ def _fc_match(family: str) -> tuple[Path, int] | None:
         return None
     try:
         out = subprocess.run(
-            [exe, "-f", "%{file}|%{index}|%{fontformat}", f"{family}:lang=zh-cn"],
+            [exe, "-f", "%{file}|%{index}|%{fontformat}|%{family}", f"{family}:lang=zh-cn"],
             capture_output=True,
             text=True,
             timeout=5,
@@ -144,7 +149,11 @@ def _fc_match(family: str) -> tuple[Path, int] | None:
     except (OSError, subprocess.SubprocessError):
         return None
     parts = out.split("|")
-    if len(parts) != 3 or parts[2].strip() != "TrueType":
+    if len(parts) != 4 or parts[2].strip() != "TrueType":
+        return None
+    # fc-match always answers with its best substitute; only the family asked for is that
+    # role's font, anything else (a Hei for 仿宋) must not win over the shipped font.
+    if _family_key(family) not in {_family_key(f) for f in parts[3].split(",")}:
         return None
     try:
         return Path(parts[0]), int(parts[1] or 0)
@@ -152,30 +161,50 @@ def _fc_match(family: str) -> tuple[Path, int] | None:
         return None
 
 
-def resolve_role(role: FontRole, override: Path | None = None) -> LetterFont:
-    """Find and register the font for one role: override, known files, fontconfig, fallback."""
-    tried: list[tuple[Path, int]] = []
-    if override is not None:
-        tried.append((override, 0))
-    found = _find_file(_CANDIDATE_FILES[role])
-    if found is not None:
-        tried.append((found, 0))
+def _family_key(family: str) -> str:
+    return family.replace(" ", "").casefold()
+
+
+def _installed(role: FontRole) -> list[tuple[Path, int]]:
+    """The machine's own fonts for a role, best first: known file names, then fontconfig."""
+    found: list[tuple[Path, int]] = []
+    path = _find_file(_CANDIDATE_FILES[role])
+    if path is not None:
+        found.append((path, 0))
     for family in _FC_FAMILIES[role]:
         match = _fc_match(family)
         if match is not None:
-            tried.append(match)
-    tried.append((FALLBACK_FONT, 0))
+            found.append(match)
+    return found
+
+
+def shipped_font() -> Path:
+    """The free font in the resources folder that every role falls back to."""
+    return resources_dir() / "fonts" / SHIPPED_FONT
+
+
+def resolve_role(role: FontRole, override: Path | None = None) -> LetterFont:
+    """Find and register the font for one role: override, installed, shipped, last resort."""
+    shipped = shipped_font()
+    tried: list[tuple[Path, int]] = [] if override is None else [(override, 0)]
+    tried += _installed(role)
+    tried.append((shipped, 0))
+    tried += [(path, 0) for path in _LAST_RESORT]
     with _lock:
         for path, index in tried:
             if path.is_file():
                 font = _load(path, index)
                 if font is not None:
                     return font
+    problem = "is missing" if not shipped.is_file() else "is not a Chinese TrueType font"
+    others = [str(p) for p, _ in tried if p != shipped]
+    elsewhere = f"none of {', '.join(others)} could be used" if others else "nothing else was found"
     raise LetterFontError(
-        f"No Chinese TrueType font for {role.value} ({role.name.lower()}): "
-        f"tried {', '.join(str(p) for p, _ in tried)}",
-        f"install the package {FALLBACK_PACKAGE} (apt-get install {FALLBACK_PACKAGE}) "
-        "or set the letter font map",
+        f"No Chinese TrueType font for {role.value} ({role.name.lower()}): the shipped font "
+        f"{shipped} {problem} and {elsewhere}",
+        f"reinstall HallWatch to restore {SHIPPED_FONT} (or point HALLWATCH_RESOURCES at a "
+        f"resources folder that has fonts/{SHIPPED_FONT}), or install a Chinese TrueType font "
+        f"such as {FALLBACK_PACKAGE} (apt-get install {FALLBACK_PACKAGE})",
     )
 
 
