@@ -34,6 +34,7 @@ BENCHMARKS = {
     "cases_view": "bench.cases_view",
     "preview": "bench.preview",
     "capture": "bench.capture",
+    "letters": "bench.letters",
 }
 
 

@@ -1,20 +1,27 @@
 """Render a sample 效能告诫书 to PDF and PNG so a person can look at it.
 
-Usage: python scripts/render_letter.py OUT.png [--draft]
+Usage: python scripts/render_letter.py OUT.png [--draft] [--appendix [N]] [--long]
 Writes OUT.pdf next to OUT.png; the PNG is page 1 at 150 dpi (pdftoppm), and
-each further page as OUT-<n>.png.
+each further page as OUT-<n>.png. --appendix adds N generated camera-like JPEGs
+(default 3, one of them portrait) as 附件 pages; --long repeats the facts so
+the body runs over several pages.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import hashlib
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from hallwatch.letters import LetterContent, LetterKind, render_letter
+import cv2
+import numpy as np
+
+from hallwatch.letters import AppendixPhoto, LetterContent, LetterKind, render_letter
 
 
 def sample_letter() -> LetterContent:
@@ -67,13 +74,70 @@ def sample_letter() -> LetterContent:
     )
 
 
+def sample_photos(count: int) -> list[AppendixPhoto]:
+    """Camera-like JPEGs (a hall scene drawn with cv2, with noise) and their captions."""
+    rng = np.random.default_rng(9)
+    photos = []
+    for k in range(count):
+        w, h = (1080, 1440) if k % 3 == 2 else (1920, 1080)
+        img = np.full((h, w, 3), (200, 190, 180), np.uint8)
+        cv2.rectangle(img, (0, int(h * 0.62)), (w, h), (120, 130, 140), -1)  # counter
+        for x in range(0, w, w // 4):
+            cv2.rectangle(
+                img, (x + 20, int(h * 0.2)), (x + w // 4 - 20, int(h * 0.6)), (90, 60, 30), 4
+            )
+        cv2.putText(
+            img,
+            f"WINDOW {k + 3}  2026-03-09 09:{5 + k:02d}",
+            (40, 80),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            2.0,
+            (255, 255, 255),
+            4,
+        )
+        noisy = img.astype(np.int16) + rng.normal(0, 6, img.shape).astype(np.int16)
+        ok, buf = cv2.imencode(
+            ".jpg", np.clip(noisy, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 90]
+        )
+        assert ok
+        data = buf.tobytes()
+        digest = hashlib.sha256(data).hexdigest()
+        photos.append(
+            AppendixPhoto(
+                data,
+                (
+                    f"照片 {digest[:8]}（P-20260309-{12 + k:04d}）",
+                    f"2026年3月9日 9时{5 + k:02d}分 {k + 3}号窗口 市民中心政务服务大厅",
+                    f"SHA-256 {digest}",
+                ),
+            )
+        )
+    return photos
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="PNG file to write (page 1)")
     parser.add_argument("--draft", action="store_true", help="render as a draft")
     parser.add_argument("--dpi", type=int, default=150)
+    parser.add_argument(
+        "--appendix",
+        type=int,
+        nargs="?",
+        const=3,
+        default=0,
+        metavar="N",
+        help="add N generated photos as 附件 pages (default 3)",
+    )
+    parser.add_argument("--long", action="store_true", help="a body of several pages")
     args = parser.parse_args(argv)
     letter = sample_letter()
+    if args.long:
+        facts = list(letter.paragraphs)
+        facts[2:3] = [facts[2]] * 12
+        letter = dataclasses.replace(letter, paragraphs=facts)
+    if args.appendix:
+        letter = dataclasses.replace(letter, appendix=sample_photos(args.appendix))
     render_letter(letter, draft=args.draft)  # warm: fonts registered
     start = time.perf_counter()
     pdf = render_letter(letter, draft=args.draft)

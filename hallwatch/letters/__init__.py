@@ -2,14 +2,17 @@
 
 from hallwatch.letters.fonts import FontRole, LetterFontError, LetterTextError, font_map
 from hallwatch.letters.render import (
+    AppendixPhoto,
     LetterContent,
     LetterKind,
     format_date,
     format_number,
+    letter_pages,
     render_letter,
 )
 
 __all__ = [
+    "AppendixPhoto",
     "FontRole",
     "LetterContent",
     "LetterFontError",
@@ -18,5 +21,6 @@ __all__ = [
     "font_map",
     "format_date",
     "format_number",
+    "letter_pages",
     "render_letter",
 ]

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from hallwatch.domain.errors import FieldError
 from hallwatch.letters.fonts import FontRole
 
 MM = 72 / 25.4
@@ -37,6 +38,12 @@ RED_LINE_WIDTH = 2.25  # the common 2.25 pt rule
 PAGE_NO_GAP = 7 * MM
 QR_SIZE = 19 * MM
 QR_ROWS = 2  # grid rows kept free above the 版记 for the QR code
+APPENDIX_TITLE = "现场照片"
+CAPTION_SIZE = 12.0  # 小四: a 64-digit SHA-256 about fills one line of the block
+CAPTION_LEADING = 1.5 * CAPTION_SIZE
+PHOTOS_PER_PAGE = 2
+PHOTO_GAP = 2 * MM  # photo to its caption
+RECEIPT_LEADING = 1.5 * SMALL_SIZE
 
 # Simple kinsoku: these never start a line, those never end one.
 NO_LINE_START = frozenset("。，、；：？！）」』”’》〉】〕…·%‰.,;:?!)]}")
@@ -84,7 +91,18 @@ class QrOp:
     data: str
 
 
-Op = TextOp | RuleOp | QrOp
+@dataclass(frozen=True)
+class ImageOp:
+    """A photo of the appendix, scaled into this box; `index` is its place in the appendix."""
+
+    x: float
+    top: float
+    width: float
+    height: float
+    index: int
+
+
+Op = TextOp | RuleOp | QrOp | ImageOp
 
 
 @dataclass
@@ -118,6 +136,28 @@ def text_width(
     return sum(measure(ch, role, size) + char_space for ch in text)
 
 
+def _is_word_char(ch: str) -> bool:
+    """Latin letters, digits and ASCII signs: what codes, numbers and URLs are made of."""
+    return "!" <= ch <= "~"
+
+
+def _can_break(text: str, p: int) -> bool:
+    """Whether a line may end before text[p]: not inside a word, not against kinsoku."""
+    before, after = text[p - 1], text[p]
+    if _is_word_char(before) and _is_word_char(after):
+        return False
+    return after not in NO_LINE_START and before not in NO_LINE_END
+
+
+def _char_break(text: str, start: int, i: int) -> int:
+    """Break per character at i, backing off so no closing mark starts the next line."""
+    while i - start > 1 and text[i] in NO_LINE_START:
+        i -= 1
+    while i - start > 1 and text[i - 1] in NO_LINE_END:
+        i -= 1
+    return i
+
+
 def wrap(
     text: str,
     role: FontRole,
@@ -127,7 +167,12 @@ def wrap(
     first_width: float,
     width: float,
 ) -> list[str]:
-    """Break text into lines that fit, keeping closing punctuation off line starts."""
+    """Break text into lines that fit: CJK per character with kinsoku, ASCII words whole.
+
+    An ASCII word (a code like ZW-03, a number, a URL) moves to the next line
+    whole; only a word longer than a full line is broken, where the line ends.
+    A space at a break is dropped.
+    """
     lines: list[str] = []
     start = 0
     n = len(text)
@@ -145,14 +190,40 @@ def wrap(
         if i == start:  # a character wider than the line: put it alone
             i = start + 1
         if i < n:
-            while i - start > 1 and text[i] in NO_LINE_START:
-                i -= 1
-            while i - start > 1 and text[i - 1] in NO_LINE_END:
-                i -= 1
-        lines.append(text[start:i])
+            i = _break_at(text, start, i, role, size, char_space, measure, width)
+        lines.append(text[start:i].rstrip(" ") if i < n else text[start:i])
         start = i
+        while start < n and text[start] == " ":
+            start += 1
         avail = width
     return lines or [""]
+
+
+def _break_at(
+    text: str,
+    start: int,
+    i: int,
+    role: FontRole,
+    size: float,
+    char_space: float,
+    measure: Measure,
+    width: float,
+) -> int:
+    """Where a line that could hold text[start:i] ends; i < len(text)."""
+    if _is_word_char(text[i - 1]) and _is_word_char(text[i]):
+        word_start = i - 1
+        while word_start > start and _is_word_char(text[word_start - 1]):
+            word_start -= 1
+        word_end = i
+        while word_end < len(text) and _is_word_char(text[word_end]):
+            word_end += 1
+        word = text[word_start:word_end]
+        if text_width(word, role, size, char_space, measure) - char_space > width + 0.01:
+            return _char_break(text, start, i)  # it cannot fit any line: break it here
+    p = i
+    while p > start and not _can_break(text, p):
+        p -= 1
+    return p if p > start else _char_break(text, start, i)
 
 
 def paragraph_rows(level: int, text: str, measure: Measure) -> list[Row]:
@@ -198,11 +269,17 @@ class LetterText:
     printed_by: str
     printed_date_text: str
     verify_url: str | None
+    appendix_title: str = ""  # names the attachment under the body; "" for none
 
 
 def _row_op(row: Row, grid_row: float, m: Metrics) -> TextOp:
     base = baseline_for_row(grid_row, row.size, m.ascent[row.role], m.descent[row.role])
     return TextOp(row.x, base, row.text, row.role, row.size, row.char_space, row.color)
+
+
+def _centred_baseline(centre: float, role: FontRole, size: float, m: Metrics) -> float:
+    """Baseline that centres a glyph box of this size on the line y = centre."""
+    return centre + (m.ascent[role] + m.descent[role]) * size / 2
 
 
 def _header(letter: LetterText, measure: Measure, m: Metrics) -> tuple[list[Op], int]:
@@ -235,6 +312,18 @@ def _header(letter: LetterText, measure: Measure, m: Metrics) -> tuple[list[Op],
     ops.append(hrule(BLOCK_LEFT, BLOCK_RIGHT, red_y, RED_LINE_WIDTH, RED))
     title_row = math.ceil((red_y - BLOCK_TOP) / LINE_PITCH) + 2
     return ops, title_row
+
+
+def _appendix_note_rows(title: str, measure: Measure) -> list[Row]:
+    """附件说明: "附件：" two characters in; a second line aligns with the name."""
+    fs = FontRole.FANGSONG
+    space = CHAR_PITCH - BODY_SIZE
+    indent = 2 * CHAR_PITCH
+    hang = indent + 3 * CHAR_PITCH
+    lines = wrap(f"附件：{title}", fs, BODY_SIZE, space, measure, BLOCK_W - indent, BLOCK_W - hang)
+    return [
+        Row(line, fs, x=BLOCK_LEFT + (indent if k == 0 else hang)) for k, line in enumerate(lines)
+    ]
 
 
 def _closing_rows(letter: LetterText, measure: Measure) -> list[Row | None]:
@@ -291,8 +380,15 @@ def _page_number_op(n: int, measure: Measure, m: Metrics) -> TextOp:
     return TextOp(x, base, text, role, SMALL_SIZE)
 
 
-def layout_letter(letter: LetterText, measure: Measure, m: Metrics) -> list[Page]:
-    """Pages of the letter proper (without the receipt), every op placed."""
+def layout_letter(
+    letter: LetterText, measure: Measure, m: Metrics, *, colophon: bool = True
+) -> list[Page]:
+    """Pages of the letter proper (without the receipt), every op placed.
+
+    colophon=False leaves the QR code and the 版记 out: with an appendix they go on
+    a page of their own after it (`layout_colophon_page`), as the 版记 closes the
+    whole document.
+    """
     header, title_row = _header(letter, measure, m)
     flow: list[Row | None] = [
         *centred_rows(letter.title, FontRole.XIAOBIAOSONG, TITLE_SIZE, measure)
@@ -307,6 +403,9 @@ def layout_letter(letter: LetterText, measure: Measure, m: Metrics) -> list[Page
         for part in text.splitlines():
             if part.strip():
                 flow.extend(paragraph_rows(level, part.strip(), measure))
+    if letter.appendix_title:
+        flow.append(None)
+        flow.extend(_appendix_note_rows(letter.appendix_title, measure))
     flow.extend(_closing_rows(letter, measure))
 
     colophon_ops, colophon_row = _colophon(letter, measure, m)
@@ -315,31 +414,52 @@ def layout_letter(letter: LetterText, measure: Measure, m: Metrics) -> list[Page
 
     closing_start = len(flow) - 4
     placed, n_pages, end_row = _place(flow, title_row, None, closing_start)
-    if end_row > qr_row:
-        # Break the page before the first row that runs into the QR code and
-        # 版记; a cut closing block (seal space, signer, date) moves whole.
-        last = n_pages - 1
-        cut = next(i for p, r, i in placed if p == last and r >= qr_row)
-        if cut >= closing_start:
-            cut = closing_start
-        placed, n_pages, _ = _place(flow, title_row, cut, closing_start)
+    signer_page = next(pg for pg, _r, i in placed if i == len(flow) - 2)
+    date_page = next(pg for pg, _r, i in placed if i == len(flow) - 1)
+    body_on_signer_page = any(pg == signer_page and i < closing_start for pg, _r, i in placed)
+    if signer_page != date_page or not body_on_signer_page:
+        # The signer and date never stand alone on a page (GB/T 9704 7.3.5): the
+        # last two body rows go over with them, so the seal still presses on text.
+        body = [i for _pg, _r, i in placed if i < closing_start]
+        cut = body[-2] if len(body) >= 2 else None
+        placed, n_pages, end_row = _place(flow, title_row, cut, closing_start)
+    if colophon and end_row > qr_row:
+        # No room left for the QR code and the 版记: they take a page of their
+        # own, the 版记 on the bottom of the block as on any last page.
+        n_pages += 1
     pages = [Page() for _ in range(n_pages)]
     pages[0].ops.extend(header)
     for page_index, grid_row, index in placed:
         item = flow[index]
         assert item is not None
         pages[page_index].ops.append(_row_op(item, grid_row, m))
-    last_page = pages[-1]
-    last_page.ops.extend(colophon_ops)
-    if letter.verify_url:
-        qr_top = BLOCK_TOP + qr_row * LINE_PITCH + (QR_ROWS * LINE_PITCH - QR_SIZE) / 2
-        last_page.ops.append(QrOp(BLOCK_LEFT, qr_top, QR_SIZE, letter.verify_url))
-        caption = Row("扫码核验", FontRole.FANGSONG, 10.5, BLOCK_LEFT + QR_SIZE + 2 * MM, 0.0)
-        last_page.ops.append(_row_op(caption, qr_row + QR_ROWS - 1, m))
+    if colophon:
+        pages[-1].ops.extend(_colophon_and_qr(letter, colophon_ops, qr_row, m))
     for k, page in enumerate(pages, start=1):
         page.number = k
         page.ops.append(_page_number_op(k, measure, m))
     return pages
+
+
+def _colophon_and_qr(
+    letter: LetterText, colophon_ops: list[Op], qr_row: int, m: Metrics
+) -> list[Op]:
+    ops = list(colophon_ops)
+    if letter.verify_url:
+        qr_top = BLOCK_TOP + qr_row * LINE_PITCH + (QR_ROWS * LINE_PITCH - QR_SIZE) / 2
+        ops.append(QrOp(BLOCK_LEFT, qr_top, QR_SIZE, letter.verify_url))
+        caption = Row("扫码核验", FontRole.FANGSONG, 10.5, BLOCK_LEFT + QR_SIZE + 2 * MM, 0.0)
+        ops.append(_row_op(caption, qr_row + QR_ROWS - 1, m))
+    return ops
+
+
+def layout_colophon_page(letter: LetterText, number: int, measure: Measure, m: Metrics) -> Page:
+    """The last page of a letter with an appendix: the QR code and the 版记 alone."""
+    colophon_ops, colophon_row = _colophon(letter, measure, m)
+    qr_row = colophon_row - 1 - QR_ROWS
+    ops = _colophon_and_qr(letter, colophon_ops, qr_row, m)
+    ops.append(_page_number_op(number, measure, m))
+    return Page(ops=ops, number=number)
 
 
 def _place(
@@ -381,7 +501,7 @@ def layout_receipt(
     measure: Measure,
     m: Metrics,
 ) -> Page:
-    """送达回执 on its own page: title, then a two-column table of ruled rows."""
+    """送达回执 on its own page: title, then a two-column table whose rows grow to fit."""
     ops: list[Op] = []
     title = "送达回执"
     tw = text_width(title, FontRole.XIAOBIAOSONG, TITLE_SIZE, 0.0, measure)
@@ -402,44 +522,88 @@ def layout_receipt(
     fs = FontRole.FANGSONG
     size = SMALL_SIZE
     label_w = 7 * size
-    top_row = 3
+    value_x = BLOCK_LEFT + label_w + size / 2
+    value_w = BLOCK_RIGHT - size / 2 - value_x
     heights = {"受送达人签名": 3.0, "备    注": 2.0}  # in grid rows; others 1.5
-    y = BLOCK_TOP + top_row * LINE_PITCH
-    ops.append(hrule(BLOCK_LEFT, BLOCK_RIGHT, y, 0.35 * MM))
-    rows_used: float = top_row
+    top = BLOCK_TOP + 3 * LINE_PITCH
+    ops.append(hrule(BLOCK_LEFT, BLOCK_RIGHT, top, 0.35 * MM))
+    y = top
     for label in RECEIPT_LABELS:
-        h = heights.get(label, 1.5)  # room to write by hand
-        first = rows_used
-        mid = first + h / 2 - 0.5
-        lw = text_width(label, fs, size, 0.0, measure)
-        ops.append(
-            TextOp(
-                BLOCK_LEFT + (label_w - lw) / 2,
-                baseline_for_row(mid, size, m.ascent[fs], m.descent[fs]),
-                label,
-                fs,
-                size,
-            )
-        )
         value = values.get(label, "")
-        if value:
-            lines = wrap(value, fs, size, 0.0, measure, BLOCK_W - label_w - size, 1e9)
-            ops.append(
-                TextOp(
-                    BLOCK_LEFT + label_w + size / 2,
-                    baseline_for_row(mid, size, m.ascent[fs], m.descent[fs]),
-                    lines[0],
-                    fs,
-                    size,
-                )
-            )
-        rows_used += h
-        ops.append(hrule(BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP + rows_used * LINE_PITCH, 0.35 * MM))
-    bottom = BLOCK_TOP + rows_used * LINE_PITCH
-    top = BLOCK_TOP + top_row * LINE_PITCH
+        lines = wrap(value, fs, size, 0.0, measure, value_w, value_w) if value else []
+        # Room to write by hand; a long value makes its row taller, half a character
+        # above and below.
+        h = max(heights.get(label, 1.5) * LINE_PITCH, len(lines) * RECEIPT_LEADING + size)
+        lw = text_width(label, fs, size, 0.0, measure)
+        label_base = _centred_baseline(y + h / 2, fs, size, m)
+        ops.append(TextOp(BLOCK_LEFT + (label_w - lw) / 2, label_base, label, fs, size))
+        lines_top = y + (h - len(lines) * RECEIPT_LEADING) / 2
+        for k, line in enumerate(lines):
+            base = _centred_baseline(lines_top + (k + 0.5) * RECEIPT_LEADING, fs, size, m)
+            ops.append(TextOp(value_x, base, line, fs, size))
+        y += h
+        ops.append(hrule(BLOCK_LEFT, BLOCK_RIGHT, y, 0.35 * MM))
     for x in (BLOCK_LEFT, BLOCK_LEFT + label_w, BLOCK_RIGHT):
-        ops.append(RuleOp(x, top, x, bottom, 0.35 * MM))
+        ops.append(RuleOp(x, top, x, y, 0.35 * MM))
     note = f"{issuing_body}（印章）"
     nw = text_width(note, fs, size, 0.0, measure)
-    ops.append(_row_op(Row(note, fs, size, BLOCK_RIGHT - nw, 0.0), rows_used + 1, m))
+    note_base = _centred_baseline(y + 1.5 * LINE_PITCH, fs, size, m)
+    ops.append(TextOp(BLOCK_RIGHT - nw, note_base, note, fs, size))
     return Page(ops=ops, number=None)
+
+
+@dataclass(frozen=True)
+class AppendixItem:
+    """What the layout needs of one photo: its size in pixels and its caption lines."""
+
+    width: int
+    height: int
+    caption: tuple[str, ...]
+
+
+def layout_appendix(
+    items: Sequence[AppendixItem], first_number: int, measure: Measure, m: Metrics
+) -> list[Page]:
+    """附件 pages: a 黑体 heading, then photos two to a page, each above its caption.
+
+    Raises FieldError naming `appendix[k]` (from 1) when a caption is so long
+    that it would leave its photo less than half of its slot.
+    """
+    heading = Row(f"附件：{APPENDIX_TITLE}", FontRole.HEITI)
+    area_top = BLOCK_TOP + 1.5 * LINE_PITCH  # the heading row, then half a row
+    slot_gap = 0.5 * LINE_PITCH
+    slot_h = (BLOCK_BOTTOM - area_top - (PHOTOS_PER_PAGE - 1) * slot_gap) / PHOTOS_PER_PAGE
+    fs = FontRole.FANGSONG
+    pages: list[Page] = []
+    for k, item in enumerate(items):
+        slot = k % PHOTOS_PER_PAGE
+        if slot == 0:
+            number = first_number + len(pages)
+            head: list[Op] = [_row_op(heading, 0, m), _page_number_op(number, measure, m)]
+            pages.append(Page(ops=head, number=number))
+        page = pages[-1]
+        lines = [
+            line
+            for text in item.caption
+            for line in wrap(text, fs, CAPTION_SIZE, 0.0, measure, BLOCK_W, BLOCK_W)
+        ]
+        box_h = slot_h - PHOTO_GAP - len(lines) * CAPTION_LEADING
+        if box_h < slot_h / 2:
+            raise FieldError(
+                f"appendix[{k + 1}]",
+                f"appendix[{k + 1}]: the caption takes {len(lines)} lines and leaves "
+                "too little room for the photo",
+                "shorten the caption",
+                code="caption_too_long",
+                params=(len(lines),),
+            )
+        scale = min(BLOCK_W / max(item.width, 1), box_h / max(item.height, 1))
+        w, h = item.width * scale, item.height * scale
+        top = area_top + slot * (slot_h + slot_gap)
+        page.ops.append(ImageOp(BLOCK_LEFT + (BLOCK_W - w) / 2, top, w, h, k))
+        caption_top = top + h + PHOTO_GAP
+        for n, line in enumerate(lines):
+            lw = text_width(line, fs, CAPTION_SIZE, 0.0, measure)
+            base = _centred_baseline(caption_top + (n + 0.5) * CAPTION_LEADING, fs, CAPTION_SIZE, m)
+            page.ops.append(TextOp(BLOCK_LEFT + (BLOCK_W - lw) / 2, base, line, fs, CAPTION_SIZE))
+    return pages
