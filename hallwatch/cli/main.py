@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "hallwatch.cli.reports",
     "hallwatch.cli.findings",
     "hallwatch.cli.evidence",
+    "hallwatch.cli.letters",
 )
 
 EXIT_INTERNAL = 70
@@ -127,10 +128,12 @@ def cmd_init(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
 def cmd_demo(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.services.calendar import parse_day
     from hallwatch.services.demo import generate_demo
+    from hallwatch.services.demo_letters import add_demo_letters
 
     until = parse_day(args.until, "--until") if args.until else None
     with _open(folder, create=True) as db:
         summary = generate_demo(db, scale=args.scale, seed=args.seed, until=until)
+        add_demo_letters(db, summary.hall_id)
     counts = ", ".join(f"{name} {count}" for name, count in summary.counts.items() if count)
     print(
         f"demo hall {summary.hall_code}: {summary.first_day} to {summary.last_day}; {counts}",

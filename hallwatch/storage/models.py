@@ -592,6 +592,16 @@ class Letter(SyncMixin, Base):
     delivered_at: Mapped[datetime | None] = mapped_column()
     delivery_method: Mapped[str] = mapped_column(String(40), default="")
     revoked_reason: Mapped[str] = mapped_column(Text, default="")
+    # Where the draft came from: findings (see letter_findings), a suggestion, a complaint.
+    source: Mapped[str] = mapped_column(String(16), default="")
+    suggestion_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("suggestions.id"))
+    complaint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("complaints.id"))
+    delivered_to: Mapped[str] = mapped_column(String(60), default="")  # who signed for it
+    acknowledged_at: Mapped[datetime | None] = mapped_column()
+    # A 整改通知书 is closed by a re-inspection with photos (the snapshots in `fields`).
+    rectified_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+    revoked_by: Mapped[str] = mapped_column(String(60), default="")
 
 
 class LetterFinding(SyncMixin, Base):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.errors import HallWatchError
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
 from hallwatch.services.demo import generate_demo
+from hallwatch.services.demo_letters import add_demo_letters
 from hallwatch.services.halls import HallInfo, list_halls
 from hallwatch.services.setup import HallDetails, HallDraft, NewHall, get_hall_details
 from hallwatch.services.setup import set_up_new_hall as set_up_hall
@@ -287,6 +288,7 @@ class DemoPage(QWizardPage):
             summary = generate_demo(
                 db, scale=DEMO_SCALE, until=until, progress=progress, cancelled=cancelled
             )
+            add_demo_letters(db, summary.hall_id)
             with db.read() as session:
                 return get_hall_details(session, summary.hall_id)
 

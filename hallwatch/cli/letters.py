@@ -1,0 +1,217 @@
+"""`hallwatch letter draft|issue|render|list|deliver|revoke` (DESIGN §9)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from hallwatch.storage.folder import DataFolder
+
+_KINDS = ("warning", "supervision", "rectification")
+_STATUSES = ("draft", "issued", "delivered", "acknowledged", "rectified", "revoked")
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add this module's commands to the `hallwatch` parser."""
+    letter = commands.add_parser("letter", help="warning letters and notices (公文)")
+    actions = letter.add_subparsers(dest="letter_command", metavar="ACTION")
+    actions.required = True
+
+    draft = actions.add_parser(
+        "draft",
+        help="draft a letter from findings, a suggestion or a complaint; prints its id",
+        description=(
+            "Draft a letter from one or more findings (of one person for a warning letter), "
+            "from a confirmed suggestion, or from an accepted complaint. The wording comes "
+            "from the hall's template; every field stays editable until the letter is issued."
+        ),
+    )
+    source = draft.add_mutually_exclusive_group(required=True)
+    source.add_argument("--finding", metavar="ID", nargs="+", help="the findings' ids")
+    source.add_argument("--suggestion", metavar="ID", help="a confirmed suggestion's id")
+    source.add_argument("--complaint", metavar="ID", help="an accepted complaint's id")
+    draft.add_argument(
+        "--kind",
+        choices=_KINDS,
+        help="warning 效能告诫书 (default, complaint: supervision), supervision 督办通知书, "
+        "rectification 整改通知书",
+    )
+    draft.add_argument("--hall", metavar="CODE", help="the hall (needed when there are several)")
+    draft.set_defaults(handler=cmd_letter_draft)
+
+    issue = actions.add_parser("issue", help="number the draft and freeze its PDF; prints the 文号")
+    issue.add_argument("letter", metavar="ID", help="the draft's id (or a unique prefix)")
+    issue.set_defaults(handler=cmd_letter_issue)
+
+    render = actions.add_parser(
+        "render",
+        help="write a letter's PDF: the frozen one once issued, a 草稿 copy of a draft",
+    )
+    render.add_argument("letter", metavar="ID", help="the letter's id, id prefix or 文号")
+    render.add_argument("--out", metavar="FILE.pdf", required=True, type=Path)
+    render.set_defaults(handler=cmd_letter_render)
+
+    listing = actions.add_parser("list", help="the hall's letters and where each stands")
+    listing.add_argument("--kind", choices=_KINDS)
+    listing.add_argument("--status", choices=_STATUSES)
+    listing.add_argument("--overdue", action="store_true", help="only the overdue ones")
+    listing.add_argument("--hall", metavar="CODE", help="the hall (needed when there are several)")
+    listing.add_argument("--json", action="store_true", help="stable JSON output for scripts")
+    listing.set_defaults(handler=cmd_letter_list)
+
+    deliver = actions.add_parser("deliver", help="record the delivery of an issued letter")
+    deliver.add_argument("letter", metavar="ID")
+    deliver.add_argument("--method", default="直接送达", help="直接送达, 邮寄送达, 电子送达 …")
+    deliver.add_argument("--to", metavar="NAME", required=True, help="who signed for it")
+    deliver.set_defaults(handler=cmd_letter_deliver)
+
+    revoke = actions.add_parser("revoke", help="revoke an issued letter (its number stays)")
+    revoke.add_argument("letter", metavar="ID")
+    revoke.add_argument("--reason", required=True, help="why it is revoked")
+    revoke.set_defaults(handler=cmd_letter_revoke)
+
+
+def _uuid(option: str, text: str) -> uuid.UUID:
+    from hallwatch.domain.errors import FieldError
+
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        raise FieldError(
+            option.lstrip("-"),
+            f"{option} {text!r} is not an id",
+            "give the full id that the record was created with",
+            code="invalid",
+        ) from None
+
+
+def cmd_letter_draft(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.services import letters
+    from hallwatch.services.halls import find_hall
+    from hallwatch.storage.database import Database
+
+    with Database.open(folder, create=False) as db, db.write("letter.draft") as session:
+        if args.finding:
+            ids = [_uuid("--finding", text) for text in args.finding]
+            hall = find_hall(session, args.hall)
+            letter_id = letters.draft_from_findings(session, hall.id, ids, args.kind or "warning")
+        elif args.suggestion:
+            letter_id = letters.draft_from_suggestion(
+                session, _uuid("--suggestion", args.suggestion), args.kind or "warning"
+            )
+        else:
+            letter_id = letters.draft_from_complaint(
+                session, _uuid("--complaint", args.complaint), args.kind or "supervision"
+            )
+    print(letter_id, file=out)
+    return 0
+
+
+def cmd_letter_issue(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.services import letters
+    from hallwatch.storage.blobs import BlobStore
+    from hallwatch.storage.database import Database
+
+    with Database.open(folder, create=False) as db, db.write("letter.issue") as session:
+        letter_id = letters.find_letter_id(session, args.letter)
+        row = letters.issue_letter(session, letter_id, BlobStore(folder.blobs_dir))
+    print(row.doc_no, file=out)
+    return 0
+
+
+def cmd_letter_render(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.domain.errors import InputError
+    from hallwatch.services import letters
+    from hallwatch.storage.blobs import BlobStore
+    from hallwatch.storage.database import Database
+
+    target: Path = args.out
+    if target.suffix.lower() != ".pdf":
+        raise InputError(f"--out {target} does not end in .pdf", "name a .pdf file")
+    with Database.open(folder, create=False) as db, db.read() as session:
+        letter_id = letters.find_letter_id(session, args.letter)
+        data = letters.letter_pdf(session, letter_id, BlobStore(folder.blobs_dir))
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise InputError(
+            f"cannot write {target}: {error.strerror}", "choose a folder you can write to"
+        ) from None
+    print(target, file=out)
+    return 0
+
+
+def cmd_letter_list(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.domain.enums import LetterKind, LetterStatus
+    from hallwatch.services import letters
+    from hallwatch.services.halls import find_hall
+    from hallwatch.storage.database import Database
+
+    with Database.open(folder, create=False) as db, db.read() as session:
+        hall = find_hall(session, args.hall)
+        rows = letters.list_letters(
+            session,
+            hall.id,
+            kind=LetterKind(args.kind) if args.kind else None,
+            status=LetterStatus(args.status) if args.status else None,
+            overdue_only=args.overdue,
+        )
+    if args.json:
+        data = [
+            {
+                "id": str(r.id),
+                "kind": r.kind.value,
+                "status": r.status.value,
+                "doc_no": r.doc_no,
+                "title": r.title,
+                "addressee": r.addressee,
+                "recipient": r.recipient,
+                "created_at": r.created_at.isoformat(),
+                "issued_at": r.issued_at.isoformat() if r.issued_at else None,
+                "deadline": r.deadline.isoformat() if r.deadline else None,
+                "overdue_days": r.overdue_days,
+            }
+            for r in rows
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=1), file=out)
+        return 0
+    if not rows:
+        print("no letters", file=out)
+    for r in rows:
+        due = f"期限 {r.deadline}" if r.deadline else ""
+        late = f" 逾期{r.overdue_days}个工作日" if r.overdue else ""
+        print(
+            f"{str(r.id)[:13]}  {r.doc_no or '（未编号）':<16} {r.kind_word}  "
+            f"{r.status_word}  {r.recipient}  {due}{late}",
+            file=out,
+        )
+    return 0
+
+
+def cmd_letter_deliver(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.services import letters
+    from hallwatch.storage.database import Database
+
+    with Database.open(folder, create=False) as db, db.write("letter.deliver") as session:
+        letter_id = letters.find_letter_id(session, args.letter)
+        letters.record_delivery(session, letter_id, method=args.method, delivered_to=args.to)
+    print("delivered", file=out)
+    return 0
+
+
+def cmd_letter_revoke(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.services import letters
+    from hallwatch.storage.database import Database
+
+    with Database.open(folder, create=False) as db, db.write("letter.revoke") as session:
+        letter_id = letters.find_letter_id(session, args.letter)
+        letters.revoke_letter(session, letter_id, args.reason)
+    print("revoked", file=out)
+    return 0

@@ -1,0 +1,588 @@
+"""Letters on the tiny demo hall: drafting, numbering, issuing, crash safety, lifecycle."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pypdf
+import pytest
+from sqlalchemy import func, select
+
+from hallwatch.cli.main import main
+from hallwatch.domain.enums import (
+    ComplaintStatus,
+    FindingStatus,
+    LetterKind,
+    LetterStatus,
+    SuggestionStatus,
+)
+from hallwatch.domain.errors import ConflictError, FieldError, NotFoundError
+from hallwatch.letters import LetterTextError
+from hallwatch.services import letters as L
+from hallwatch.services.audit import verify_audit
+from hallwatch.services.calendar import hall_calendar
+from hallwatch.services.demo import generate_demo
+from hallwatch.services.numbering import NoNumberLeftError, register_lines
+from hallwatch.services.snapshots import take_snapshot
+from hallwatch.services.spot_checks import add_finding
+from hallwatch.storage.blobs import BlobStore
+from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.models import (
+    AuditEntry,
+    Complaint,
+    Finding,
+    Letter,
+    NumberBlock,
+    Staff,
+    Suggestion,
+    SyncState,
+    Window,
+)
+
+ZONE = ZoneInfo("Asia/Shanghai")
+DAY = date(2026, 3, 10)  # a Tuesday
+ISSUE_DAY = date(2026, 3, 12)
+
+
+def at(clock: str, day: date = DAY) -> datetime:
+    return datetime.combine(day, time.fromisoformat(clock), tzinfo=ZONE)
+
+
+@dataclass
+class Demo:
+    hall_id: uuid.UUID
+    windows: dict[str, uuid.UUID]
+    staff: dict[str, uuid.UUID]
+    blobs: BlobStore
+
+
+@pytest.fixture
+def demo(db: Database, folder: DataFolder) -> Demo:
+    hall_id = generate_demo(db, scale="tiny", until=date(2026, 3, 31)).hall_id
+    with db.read() as session:
+        windows = {n: i for n, i in session.execute(select(Window.number, Window.id))}
+        staff = {n: i for n, i in session.execute(select(Staff.staff_no, Staff.id))}
+    return Demo(hall_id, windows, staff, BlobStore(folder.blobs_dir))
+
+
+def _finding(
+    db: Database, demo: Demo, window: str, staff_no: str, clock: str, note: str = "低头玩手机"
+) -> uuid.UUID:
+    with db.write("finding.add") as session:
+        return add_finding(
+            session,
+            demo.hall_id,
+            window_no=window,
+            category="behaviour.phone",
+            description=note,
+            staff_no=staff_no,
+            observed_at=at(clock),
+            now=at(clock),
+        ).id
+
+
+def _draft(db: Database, demo: Demo, *findings: uuid.UUID, kind: str = "warning") -> uuid.UUID:
+    with db.write("letter.draft") as session:
+        return L.draft_from_findings(session, demo.hall_id, list(findings), kind, now=at("11:00"))
+
+
+def _issue(db: Database, demo: Demo, letter_id: uuid.UUID, day: date = ISSUE_DAY) -> L.LetterRow:
+    with db.write("letter.issue") as session:
+        return L.issue_letter(session, letter_id, demo.blobs, now=at("15:00", day))
+
+
+def _due(db: Database, demo: Demo, start: date, days: int) -> date:
+    with db.read() as session:
+        return hall_calendar(session, demo.hall_id).add_working_days(start, days).day
+
+
+def _text(pdf: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _register(db: Database) -> list[tuple[str, int, int]]:
+    with db.read() as session:
+        return [
+            (b.series, b.year, b.next_number)
+            for b in session.scalars(select(NumberBlock).order_by(NumberBlock.series))
+        ]
+
+
+def test_letter_draft_from_findings_fills_facts_evidence_and_deadline(
+    db: Database, demo: Demo
+) -> None:
+    first = _finding(db, demo, "A01", "01002", "09:05", "低头玩手机约5分钟")
+    second = _finding(db, demo, "A01", "01002", "10:21", "")
+    shot = take_snapshot(db, demo.hall_id, "synthetic:A01", window_id=demo.windows["A01"],
+                         finding_id=first)  # fmt: skip
+    letter_id = _draft(db, demo, second, first)
+    with db.read() as session:
+        detail = L.get_letter(session, letter_id, today=DAY)
+        name = session.get(Staff, demo.staff["01002"]).name  # type: ignore[union-attr]
+    assert detail.is_draft
+    assert detail.row.status_word == "草稿"
+    assert detail.row.doc_no == ""
+    f = detail.fields
+    assert f["addressee"] == f"{name}同志"
+    # Facts in the order observed, dates and times written the official way.
+    assert f["facts"][0].startswith("2026年3月10日9时05分，检查组在A01号窗口发现")
+    assert "低头玩手机约5分钟" in f["facts"][0]
+    assert f["facts"][1].startswith("2026年3月10日10时21分")
+    assert f["facts"][1].endswith("。")
+    # The evidence names the photo by id, time and hash.
+    assert len(detail.evidence) == 1
+    assert detail.evidence[0].snapshot_id == str(shot.id)
+    assert shot.original_sha256 in detail.evidence[0].words
+    assert "摄于A01号窗口" in detail.evidence[0].words
+    # Five working days after the day it was drafted (by the hall's calendar).
+    due = _due(db, demo, DAY, 5)
+    assert detail.row.deadline == due
+    assert f"{due.year}年{due.month}月{due.day}日前" in f["requirements"]
+    assert set(detail.finding_ids) == {first, second}
+
+
+def test_letter_warning_needs_one_person(db: Database, demo: Demo) -> None:
+    a = _finding(db, demo, "A01", "01002", "09:05")
+    b = _finding(db, demo, "B01", "02002", "09:10")
+    with db.write() as session, pytest.raises(FieldError) as error:
+        L.draft_from_findings(session, demo.hall_id, [a, b], "warning", now=at("11:00"))
+    assert error.value.field == "finding_ids"
+    assert error.value.code == "several_people"
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Letter)) == 0
+
+
+def test_letter_draft_pdf_is_marked_and_unnumbered(db: Database, demo: Demo) -> None:
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    with db.read() as session:
+        pdf = L.letter_pdf(session, letter_id, demo.blobs, now=at("12:00"))
+    text = _text(pdf)
+    assert "草稿" in text
+    assert "\u3014" not in text  # no number on a draft
+    assert "效能告诫书" in text
+    assert _register(db) == []  # drafting takes no number
+
+
+def test_letter_issue_numbers_freezes_and_audits(db: Database, demo: Demo) -> None:
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    row = _issue(db, demo, letter_id)
+    assert row.doc_no == "效告〔2026〕1号"
+    assert row.status is LetterStatus.ISSUED
+    with db.read() as session:
+        letter = session.get(Letter, letter_id)
+        assert letter is not None
+        stored = demo.blobs.read(letter.pdf_sha256)
+        assert L.letter_pdf(session, letter_id, demo.blobs) == stored
+        # A reprint from the saved fields gives the same bytes.
+        assert L.rerender_issued(session, letter_id, demo.blobs) == stored
+        audited = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.entity_id == str(letter_id))
+        ).all()
+        assert "letter.issue:update" in audited
+        assert verify_audit(session, demo.blobs).ok
+    text = _text(stored)
+    assert "效告〔2026〕1号" in text
+    assert "草稿" not in text
+    assert "2026年3月12日" in text
+    # Issued letters never change.
+    with db.write() as session, pytest.raises(ConflictError, match="no longer a draft"):
+        L.update_draft(session, letter_id, {"title": "另一个标题"})
+
+
+def test_letter_numbers_continue_across_restarts(folder: DataFolder, demo: Demo) -> None:
+    db = Database.open(folder)
+    try:
+        drafts = [
+            _draft(db, demo, _finding(db, demo, "A01", "01002", f"09:0{k}")) for k in range(3)
+        ]
+        assert _issue(db, demo, drafts[0]).doc_no == "效告〔2026〕1号"
+        assert _issue(db, demo, drafts[1]).doc_no == "效告〔2026〕2号"
+    finally:
+        db.close()
+    with Database.open(folder) as again:
+        assert _issue(again, demo, drafts[2]).doc_no == "效告〔2026〕3号"
+        # Another kind has its own series; a new year starts again at 1.
+        notice = _draft(again, demo, _finding(again, demo, "A01", "01002", "09:30"),
+                        kind="supervision")  # fmt: skip
+        assert _issue(again, demo, notice).doc_no == "效督〔2026〕1号"
+        late = _draft(again, demo, _finding(again, demo, "A01", "01002", "09:40"))
+        assert _issue(again, demo, late, date(2027, 1, 5)).doc_no == "效告〔2027〕1号"
+        assert sorted(_register(again)) == [("效告", 2026, 4), ("效告", 2027, 2), ("效督", 2026, 2)]
+
+
+def test_letter_same_draft_issued_from_two_windows(folder: DataFolder, demo: Demo) -> None:
+    """Two app windows (two connections) issue one draft at once: one number, one letter."""
+    db = Database.open(folder)
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    db.close()
+    results: list[object] = []
+
+    def issue() -> None:
+        with Database.open(folder) as window:
+            try:
+                results.append(_issue(window, demo, letter_id).doc_no)
+            except ConflictError as error:
+                results.append(error)
+
+    threads = [threading.Thread(target=issue) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    numbers = [r for r in results if isinstance(r, str)]
+    refusals = [r for r in results if isinstance(r, ConflictError)]
+    assert numbers == ["效告〔2026〕1号"]
+    assert len(refusals) == 1
+    assert "already issued as 效告〔2026〕1号" in str(refusals[0])
+    with Database.open(folder) as check:
+        assert _register(check) == [("效告", 2026, 2)]
+
+
+_CRASH = textwrap.dedent(
+    """
+    import os, signal, sys, uuid
+    from pathlib import Path
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    from hallwatch.services import letters
+    from hallwatch.storage.blobs import BlobStore
+    from hallwatch.storage.database import Database, DataFolder
+
+    folder = DataFolder(Path(sys.argv[1]))
+    store = BlobStore(folder.blobs_dir)
+    real_put = BlobStore.put
+
+    def put_then_die(self, data):
+        real_put(self, data)  # the PDF is on disk, the number not yet committed
+        sys.stdout.write("stored\\n")
+        sys.stdout.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    BlobStore.put = put_then_die
+    with Database.open(folder) as db, db.write("letter.issue") as session:
+        letters.issue_letter(
+            session, uuid.UUID(sys.argv[2]), store,
+            now=datetime(2026, 3, 12, 15, tzinfo=ZoneInfo("Asia/Shanghai")),
+        )
+    """
+)
+
+
+def test_letter_crash_while_issuing_consumes_no_number(folder: DataFolder, demo: Demo) -> None:
+    with Database.open(folder) as db:
+        letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+        before = _register(db)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-c", _CRASH, str(folder.root), str(letter_id)],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == -9, done.stderr
+    assert done.stdout == "stored\n"
+    with Database.open(folder) as db:
+        with db.read() as session:
+            letter = session.get(Letter, letter_id)
+            assert letter is not None
+            assert letter.status is LetterStatus.DRAFT
+            assert letter.number is None
+            assert letter.doc_no == ""
+            assert verify_audit(session, demo.blobs).ok
+        assert _register(db) == before
+        # The next issue takes number 1: none was lost.
+        assert _issue(db, demo, letter_id).doc_no == "效告〔2026〕1号"
+
+
+def test_letter_revoke_keeps_number(db: Database, demo: Demo) -> None:
+    first = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    second = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:15"))
+    _issue(db, demo, first)
+    with db.write() as session, pytest.raises(FieldError) as error:
+        L.revoke_letter(session, first, "  ")
+    assert error.value.field == "reason"
+    with db.write("letter.revoke") as session:
+        L.revoke_letter(session, first, "事实认定有误", at=at("16:00", ISSUE_DAY))
+    with db.read() as session:
+        detail = L.get_letter(session, first)
+        assert detail.row.status is LetterStatus.REVOKED
+        assert detail.row.doc_no == "效告〔2026〕1号"  # kept, never reused
+        assert detail.revoked_reason == "事实认定有误"
+        assert "撤销" in detail.history[-1][1]
+        # The frozen PDF can still be printed for the file.
+        assert L.letter_pdf(session, first, demo.blobs)
+    assert _issue(db, demo, second).doc_no == "效告〔2026〕2号"
+    with db.write() as session, pytest.raises(ConflictError, match="already revoked"):
+        L.revoke_letter(session, first, "再次撤销")
+
+
+def test_letter_bad_character_stops_issue_without_a_number(db: Database, demo: Demo) -> None:
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    with db.write() as session:
+        L.update_draft(session, letter_id, {"facts": "当事人在窗口发表情😀。"})
+    with pytest.raises(LetterTextError) as error:
+        _issue(db, demo, letter_id)
+    assert "paragraphs" in error.value.field
+    with db.read() as session:
+        assert session.get(Letter, letter_id).status is LetterStatus.DRAFT  # type: ignore[union-attr]
+    assert _register(db) == []
+
+
+def test_letter_long_facts_paginate_and_issue(db: Database, demo: Demo) -> None:
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    facts = [f"第{k}段事实：该窗口工作人员在办理业务过程中多次离开座位，群众等候时间较长。" * 4
+             for k in range(1, 41)]  # fmt: skip
+    with db.write() as session:
+        L.update_draft(session, letter_id, {"facts": facts})
+    _issue(db, demo, letter_id)
+    with db.read() as session:
+        pdf = L.letter_pdf(session, letter_id, demo.blobs)
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) >= 5
+    assert "— 3 —" in pages[2].extract_text()
+
+
+def test_letter_enrolled_device_numbers_only_from_leased_blocks(db: Database, demo: Demo) -> None:
+    drafts = [_draft(db, demo, _finding(db, demo, "A01", "01002", f"09:0{k}")) for k in range(3)]
+    with db.write() as session:
+        session.add(SyncState(key="server_url", value="https://hall.example.gov.cn"))
+    with pytest.raises(NoNumberLeftError, match="sync"):
+        _issue(db, demo, drafts[0])
+    with db.read() as session:
+        device = session.scalar(select(SyncState.value).where(SyncState.key == "device_id"))
+    with db.write() as session:
+        session.add(
+            NumberBlock(
+                hall_id=demo.hall_id, series="效告", year=2026, first=41, last=42,
+                next_number=41, device_id=device or "",
+            )
+        )  # fmt: skip
+    assert _issue(db, demo, drafts[0]).doc_no == "效告〔2026〕41号"
+    assert _issue(db, demo, drafts[1]).doc_no == "效告〔2026〕42号"
+    with pytest.raises(NoNumberLeftError):
+        _issue(db, demo, drafts[2])
+    with db.read() as session:
+        assert session.get(Letter, drafts[2]).status is LetterStatus.DRAFT  # type: ignore[union-attr]
+        lines = register_lines(session, demo.hall_id)
+    assert [(x.first, x.last, x.left) for x in lines] == [(41, 42, 0)]
+
+
+def test_letter_lifecycle_delivery_acknowledgement_and_overdue(db: Database, demo: Demo) -> None:
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    with db.write() as session, pytest.raises(ConflictError):
+        L.record_delivery(session, letter_id, method="直接送达", delivered_to="张三")
+    _issue(db, demo, letter_id)
+    due = _due(db, demo, DAY, 5)
+    two_late = _due(db, demo, due, 2)
+    with db.read() as session:
+        # Two working days past the deadline, the letter is flagged.
+        late = L.list_letters(session, demo.hall_id, overdue_only=True, today=two_late)
+        assert [r.id for r in late] == [letter_id]
+        assert late[0].overdue_days == 2
+        assert L.list_letters(session, demo.hall_id, overdue_only=True, today=due) == []
+    with db.write() as session, pytest.raises(FieldError) as error:
+        L.record_delivery(session, letter_id, method="直接送达", delivered_to="张三",
+                          at=at("09:00", DAY))  # fmt: skip
+    assert error.value.code == "time_order"
+    with db.write() as session:
+        L.record_delivery(session, letter_id, method="直接送达", delivered_to="张三",
+                          at=at("16:00", ISSUE_DAY))  # fmt: skip
+        L.record_acknowledged(
+            session, letter_id, note="已提交书面说明", at=at("10:00", date(2026, 3, 16))
+        )
+    with db.read() as session:
+        detail = L.get_letter(session, letter_id, today=two_late)
+        assert detail.row.status is LetterStatus.ACKNOWLEDGED
+        assert not detail.row.overdue
+        assert [words for _, words in detail.history][2] == "直接送达，签收人：张三"
+        issued = L.list_letters(session, demo.hall_id, status=LetterStatus.ISSUED)
+        assert issued == []
+        found = L.list_letters(session, demo.hall_id, text="效告〔2026〕1号")
+        assert [r.id for r in found] == [letter_id]
+
+
+def test_letter_rectification_closed_by_reinspection_photos(db: Database, demo: Demo) -> None:
+    finding = _finding(db, demo, "A01", "01002", "09:05", "桌面杂乱")
+    letter_id = _draft(db, demo, finding, kind="rectification")
+    with db.read() as session:
+        detail = L.get_letter(session, letter_id)
+    assert detail.fields["addressee"]  # the unit
+    assert detail.fields["items"][0]["problem"] == "桌面杂乱"
+    before = take_snapshot(db, demo.hall_id, "synthetic:A01", window_id=demo.windows["A01"])
+    with db.write("letter.issue") as session:
+        row = L.issue_letter(session, letter_id, demo.blobs)  # now: after the first photo
+    assert row.doc_no == f"效改〔{datetime.now(ZONE).year}〕1号"
+    with db.read() as session:
+        assert session.get(Finding, finding).status is FindingStatus.RECTIFYING  # type: ignore[union-attr]
+    with db.write() as session, pytest.raises(FieldError) as error:
+        L.record_rectified(session, letter_id, [])
+    assert error.value.code == "required"
+    with db.write() as session, pytest.raises(FieldError) as error:
+        L.record_rectified(
+            session, letter_id, [before.id], at=datetime.now(ZONE) + timedelta(hours=1)
+        )
+    assert error.value.code == "time_order"
+    after = take_snapshot(db, demo.hall_id, "synthetic:A01", window_id=demo.windows["A01"])
+    with db.write() as session:
+        L.record_rectified(session, letter_id, [after.id], note="桌面已整理",
+                           at=datetime.now(ZONE) + timedelta(minutes=1))  # fmt: skip
+    with db.read() as session:
+        detail = L.get_letter(session, letter_id)
+        assert detail.row.status is LetterStatus.RECTIFIED
+        assert detail.fields["rectification"]["snapshots"][0]["sha256"] == after.original_sha256
+        assert session.get(Finding, finding).status is FindingStatus.CLOSED  # type: ignore[union-attr]
+    # Only a rectification notice is closed this way.
+    warning = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:30"))
+    with db.write("letter.issue") as session:
+        L.issue_letter(session, warning, demo.blobs)
+    with db.write() as session, pytest.raises(ConflictError, match="re-inspection"):
+        L.record_rectified(session, warning, [after.id])
+
+
+def test_letter_from_confirmed_suggestion_and_accepted_complaint(db: Database, demo: Demo) -> None:
+    with db.write() as session:
+        suggestion = Suggestion(
+            hall_id=demo.hall_id, rule="attendance.cautions_in_year", staff_id=demo.staff["01002"],
+            subject_id=str(demo.staff["01002"]), period="2026", action="warning_letter",
+            title="王某（01002）2026年已诫勉谈话2次，建议发出效能告诫书",
+            facts={"count": 2, "months": ["2026-01", "2026-02"]}, status=SuggestionStatus.OPEN,
+        )  # fmt: skip
+        complaint = Complaint(
+            hall_id=demo.hall_id, window_id=demo.windows["B01"], received_at=at("14:00"),
+            channel="12345热线", content="窗口人员态度生硬，多次催促。",
+            status=ComplaintStatus.REGISTERED,
+        )  # fmt: skip
+        session.add_all([suggestion, complaint])
+        session.flush()
+        suggestion_id, complaint_id = suggestion.id, complaint.id
+    with db.write() as session, pytest.raises(ConflictError, match="confirmed"):
+        L.draft_from_suggestion(session, suggestion_id)
+    with db.write() as session, pytest.raises(ConflictError, match="accepted"):
+        L.draft_from_complaint(session, complaint_id)
+    with db.write() as session:
+        session.get(Suggestion, suggestion_id).status = SuggestionStatus.CONFIRMED  # type: ignore[union-attr]
+        session.get(Complaint, complaint_id).status = ComplaintStatus.ACCEPTED  # type: ignore[union-attr]
+    with db.write() as session:
+        from_suggestion = L.draft_from_suggestion(session, suggestion_id, now=at("11:00"))
+        from_complaint = L.draft_from_complaint(session, complaint_id, now=at("15:00"))
+    with db.read() as session:
+        s = L.get_letter(session, from_suggestion)
+        c = L.get_letter(session, from_complaint)
+    assert s.source == "suggestion"
+    assert s.row.kind is LetterKind.WARNING
+    assert s.fields["facts"][0] == "王某（01002）2026年已诫勉谈话2次。"
+    assert "2026年1月、2026年2月" in s.fields["facts"][1]
+    assert c.source == "complaint"
+    assert c.row.kind is LetterKind.SUPERVISION
+    assert c.fields["facts"][0].startswith("2026年3月10日14时00分，我室经12345热线收到群众投诉")
+    assert c.row.recipient  # the unit of window B01
+
+
+def test_letter_update_draft_names_bad_fields(db: Database, demo: Demo) -> None:
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    for changes, field in [
+        ({"title": ""}, "title"),
+        ({"addressee": "  "}, "addressee"),
+        ({"code": "效〔告〕"}, "code"),
+        ({"facts": "字" * (L.MAX_FACTS_CHARS + 1)}, "facts"),
+        ({"nonsense": "x"}, "nonsense"),
+        ({"items": [{"problem": "桌面杂乱", "deadline": "3月5日"}]}, "items[1]"),
+    ]:
+        with db.write() as session, pytest.raises(FieldError) as error:
+            L.update_draft(session, letter_id, changes)
+        assert error.value.field == field, changes
+    with db.write() as session:
+        L.update_draft(
+            session, letter_id, {"facts": "第一段。\n\n第二段。", "deadline": date(2026, 3, 20)}
+        )
+    with db.read() as session:
+        detail = L.get_letter(session, letter_id)
+    assert detail.fields["facts"] == ["第一段。", "第二段。"]
+    assert detail.row.deadline == date(2026, 3, 20)
+    with db.write() as session:
+        L.discard_draft(session, letter_id)
+    with db.read() as session, pytest.raises(NotFoundError):
+        L.get_letter(session, letter_id)
+
+
+def test_letter_qr_encodes_the_verify_address(db: Database, demo: Demo, tmp_path: Path) -> None:
+    cv2 = pytest.importorskip("cv2")
+    with db.write() as session:
+        template = L.hall_template(session, demo.hall_id, LetterKind.WARNING)
+        changed = L.save_template(
+            session, demo.hall_id, LetterKind.WARNING,
+            type(template)(**{**template.as_dict(), "verify_base": "https://hall.example.gov.cn"}),
+        )  # fmt: skip
+    assert changed
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    _issue(db, demo, letter_id)
+    with db.read() as session:
+        pdf = L.letter_pdf(session, letter_id, demo.blobs)
+    (tmp_path / "l.pdf").write_bytes(pdf)
+    signed = str(len(pypdf.PdfReader(io.BytesIO(pdf)).pages) - 1)  # the page before the receipt
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-png", "-f", signed, "-l", signed, str(tmp_path / "l.pdf"),
+         str(tmp_path / "p")], check=True,
+    )  # fmt: skip
+    image = cv2.imread(str(next(tmp_path.glob("p*.png"))))
+    text, _points, _ = cv2.QRCodeDetector().detectAndDecode(image)
+    assert text.startswith(f"https://hall.example.gov.cn/verify/letters/{letter_id}?h=")
+
+
+def _cli(folder: DataFolder, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stderr
+    sys.stderr = err
+    try:
+        code = main(["--data-dir", str(folder.root), *args], out=out)
+    finally:
+        sys.stderr = old
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_letter_draft_issue_render_list(
+    db: Database, demo: Demo, folder: DataFolder, tmp_path: Path
+) -> None:
+    finding = _finding(db, demo, "A01", "01002", "09:05")
+    code, out, err = _cli(folder, "letter", "draft", "--finding", str(finding))
+    assert code == 0, err
+    letter_id = uuid.UUID(out.strip())
+    code, out, err = _cli(
+        folder, "letter", "render", str(letter_id), "--out", str(tmp_path / "d.pdf")
+    )
+    assert code == 0, err
+    assert "草稿" in _text((tmp_path / "d.pdf").read_bytes())
+    code, out, err = _cli(folder, "letter", "issue", str(letter_id))
+    assert code == 0, err
+    doc_no = out.strip()
+    assert doc_no.startswith("效告〔")
+    assert doc_no.endswith("〕1号")
+    code, out, err = _cli(folder, "letter", "issue", str(letter_id))
+    assert code != 0
+    assert "already issued" in err
+    assert "Traceback" not in err
+    code, out, err = _cli(folder, "letter", "render", doc_no, "--out", str(tmp_path / "i.pdf"))
+    assert code == 0, err
+    with db.read() as session:
+        letter = session.get(Letter, letter_id)
+        assert letter is not None
+        assert (tmp_path / "i.pdf").read_bytes() == demo.blobs.read(letter.pdf_sha256)
+    code, out, err = _cli(folder, "letter", "list", "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert [(r["id"], r["doc_no"], r["status"]) for r in rows] == [
+        (str(letter_id), doc_no, "issued")
+    ]
+    code, out, err = _cli(folder, "letter", "draft", "--finding", "not-an-id")
+    assert code != 0
+    assert "--finding" in err
