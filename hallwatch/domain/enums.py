@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import TypeVar
+
+E = TypeVar("E", bound=StrEnum)
 
 
 class Role(StrEnum):
@@ -117,3 +121,26 @@ class SuggestionStatus(StrEnum):
     OPEN = "open"
     CONFIRMED = "confirmed"
     DISMISSED = "dismissed"
+
+
+def parse_word(value: E | str, words: Mapping[E, str], what: str) -> E:
+    """Return the member for itself, its value ("covert") or its Chinese word (暗访).
+
+    Raises FieldError on the field "kind", naming `what` and the choices.
+    """
+    from hallwatch.domain.errors import FieldError
+
+    kind = type(next(iter(words)))
+    if isinstance(value, kind):
+        return value
+    text = value.strip()
+    for member, word in words.items():
+        if text in (member.value, word):
+            return member
+    raise FieldError(
+        "kind",
+        f"{what} {value!r} is not known",
+        "choose one of: " + ", ".join(f"{m.value} ({w})" for m, w in words.items()),
+        code="unknown_kind",
+        params=(value,),
+    )

@@ -34,10 +34,12 @@ from hallwatch.domain.enums import (
     LetterKind,
     LetterStatus,
     SuggestionStatus,
+    parse_word,
 )
 from hallwatch.domain.errors import ConflictError, FieldError, NotFoundError
 from hallwatch.domain.timeutil import format_cn_date, format_cn_time, hall_zone, local_day, utcnow
 from hallwatch.letters import templates
+from hallwatch.letters.fonts import FontRole, check_text, font_map
 from hallwatch.letters.render import (
     KIND_TITLES,
     AppendixPhoto,
@@ -214,19 +216,7 @@ def _hall(session: Session, hall_id: uuid.UUID) -> Hall:
 
 def parse_kind(value: LetterKind | str) -> LetterKind:
     """Return the kind for an enum, its value (warning) or its Chinese title (效能告诫书)."""
-    if isinstance(value, LetterKind):
-        return value
-    text = value.strip()
-    for kind, word in KIND_WORDS.items():
-        if text in (kind.value, word):
-            return kind
-    raise FieldError(
-        "kind",
-        f"letter kind {value!r} is not known",
-        "choose one of: " + ", ".join(f"{k.value} ({w})" for k, w in KIND_WORDS.items()),
-        code="unknown_kind",
-        params=(value,),
-    )
+    return parse_word(value, KIND_WORDS, "letter kind")
 
 
 @dataclass(slots=True)
@@ -313,6 +303,7 @@ def _new_draft(
         fields=fields,
         deadline=due,
         source=source,
+        created_at=now,
     )
     session.add(letter)
     session.flush()
@@ -621,8 +612,25 @@ def update_draft(session: Session, letter_id: uuid.UUID, changes: Mapping[str, A
             fields[name] = text
         else:
             raise FieldError(name, f"a letter has no field {name!r}", code="unknown_field")
+    _check_font(letter.title, fields)
     letter.fields = fields
     session.flush()
+
+
+def _check_font(title: str, fields: Mapping[str, Any]) -> None:
+    """Refuse, at once and by field, a character the letter's fonts cannot print."""
+    fonts = font_map()
+    title_font = fonts[FontRole.XIAOBIAOSONG]
+    body_font = fonts[FontRole.FANGSONG]
+    check_text("title", title, title_font)
+    check_text("issuing_body", str(fields.get("issuing_body", "")), title_font)
+    for name in _TEXT_FIELDS:
+        if name != "issuing_body":
+            check_text(name, str(fields.get(name, "")), body_font)
+    for k, fact in enumerate(fields.get("facts", []), start=1):
+        check_text(f"facts[{k}]" if len(fields["facts"]) > 1 else "facts", fact, body_font)
+    for k, item in enumerate(fields.get("items", []), start=1):
+        check_text(f"items[{k}]", item.get("problem", ""), body_font)
 
 
 def _paragraphs(name: str, value: Any) -> list[str]:

@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from hallwatch.domain.checklist import Checklist, ChecklistItem
-from hallwatch.domain.enums import FindingStatus, SpotCheckKind
+from hallwatch.domain.enums import FindingStatus, SpotCheckKind, parse_word
 from hallwatch.domain.errors import ConflictError, FieldError, InUseError, NotFoundError
 from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
 from hallwatch.services.attendance import FUTURE_TOLERANCE
@@ -157,19 +157,7 @@ class WalkWindow:
 
 def parse_kind(value: SpotCheckKind | str) -> SpotCheckKind:
     """Return the kind for an enum, its value ("covert") or its Chinese name (暗访)."""
-    if isinstance(value, SpotCheckKind):
-        return value
-    text = value.strip()
-    for kind, word in KIND_WORDS.items():
-        if text in (kind.value, word):
-            return kind
-    raise FieldError(
-        "kind",
-        f"spot-check kind {value!r} is not known",
-        "choose one of: " + ", ".join(f"{k.value} ({w})" for k, w in KIND_WORDS.items()),
-        code="unknown_kind",
-        params=(value,),
-    )
+    return parse_word(value, KIND_WORDS, "spot-check kind")
 
 
 def _text(field: str, value: str) -> str:

@@ -45,7 +45,7 @@
     </message>
     <message>
         <source>Letters</source>
-        <translation>告诫书</translation>
+        <translation>公文</translation>
     </message>
     <message>
         <source>Complaints</source>

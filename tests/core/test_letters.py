@@ -160,6 +160,10 @@ def test_letter_warning_needs_one_person(db: Database, demo: Demo) -> None:
         L.draft_from_findings(session, demo.hall_id, [a, b], "warning", now=at("11:00"))
     assert error.value.field == "finding_ids"
     assert error.value.code == "several_people"
+    with db.write() as session, pytest.raises(FieldError) as error:
+        L.draft_from_findings(session, demo.hall_id, [a], "告诫", now=at("11:00"))
+    assert error.value.field == "kind"
+    assert "warning (效能告诫书)" in str(error.value)
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Letter)) == 0
 
@@ -328,8 +332,15 @@ def test_letter_revoke_keeps_number(db: Database, demo: Demo) -> None:
 
 def test_letter_bad_character_stops_issue_without_a_number(db: Database, demo: Demo) -> None:
     letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    # Saving refuses it at once, naming the field …
+    with db.write() as session, pytest.raises(LetterTextError) as error:
+        L.update_draft(session, letter_id, {"facts": "第一段。\n当事人在窗口发表情😀。"})
+    assert error.value.field == "facts[2]"
+    # … and a draft that got one anyway (synced in, say) cannot be issued.
     with db.write() as session:
-        L.update_draft(session, letter_id, {"facts": "当事人在窗口发表情😀。"})
+        letter = session.get(Letter, letter_id)
+        assert letter is not None
+        letter.fields = {**letter.fields, "facts": ["当事人在窗口发表情😀。"]}
     with pytest.raises(LetterTextError) as error:
         _issue(db, demo, letter_id)
     assert "paragraphs" in error.value.field
