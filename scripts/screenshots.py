@@ -4,7 +4,8 @@
 
 Makes a tiny demo hall in a temporary folder (fixed end date, so every run
 shows the same data), pins the app's clock to a busy morning, and saves one
-PNG per screen: board.png, attendance.png, suggestions.png, settings.png.
+PNG per screen: board.png, attendance.png, suggestions.png, settings.png, …,
+letters.png (the demo's letters and one overdue notice) and letter-preview.png.
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from datetime import date, datetime
+import uuid
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QApplication
 
+from hallwatch.services import letters
 from hallwatch.services.demo import generate_demo
+from hallwatch.services.demo_letters import add_demo_letters
+from hallwatch.services.spot_checks import add_finding
+from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder
 from ui.app import create_application, open_main_window
 
@@ -36,12 +42,36 @@ def settle(app: QApplication, window: object, seconds: float = 1.5) -> None:
         time.sleep(0.02)
 
 
+def add_letters(db: Database, hall_id: uuid.UUID) -> None:
+    """The demo's letters, and a rectification notice a week past its deadline."""
+    add_demo_letters(db, hall_id)
+    seen = datetime(2026, 3, 5, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with db.write("finding.add") as session:
+        finding = add_finding(
+            session,
+            hall_id,
+            window_no="B01",
+            category="appearance.no_badge",
+            description="窗口工作人员未按规定佩戴工作牌",
+            observed_at=seen,
+            now=seen,
+        )
+    with db.write("letter.draft") as session:
+        letter_id = letters.draft_from_findings(
+            session, hall_id, [finding.id], "rectification", now=seen + timedelta(hours=1)
+        )
+    with db.write("letter.issue") as session:
+        blobs = BlobStore(db.folder.blobs_dir)
+        letters.issue_letter(session, letter_id, blobs, now=seen + timedelta(hours=5))
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1] if len(argv) > 1 else "screenshots").absolute()
     out.mkdir(parents=True, exist_ok=True)
     folder = DataFolder(Path(tempfile.mkdtemp(prefix="hallwatch-shots-")) / "data")
     with Database.open(folder) as db:
-        generate_demo(db, scale="tiny", until=DEMO_UNTIL)
+        demo = generate_demo(db, scale="tiny", until=DEMO_UNTIL)
+        add_letters(db, demo.hall_id)
     app = create_application()
     window = open_main_window(folder, now=lambda: MOMENT)
     if window is None:
@@ -105,6 +135,26 @@ def main(argv: list[str]) -> int:
     settle(app, window)
     window.grab().save(str(out / "checks.png"))
     print(out / "checks.png")
+    # 公文: the overdue notice chosen; then a draft's preview.
+    window.show_section("letters")
+    page = window.page("letters")
+    settle(app, window)
+    rows = page.model.rows  # type: ignore[attr-defined]
+    page.table.selectRow(next((k for k, r in enumerate(rows) if r.overdue), 0))  # type: ignore[attr-defined]
+    settle(app, window, 1.0)
+    window.grab().save(str(out / "letters.png"))
+    print(out / "letters.png")
+    page.table.selectRow(next((k for k, r in enumerate(rows) if not r.doc_no), 0))  # type: ignore[attr-defined]
+    settle(app, window, 1.0)
+    window.grab().save(str(out / "letters-draft.png"))
+    print(out / "letters-draft.png")
+    page.panel.show_preview()  # type: ignore[attr-defined]
+    settle(app, window, 2.0)
+    preview = page.panel.preview  # type: ignore[attr-defined]
+    if preview is not None:
+        preview.grab().save(str(out / "letter-preview.png"))
+        print(out / "letter-preview.png")
+        preview.close()
     window.show_section("board")
     settle(app, window, 1.0)
     window.grab().save(str(out / "board-alerts.png"))

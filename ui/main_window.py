@@ -36,7 +36,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("attendance", "ui.areas:AttendanceArea"),
     ("cases", "ui.cases.cases_area:CasesArea"),
     ("checks", "ui.checks.check_view:CheckView"),
-    ("letters", ""),
+    ("letters", "ui.letters.letters_view:LettersView"),
     ("complaints", ""),
     ("assessment", ""),
     ("settings", "ui.settings.settings_view:SettingsView"),

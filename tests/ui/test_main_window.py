@@ -21,6 +21,7 @@ from hallwatch.storage import database
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.migrate import head_revision
 from ui.app import create_application, open_main_window
+from ui.letters.letters_view import LettersView
 from ui.main_window import MainWindow
 
 
@@ -44,18 +45,23 @@ def test_main_window_opens_in_chinese(qtbot: QtBot, folder: DataFolder) -> None:
         "考勤",
         "办件",
         "检查",
-        "告诫书",
+        "公文",
         "投诉",
         "考评",
         "设置",
     ]
     assert window.hall_label.text() == "大厅：市民服务中心"
-    # Ctrl+3 goes to cases; Ctrl+5 to letters, which says plainly it is not there yet.
+    # Ctrl+3 goes to cases; Ctrl+5 to the letters (公文), their list and filters in Chinese.
     qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget().objectName() == "page_cases"
     qtbot.keyClick(window.nav, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget().objectName() == "page_letters"
-    assert "尚未提供" in window.page("letters").label.text()
+    letters = window.page("letters")
+    assert isinstance(letters, LettersView)
+    assert letters.model.headerData(0, Qt.Orientation.Horizontal) == "文号"
+    assert letters.status.itemText(1) == "草稿"
+    qtbot.waitUntil(lambda: not letters.loading, timeout=10_000)
+    assert letters.count_label.text() == "共 0 份"
     window.close()
     window.context.wait_idle()
     window.context.close()

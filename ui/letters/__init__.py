@@ -1,0 +1,1 @@
+"""公文: warning letters and notices, from draft to delivery, preview and print."""
