@@ -183,6 +183,50 @@
         <source>Keep</source>
         <translation>保留</translation>
     </message>
+    <message>
+        <source>Efficiency warning letter</source>
+        <translation>效能告诫书</translation>
+    </message>
+    <message>
+        <source>Supervision notice</source>
+        <translation>督办通知书</translation>
+    </message>
+    <message>
+        <source>Rectification notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <source>Draft a letter</source>
+        <translation>起草公文</translation>
+    </message>
+    <message>
+        <source>Draft a letter from the selected findings; edit and issue it under Letters</source>
+        <translation>根据所选问题记录起草公文；起草后到“公文”中修改、签发</translation>
+    </message>
+    <message>
+        <source>Drafting…</source>
+        <translation>正在起草…</translation>
+    </message>
+    <message>
+        <source>%1 drafted from %2 findings: edit and issue it under Letters.</source>
+        <translation>已根据 %2 条问题记录起草%1（草稿），请到“公文”中查看、修改和签发。</translation>
+    </message>
+    <message>
+        <source>An efficiency warning letter is to one person, and the selected findings name several (%1): draft one letter per person.</source>
+        <translation>一份效能告诫书只能发给一个人，所选问题记录涉及多人（%1）：请按人分别起草。</translation>
+    </message>
+    <message>
+        <source>A notice is to one unit, and the selected findings are at several: draft one notice per unit.</source>
+        <translation>一份通知书只能发给一个单位，所选问题记录涉及多个单位：请按单位分别起草。</translation>
+    </message>
+    <message>
+        <source>The selected findings name nobody: an efficiency warning letter is to a person. Record who it was, or draft a supervision notice to the unit.</source>
+        <translation>所选问题记录没有记到具体人员，不能起草效能告诫书：请先记明责任人，或改为向单位起草督办通知书。</translation>
+    </message>
+    <message>
+        <source>The selected findings belong to no unit: give the window or the person a unit first (Settings).</source>
+        <translation>所选问题记录找不到所属单位：请先在“设置”中为窗口或人员指定进驻单位。</translation>
+    </message>
 </context>
 <context>
     <name>Gallery</name>

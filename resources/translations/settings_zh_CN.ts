@@ -680,6 +680,10 @@
         <source>Spot-check items</source>
         <translation>检查清单</translation>
     </message>
+    <message>
+        <source>Letter templates</source>
+        <translation>公文模板</translation>
+    </message>
 </context>
 <context>
     <name>StaffPage</name>
@@ -1061,6 +1065,185 @@
     <message>
         <source>Saved: %1 items changed</source>
         <translation>已保存：%1 项有变动</translation>
+    </message>
+</context>
+<context>
+    <name>LetterTemplatesPage</name>
+    <message>
+        <source>Efficiency warning letter</source>
+        <translation>效能告诫书</translation>
+    </message>
+    <message>
+        <source>Supervision notice</source>
+        <translation>督办通知书</translation>
+    </message>
+    <message>
+        <source>Rectification notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>文种名称</translation>
+    </message>
+    <message>
+        <source>Office code</source>
+        <translation>机关代字</translation>
+    </message>
+    <message>
+        <source>Issuing body</source>
+        <translation>发文机关</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>署名机关</translation>
+    </message>
+    <message>
+        <source>Addressed to</source>
+        <translation>主送</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>开头语</translation>
+    </message>
+    <message>
+        <source>Grounds</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理决定</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>Right to object and consequences</source>
+        <translation>申辩权利及后果</translation>
+    </message>
+    <message>
+        <source>Time to rectify</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Copied to</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <source>Printed by</source>
+        <translation>印发机关</translation>
+    </message>
+    <message>
+        <source>Verification address</source>
+        <translation>核验网址</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>window number</source>
+        <translation>窗口号</translation>
+    </message>
+    <message>
+        <source>rectification deadline (a date)</source>
+        <translation>整改截止日期</translation>
+    </message>
+    <message>
+        <source>working days to rectify</source>
+        <translation>整改工作日数</translation>
+    </message>
+    <message>
+        <source>The wording a new letter of each kind starts from. A draft can still be edited field by field before it is issued; letters already drafted or issued keep their own wording.</source>
+        <translation>起草各类公文时采用的默认文字。草稿在签发前仍可逐项修改；已起草或已签发的公文保留各自的文字，不随模板改变。</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>文种(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Placeholders filled in when a draft is made: %1</source>
+        <translation>起草时自动填入的占位符：%1</translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <source>e.g. 效告 (the number adds 〔year〕n号)</source>
+        <translation>如 效告（文号自动加〔年份〕n号）</translation>
+    </message>
+    <message>
+        <source>empty: the server's address once this device is enrolled</source>
+        <translation>留空：本机登记到服务器后使用服务器地址</translation>
+    </message>
+    <message>
+        <source>Restore &amp;default</source>
+        <translation>恢复默认(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Put the shipped wording of this kind in the form; Save makes it stick</source>
+        <translation>将该文种的默认文字填入表单，保存后生效</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder {%1}: use one of %2.</source>
+        <translation>未知的占位符 {%1}：只能使用 %2。</translation>
+    </message>
+    <message>
+        <source>Give the office code alone, e.g. 效告, without brackets or spaces: the number adds 〔year〕n号.</source>
+        <translation>只填机关代字，如“效告”，不要括号和空格；文号会自动加上〔年份〕n号。</translation>
+    </message>
+    <message>
+        <source>Give a web address that starts with https://.</source>
+        <translation>请填写以 https:// 开头的网址。</translation>
+    </message>
+    <message>
+        <source>Write braces only around a placeholder, e.g. {deadline}.</source>
+        <translation>花括号只能用于占位符，如 {deadline}。</translation>
+    </message>
+    <message>
+        <source>Give a whole number from %1 to %2.</source>
+        <translation>请填写 %1 到 %2 之间的整数。</translation>
+    </message>
+    <message>
+        <source>The shipped wording is in the form: Save to use it.</source>
+        <translation>已填入默认文字，保存后生效。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有改动。</translation>
+    </message>
+    <message>
+        <source>The shipped wording.</source>
+        <translation>当前使用默认文字。</translation>
+    </message>
+    <message>
+        <source>This hall's own wording.</source>
+        <translation>当前使用本厅修改后的文字。</translation>
+    </message>
+    <message>
+        <source>The stored wording cannot be used (%1); the shipped wording is shown.</source>
+        <translation>本厅保存的文字无法使用（%1），现显示默认文字。</translation>
     </message>
 </context>
 </TS>

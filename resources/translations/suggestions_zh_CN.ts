@@ -97,6 +97,26 @@
         <source>New suggestions: %1</source>
         <translation>新增建议：%1</translation>
     </message>
+    <message>
+        <source>Draft warning letter</source>
+        <translation>起草告诫书</translation>
+    </message>
+    <message>
+        <source>Draft an efficiency warning letter from the confirmed suggestion; edit and issue it under Letters</source>
+        <translation>根据已确认的问责建议起草效能告诫书；起草后到“公文”中修改、签发</translation>
+    </message>
+    <message>
+        <source>Warning letter drafted: edit and issue it under Letters.</source>
+        <translation>已起草效能告诫书（草稿），请到“公文”中查看、修改和签发。</translation>
+    </message>
+    <message>
+        <source>This suggestion names nobody: a warning letter is to one person.</source>
+        <translation>这条建议没有具体人员，效能告诫书须写明被告诫人。</translation>
+    </message>
+    <message>
+        <source>Only a confirmed suggestion leads to a letter: confirm it first.</source>
+        <translation>只有已确认的建议才能起草公文，请先确认。</translation>
+    </message>
 </context>
 <context>
     <name>AttendanceArea</name>

@@ -161,3 +161,124 @@ def test_spot_check_session_with_the_keyboard(
     view.close()
     context.wait_idle()
     context.close()
+
+
+def test_check_view_findings_draft_a_letter_of_the_chosen_kind(
+    qtbot: QtBot, folder: DataFolder
+) -> None:
+    from hallwatch.domain.enums import LetterKind, LetterStatus
+    from hallwatch.services.checklist import load_checklist
+    from hallwatch.services.halls import find_hall
+    from hallwatch.services.spot_checks import add_finding, start_spot_check
+    from hallwatch.storage.models import Letter, LetterFinding, Staff
+
+    with Database.open(folder) as db:
+        generate_demo(db, scale="tiny", until=date(2026, 3, 31))
+        with db.write() as session:
+            hall_id = find_hall(session).id
+            staff = {s.staff_no: (s.id, s.name, s.unit_id) for s in session.scalars(select(Staff))}
+            item = next(i for i in load_checklist(session, hall_id).items if i.rectify)
+            check_id = start_spot_check(
+                session, hall_id, "open", team="效能办", inspector="tester", now=MOMENT
+            )
+            # One person twice (A01), a colleague of the same unit (A02), another unit (B01).
+            for minute, (window_no, staff_no) in enumerate(
+                (("A01", "01001"), ("A02", "01002"), ("A01", "01001"), ("B01", "02001")), 1
+            ):
+                add_finding(
+                    session,
+                    hall_id,
+                    category=item.code,
+                    window_no=window_no,
+                    description=f"第{minute}条",
+                    staff_id=staff[staff_no][0],
+                    observed_at=MOMENT.replace(minute=minute),
+                    spot_check_id=check_id,
+                    now=MOMENT.replace(minute=minute),
+                )
+    with direct.reading(folder) as conn:
+        hall = direct.halls(conn)[0]
+    context = AppContext(folder, hall, now=lambda: MOMENT.replace(minute=30))
+    view = CheckView(context)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitUntil(lambda: view.findings.rowCount() == 4, timeout=10_000)
+    state = view.state
+    assert state is not None
+    order = [f.description for f in state.findings]
+    assert view.draft_button.text() == "起草公文"
+    assert [a.text() for a in view.letter_menu.actions()] == [
+        "效能告诫书",
+        "督办通知书",
+        "整改通知书",
+    ]
+    assert not view.draft_button.isEnabled()
+
+    def choose(*descriptions: str) -> None:
+        view.findings.clearSelection()
+        for description in descriptions:
+            row = order.index(description)
+            rect = view.findings.visualRect(view.findings.model().index(row, 0))
+            qtbot.mouseClick(
+                view.findings.viewport(), Qt.MouseButton.LeftButton, CTRL, rect.center()
+            )
+        assert [f.description for f in view.selected_findings()] == sorted(
+            descriptions, key=order.index
+        )
+
+    def draft(kind: LetterKind) -> list[object]:
+        drafted: list[object] = []
+        view.letter_drafted.connect(drafted.append)
+        view.letter_actions[kind].trigger()
+        qtbot.waitUntil(lambda: not view.busy, timeout=10_000)
+        view.letter_drafted.disconnect(drafted.append)
+        return drafted
+
+    # Two people cannot share one warning letter: said in Chinese, with their names.
+    choose("第1条", "第2条")
+    assert view.draft_button.isEnabled()
+    assert draft(LetterKind.WARNING) == []
+    assert view.message.isVisible()
+    assert view.message.text().startswith("一份效能告诫书只能发给一个人，所选问题记录涉及多人")
+    assert staff["01001"][1] in view.message.text()
+    assert staff["01002"][1] in view.message.text()
+
+    # One person's two findings: one warning letter to that person.
+    choose("第1条", "第3条")
+    [letter_id] = draft(LetterKind.WARNING)
+    assert not view.message.isVisible()
+    assert view.letter_status.text() == (
+        "已根据 2 条问题记录起草效能告诫书（草稿），请到“公文”中查看、修改和签发。"
+    )
+
+    # Two units cannot share one notice; one unit's findings make a supervision notice.
+    choose("第1条", "第2条", "第4条")
+    assert draft(LetterKind.SUPERVISION) == []
+    assert view.message.text().startswith("一份通知书只能发给一个单位")
+    choose("第1条", "第2条")
+    [notice_id] = draft(LetterKind.SUPERVISION)
+    # A rectification notice to the other unit, from its one finding.
+    choose("第4条")
+    [rectify_id] = draft(LetterKind.RECTIFICATION)
+    assert view.letter_status.text().startswith("已根据 1 条问题记录起草整改通知书")
+    context.wait_idle()
+
+    with Database.open(folder) as db, db.read() as session:
+        letters = {x.id: x for x in session.scalars(select(Letter))}
+        assert set(letters) == {letter_id, notice_id, rectify_id}
+        warning, notice = letters[letter_id], letters[notice_id]  # type: ignore[index]
+        assert (warning.kind, warning.status) == (LetterKind.WARNING, LetterStatus.DRAFT)
+        assert warning.recipient_staff_id == staff["01001"][0]
+        assert notice.kind is LetterKind.SUPERVISION
+        assert notice.recipient_unit_id == staff["01001"][2]
+        assert letters[rectify_id].recipient_unit_id == staff["02001"][2]  # type: ignore[index]
+        linked = session.scalars(
+            select(Finding.description)
+            .join(LetterFinding, LetterFinding.finding_id == Finding.id)
+            .where(LetterFinding.letter_id == letter_id)
+        ).all()
+        assert sorted(linked) == ["第1条", "第3条"]
+    view.close()
+    context.wait_idle()
+    context.close()

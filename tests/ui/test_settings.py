@@ -128,6 +128,7 @@ def test_settings_sections_in_chinese(view: SettingsView) -> None:
         "规则",
         "检查清单",
         "评价等级对照",
+        "公文模板",
     ]
 
 

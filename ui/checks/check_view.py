@@ -5,6 +5,8 @@ whoever serves there now; Enter on a window goes to the finding form (checklist
 item, person — proposed from the board —, description, severity, days to
 rectify); Ctrl+Return records the finding and returns to the windows; Ctrl+E
 closes the session with its summary. Reads and writes run off the GUI thread.
+One or more findings selected, 起草公文 drafts a letter of the chosen kind from
+them (facts, photos, person or unit filled in); it is edited and issued under 公文.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -37,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.checklist import CATEGORY_LABELS, SEVERITY_LABELS, Checklist
-from hallwatch.domain.enums import SpotCheckKind
+from hallwatch.domain.enums import LetterKind, SpotCheckKind
 from ui.attendance.hall_time import zone_of
 from ui.checks.camera_preview import CameraPreview
 from ui.checks.gallery import Gallery
@@ -47,6 +50,7 @@ from ui.style import ERROR_STYLE, error_label
 from ui.workers import Failure, guarded
 
 KIND_ORDER = (SpotCheckKind.OPEN, SpotCheckKind.COVERT, SpotCheckKind.SURPRISE, SpotCheckKind.VIDEO)
+LETTER_KINDS = (LetterKind.WARNING, LetterKind.SUPERVISION, LetterKind.RECTIFICATION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,9 @@ class _State:
 
 
 class CheckView(QWidget):
+    # The id of a letter drafted from the selected findings.
+    letter_drafted = Signal(object)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -152,9 +159,24 @@ class CheckView(QWidget):
         self.findings.setObjectName("findings")
         self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.findings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.findings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several findings of one person (or one unit) make one letter.
+        self.findings.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.findings.verticalHeader().hide()
         self.findings.horizontalHeader().setStretchLastSection(True)
+        self.letter_menu = QMenu(self)
+        self.letter_menu.setObjectName("letter_kinds")
+        self.letter_actions: dict[LetterKind, QAction] = {}
+        for letter_kind in LETTER_KINDS:
+            action = self.letter_menu.addAction("")
+            action.triggered.connect(lambda _c=False, k=letter_kind: self.draft_letter(k))
+            self.letter_actions[letter_kind] = action
+        self.draft_button = QPushButton(self)
+        self.draft_button.setObjectName("draft_letter")
+        self.draft_button.setMenu(self.letter_menu)
+        self.draft_button.setEnabled(False)
+        self.letter_status = QLabel(self)
+        self.letter_status.setObjectName("letter_status")
+        self.letter_status.setWordWrap(True)
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -166,6 +188,10 @@ class CheckView(QWidget):
         column.addLayout(shot)
         column.addWidget(self.form_box)
         column.addWidget(self.findings, 1)
+        letters = QHBoxLayout()
+        letters.addWidget(self.letter_status, 1)
+        letters.addWidget(self.draft_button)
+        column.addLayout(letters)
         self.gallery = Gallery(context, self)
         column.addWidget(self.gallery)
         self.findings.itemSelectionChanged.connect(self._on_finding_chosen)
@@ -214,6 +240,13 @@ class CheckView(QWidget):
             SpotCheckKind.VIDEO: self.tr("Video patrol"),
         }
 
+    def letter_kind_words(self) -> dict[LetterKind, str]:
+        return {
+            LetterKind.WARNING: self.tr("Efficiency warning letter"),
+            LetterKind.SUPERVISION: self.tr("Supervision notice"),
+            LetterKind.RECTIFICATION: self.tr("Rectification notice"),
+        }
+
     def retranslate_ui(self) -> None:
         words = self.kind_words()
         for index, kind in enumerate(KIND_ORDER):
@@ -244,6 +277,12 @@ class CheckView(QWidget):
         self.import_button.setToolTip(
             self.tr("A photo taken with a phone or camera; its EXIF time is checked")
         )
+        self.draft_button.setText(self.tr("Draft a letter"))
+        self.draft_button.setToolTip(
+            self.tr("Draft a letter from the selected findings; edit and issue it under Letters")
+        )
+        for letter_kind, text in self.letter_kind_words().items():
+            self.letter_actions[letter_kind].setText(text)
         self.findings.setHorizontalHeaderLabels(
             [
                 self.tr("Time"),
@@ -556,22 +595,31 @@ class CheckView(QWidget):
                 self.findings.selectRow(row)
         self.gallery.show_finding(finding_id)
 
+    def selected_findings(self) -> list[Any]:
+        """Return the selected findings (FindingRow), in the order of the list."""
+        state = self.state
+        if state is None:
+            return []
+        rows = sorted(index.row() for index in self.findings.selectionModel().selectedRows())
+        return [state.findings[row] for row in rows if row < len(state.findings)]
+
+    def current_finding(self) -> Any:
+        """Return the finding under the cursor if it is selected (the one Delete removes)."""
+        state, row = self.state, self.findings.currentRow()
+        selected = self.findings.selectionModel().isRowSelected(row)
+        if state is None or not selected or not 0 <= row < len(state.findings):
+            return None
+        return state.findings[row]
+
     def _on_finding_chosen(self) -> None:
-        state, rows = self.state, self.findings.selectionModel().selectedRows()
-        if state is None or not rows or rows[0].row() >= len(state.findings):
-            self.gallery.show_finding(None)
-            return
-        self.gallery.show_finding(state.findings[rows[0].row()].id)
+        finding = self.current_finding()
+        self.gallery.show_finding(finding.id if finding is not None else None)
+        self.draft_button.setEnabled(bool(self.selected_findings()))
 
     def remove_selected_finding(self) -> None:
-        state, rows, hall = (
-            self.state,
-            self.findings.selectionModel().selectedRows(),
-            self.context.hall,
-        )
-        if state is None or hall is None or not rows or rows[0].row() >= len(state.findings):
+        finding, hall = self.current_finding(), self.context.hall
+        if finding is None or hall is None:
             return
-        finding = state.findings[rows[0].row()]
         question = self.tr("Remove the finding at window %1 (%2)?")
         question = question.replace("%1", finding.window_no).replace("%2", finding.category_label)
         if not self.confirm(question):
@@ -687,6 +735,80 @@ class CheckView(QWidget):
 
         self._write("spot_check.close", work)
         self.summary.clear()
+
+    # --- letters ------------------------------------------------------------------------
+
+    def draft_letter(self, kind: LetterKind) -> None:
+        """Draft a letter of a kind from the selected findings (in the write pool)."""
+        hall, chosen = self.context.hall, self.selected_findings()
+        if hall is None or not chosen or self.busy:
+            return
+        ids, now, context = [f.id for f in chosen], self.context.now(), self.context
+
+        def run() -> Any:
+            from hallwatch.services.letters import draft_from_findings
+
+            with context.db.write("letter.draft") as session:
+                return draft_from_findings(session, hall.id, ids, kind, now=now)
+
+        self.busy = True
+        self.draft_button.setEnabled(False)
+        self.letter_status.setText(self.tr("Drafting…"))
+        self.context.run(
+            guarded(run),
+            lambda result: self._on_drafted(kind, len(ids), result),
+            self._on_draft_failed,
+            write=True,
+            owner=self,
+        )
+
+    def _on_drafted(self, kind: LetterKind, count: int, result: Any) -> None:
+        self.busy = False
+        self.draft_button.setEnabled(bool(self.selected_findings()))
+        if isinstance(result, Failure):
+            self._on_draft_failed(result.error)
+            return
+        self.message.hide()
+        self.letter_status.setText(
+            self.tr("%1 drafted from %2 findings: edit and issue it under Letters.")
+            .replace("%1", self.letter_kind_words()[kind])
+            .replace("%2", str(count))
+        )
+        self.context.notify_changed({"letters", "letter_findings"})
+        self.letter_drafted.emit(result)
+
+    def _on_draft_failed(self, error: Any) -> None:
+        self.busy = False
+        self.draft_button.setEnabled(bool(self.selected_findings()))
+        self.letter_status.setText("")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(self.letter_error(error))
+        self.message.show()
+
+    def letter_error(self, error: Any) -> str:
+        """Return the translated text of an error met while drafting a letter."""
+        code, params = getattr(error, "code", None), getattr(error, "params", ())
+        if code == "several_people":
+            return self.tr(
+                "An efficiency warning letter is to one person, and the selected findings "
+                "name several (%1): draft one letter per person."
+            ).replace("%1", params[0] if params else "")
+        if code == "several_units":
+            return self.tr(
+                "A notice is to one unit, and the selected findings are at several: "
+                "draft one notice per unit."
+            )
+        if code == "no_person":
+            return self.tr(
+                "The selected findings name nobody: an efficiency warning letter is to a "
+                "person. Record who it was, or draft a supervision notice to the unit."
+            )
+        if code == "no_unit":
+            return self.tr(
+                "The selected findings belong to no unit: give the window or the person a "
+                "unit first (Settings)."
+            )
+        return self.error_text.describe(error)
 
 
 __all__ = ["CheckView"]

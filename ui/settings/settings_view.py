@@ -17,6 +17,7 @@ from ui.settings.assignments_page import AssignmentsPage
 from ui.settings.checklist_page import ChecklistPage
 from ui.settings.hall_page import HallPage
 from ui.settings.holidays_page import HolidaysPage
+from ui.settings.letter_templates_page import LetterTemplatesPage
 from ui.settings.rating_scales_page import RatingScalesPage
 from ui.settings.record_page import RecordPage
 from ui.settings.rules_page import RulesPage
@@ -37,7 +38,9 @@ SECTIONS = (
     "rules",
     "checklist",
     "ratings",
+    "letters",
 )
+Page = RecordPage | RulesPage | RatingScalesPage | ChecklistPage | LetterTemplatesPage
 
 
 class SettingsView(QWidget):
@@ -56,7 +59,7 @@ class SettingsView(QWidget):
         self.sections.setFixedWidth(140)
         self.sections.setStyleSheet("QListWidget#settings_sections::item { padding: 6px 10px; }")
         self.stack = QStackedWidget(self)
-        self.pages: dict[str, RecordPage | RulesPage | RatingScalesPage | ChecklistPage] = {
+        self.pages: dict[str, Page] = {
             "hall": HallPage(context, self.stack),
             "units": UnitsPage(context, self.stack),
             "windows": WindowsPage(context, self.stack),
@@ -67,6 +70,7 @@ class SettingsView(QWidget):
             "rules": RulesPage(context, self.stack),
             "checklist": ChecklistPage(context, self.stack),
             "ratings": RatingScalesPage(context, self.stack),
+            "letters": LetterTemplatesPage(context, self.stack),
         }
         for name in SECTIONS:
             page = self.pages[name]
@@ -92,10 +96,10 @@ class SettingsView(QWidget):
             self.shortcuts.append(shortcut)
         self.retranslate_ui()
 
-    def current_page(self) -> RecordPage | RulesPage | RatingScalesPage | ChecklistPage:
+    def current_page(self) -> Page:
         return self.pages[SECTIONS[max(self.stack.currentIndex(), 0)]]
 
-    def page(self, name: str) -> RecordPage | RulesPage | RatingScalesPage | ChecklistPage:
+    def page(self, name: str) -> Page:
         return self.pages[name]
 
     def show_section(self, name: str) -> None:
@@ -127,6 +131,7 @@ class SettingsView(QWidget):
             "rules": self.tr("Rules"),
             "checklist": self.tr("Spot-check items"),
             "ratings": self.tr("Rating scales"),
+            "letters": self.tr("Letter templates"),
         }
         for row in range(self.sections.count()):
             item = self.sections.item(row)

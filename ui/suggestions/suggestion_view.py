@@ -1,11 +1,15 @@
-"""Suggestions (效能问责): run the rules for a month, confirm or dismiss with a note."""
+"""Suggestions (效能问责): run the rules for a month, confirm or dismiss with a note.
+
+A confirmed suggestion can become the draft of a 效能告诫书 (its facts and person
+filled in); the draft is then edited and issued under 公文.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallwatch.domain.enums import SuggestionStatus
+from hallwatch.domain.enums import LetterKind, SuggestionStatus
+from hallwatch.domain.errors import ConflictError
 from hallwatch.domain.timeutil import hall_zone
 from hallwatch.services.suggestions import (
     SuggestionRow,
@@ -31,8 +36,10 @@ from hallwatch.services.suggestions import (
     refresh_suggestions,
 )
 from ui.context import AppContext
+from ui.settings.error_text import ErrorText
 from ui.style import ERROR_STYLE
 from ui.suggestions.suggestion_table_model import SuggestionTableModel
+from ui.workers import Failure, guarded
 
 
 class DecideDialog(QDialog):
@@ -81,9 +88,13 @@ class DecideDialog(QDialog):
 class SuggestionView(QWidget):
     """The list of suggestions with the month they were computed for."""
 
+    # The id of a letter drafted from a confirmed suggestion.
+    letter_drafted = Signal(object)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.error_text = ErrorText(self)
         self.month = QDateEdit(self)
         self.month.setObjectName("month")
         self.month.setDisplayFormat("yyyy-MM")
@@ -102,6 +113,10 @@ class SuggestionView(QWidget):
         self.dismiss_button = QPushButton(self)
         self.dismiss_button.setObjectName("dismiss")
         self.dismiss_button.clicked.connect(lambda: self._decide(False))
+        self.draft_button = QPushButton(self)
+        self.draft_button.setObjectName("draft_letter")
+        self.draft_button.clicked.connect(lambda _c=False: self.draft_letter())
+        self._drafting = False
         self.model = SuggestionTableModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("suggestions")
@@ -123,6 +138,7 @@ class SuggestionView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.confirm_button)
         actions.addWidget(self.dismiss_button)
+        actions.addWidget(self.draft_button)
         actions.addStretch(1)
         actions.addWidget(self.message)
         layout = QVBoxLayout(self)
@@ -144,6 +160,13 @@ class SuggestionView(QWidget):
         self.run_button.setText(self.tr("Run accountability rules"))
         self.confirm_button.setText(self.tr("Confirm…"))
         self.dismiss_button.setText(self.tr("Dismiss…"))
+        self.draft_button.setText(self.tr("Draft warning letter"))
+        self.draft_button.setToolTip(
+            self.tr(
+                "Draft an efficiency warning letter from the confirmed suggestion; "
+                "edit and issue it under Letters"
+            )
+        )
         current = self.filter.currentIndex()
         self.filter.blockSignals(True)
         self.filter.clear()
@@ -193,6 +216,8 @@ class SuggestionView(QWidget):
         open_row = row is not None and row.status == SuggestionStatus.OPEN
         self.confirm_button.setEnabled(open_row)
         self.dismiss_button.setEnabled(open_row)
+        confirmed = row is not None and row.status == SuggestionStatus.CONFIRMED
+        self.draft_button.setEnabled(confirmed and not self._drafting)
 
     def _on_run(self) -> None:
         hall = self.context.hall
@@ -211,6 +236,7 @@ class SuggestionView(QWidget):
 
     def _on_ran(self, created: int) -> None:
         self.run_button.setEnabled(True)
+        self.message.setStyleSheet("")
         self.message.setText(self.tr("New suggestions: %1").replace("%1", str(created)))
         self.context.notify_changed({"suggestions"})
 
@@ -244,3 +270,45 @@ class SuggestionView(QWidget):
             write=True,
             owner=self,
         )
+
+    def draft_letter(self) -> None:
+        """Draft a 效能告诫书 from the selected confirmed suggestion (in the write pool)."""
+        row = self.selected()
+        if row is None or row.status != SuggestionStatus.CONFIRMED or self._drafting:
+            return
+        context, suggestion_id, now = self.context, row.id, self.context.now()
+
+        def run() -> Any:
+            from hallwatch.services.letters import draft_from_suggestion
+
+            with context.db.write("letter.draft") as session:
+                return draft_from_suggestion(session, suggestion_id, LetterKind.WARNING, now=now)
+
+        self._drafting = True
+        self._update_buttons()
+        self.context.run(
+            guarded(run), self._on_drafted, self._on_draft_failed, write=True, owner=self
+        )
+
+    def _on_drafted(self, result: Any) -> None:
+        self._drafting = False
+        self._update_buttons()
+        if isinstance(result, Failure):
+            self._on_draft_failed(result.error)
+            return
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Warning letter drafted: edit and issue it under Letters."))
+        self.context.notify_changed({"letters"})
+        self.letter_drafted.emit(result)
+
+    def _on_draft_failed(self, error: Any) -> None:
+        self._drafting = False
+        self._update_buttons()
+        if getattr(error, "code", None) == "no_person":
+            text = self.tr("This suggestion names nobody: a warning letter is to one person.")
+        elif isinstance(error, ConflictError):
+            text = self.tr("Only a confirmed suggestion leads to a letter: confirm it first.")
+        else:
+            text = self.error_text.describe(error)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
