@@ -31,16 +31,10 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from bench.runner import Context, Figure
-from hallwatch.letters import (
-    AppendixPhoto,
-    FontRole,
-    LetterContent,
-    LetterKind,
-    font_map,
-    letter_pages,
-    render_letter,
-)
+from hallwatch.domain.enums import LetterKind
 from hallwatch.letters import layout as L
+from hallwatch.letters.fonts import FontRole, font_map
+from hallwatch.letters.render import AppendixPhoto, LetterContent, letter_pages, render_letter
 
 RUNS = 15
 BATCH = {"tiny": 20, "S": 100}

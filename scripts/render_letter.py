@@ -21,7 +21,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from hallwatch.letters import AppendixPhoto, LetterContent, LetterKind, render_letter
+from hallwatch.domain.enums import LetterKind
+from hallwatch.letters.render import AppendixPhoto, LetterContent, render_letter
 
 
 def sample_letter() -> LetterContent:

@@ -107,6 +107,29 @@ MAX_FACTS_CHARS = 60_000  # about 40 pages: more is not a letter
 MAX_REASON = 500
 
 
+class AlreadyDraftedError(ConflictError):
+    """The record already leads to a letter that stands (a draft or one not revoked)."""
+
+    def __init__(self, what: str, letter: Letter) -> None:
+        name = letter.doc_no or "a draft"
+        super().__init__(
+            f"{what} already has a letter: {name}",
+            "open it under Letters; revoke or discard it to draft another",
+        )
+        self.letter_id = letter.id
+        self.doc_no = letter.doc_no
+
+
+def _standing_letter(session: Session, *where: Any) -> Letter | None:
+    """The first letter matching `where` that is neither discarded nor revoked."""
+    return session.scalar(
+        select(Letter)
+        .where(Letter.deleted.is_(False), Letter.status != LetterStatus.REVOKED, *where)
+        .order_by(Letter.created_at)
+        .limit(1)
+    )
+
+
 # --- rows handed out --------------------------------------------------------------------
 
 
@@ -366,6 +389,12 @@ def draft_from_findings(
             )
         findings.append(finding)
     findings.sort(key=lambda f: (f.observed_at, str(f.id)))
+    linked = select(LetterFinding.letter_id).where(
+        LetterFinding.finding_id.in_([f.id for f in findings]), LetterFinding.deleted.is_(False)
+    )
+    existing = _standing_letter(session, Letter.id.in_(linked), Letter.kind == kind)
+    if existing is not None:
+        raise AlreadyDraftedError(f"a chosen finding (for a {KIND_WORDS[kind]})", existing)
     windows = {w.id: w for w in session.scalars(select(Window).where(Window.hall_id == hall_id))}
     numbers = {wid: w.number for wid, w in windows.items()}
     staff_ids = {f.staff_id for f in findings if f.staff_id is not None}
@@ -458,6 +487,9 @@ def draft_from_suggestion(
             "only a confirmed suggestion can lead to a letter",
             "confirm the suggestion first (问责建议 → 确认)",
         )
+    existing = _standing_letter(session, Letter.suggestion_id == suggestion.id)
+    if existing is not None:
+        raise AlreadyDraftedError("this suggestion", existing)
     hall = _hall(session, suggestion.hall_id)
     staff = session.get(Staff, suggestion.staff_id) if suggestion.staff_id else None
     unit_id = suggestion.unit_id or (staff.unit_id if staff else None)
@@ -515,6 +547,9 @@ def draft_from_complaint(
             "only an accepted complaint can lead to a letter",
             "accept the complaint first (受理)",
         )
+    existing = _standing_letter(session, Letter.complaint_id == complaint.id)
+    if existing is not None:
+        raise AlreadyDraftedError("this complaint", existing)
     hall = _hall(session, complaint.hall_id)
     staff = session.get(Staff, complaint.staff_id) if complaint.staff_id else None
     window = session.get(Window, complaint.window_id) if complaint.window_id else None

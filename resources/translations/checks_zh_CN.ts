@@ -4,6 +4,14 @@
 <context>
     <name>CheckView</name>
     <message>
+        <source>A selected finding already has a letter of this kind (%1): open it under Letters, or revoke it to draft another.</source>
+        <translation>所选问题记录已有同类公文（%1），请到“公文”中查看；如需重新起草，请先撤销原公文。</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
         <source>Open inspection</source>
         <translation>明查</translation>
     </message>

@@ -117,6 +117,14 @@
         <source>Only a confirmed suggestion leads to a letter: confirm it first.</source>
         <translation>只有已确认的建议才能起草公文，请先确认。</translation>
     </message>
+    <message>
+        <source>This suggestion already has a letter (%1): open it under Letters.</source>
+        <translation>这条建议已起草公文（%1），请到“公文”中查看。</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
 </context>
 <context>
     <name>AttendanceArea</name>

@@ -14,16 +14,10 @@ import pdfplumber
 import pypdf
 import pytest
 
-from hallwatch.letters import (
-    FontRole,
-    LetterContent,
-    LetterFontError,
-    LetterKind,
-    LetterTextError,
-    font_map,
-    render_letter,
-)
+from hallwatch.domain.enums import LetterKind
 from hallwatch.letters import fonts as fonts_module
+from hallwatch.letters.fonts import FontRole, LetterFontError, LetterTextError, font_map
+from hallwatch.letters.render import LetterContent, render_letter
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 SHIPPED = RESOURCES / "fonts" / fonts_module.SHIPPED_FONT

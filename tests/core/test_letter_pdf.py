@@ -19,18 +19,11 @@ import pdfplumber
 import pypdf
 import pytest
 
+from hallwatch.domain.enums import LetterKind
 from hallwatch.domain.errors import FieldError
-from hallwatch.letters import (
-    AppendixPhoto,
-    FontRole,
-    LetterContent,
-    LetterKind,
-    LetterTextError,
-    font_map,
-    letter_pages,
-    render_letter,
-)
 from hallwatch.letters import layout as L
+from hallwatch.letters.fonts import FontRole, LetterTextError, font_map
+from hallwatch.letters.render import AppendixPhoto, LetterContent, letter_pages, render_letter
 
 MM = 72 / 25.4
 TOL = 1 * MM
@@ -208,7 +201,7 @@ def test_letter_pdf_reprint_is_byte_identical() -> None:
 def test_letter_pdf_reprint_identical_across_processes(pdf: bytes, tmp_path: Path) -> None:
     script = (
         "import sys, tests.core.test_letter_pdf as t\n"
-        "from hallwatch.letters import render_letter\n"
+        "from hallwatch.letters.render import render_letter\n"
         "sys.stdout.buffer.write(render_letter(t._letter(), draft=False))\n"
     )
     root = Path(__file__).resolve().parents[2]
@@ -361,7 +354,7 @@ def test_letter_pdf_appendix_reprint_is_byte_identical(appendix_pdf: bytes) -> N
     assert render_letter(_letter(appendix=_photos()), draft=False) == appendix_pdf
     script = (
         "import sys, tests.core.test_letter_pdf as t\n"
-        "from hallwatch.letters import render_letter\n"
+        "from hallwatch.letters.render import render_letter\n"
         "sys.stdout.buffer.write(render_letter(t._letter(appendix=t._photos()), draft=False))\n"
     )
     root = Path(__file__).resolve().parents[2]

@@ -28,7 +28,7 @@ from hallwatch.domain.enums import (
     SuggestionStatus,
 )
 from hallwatch.domain.errors import ConflictError, FieldError, NotFoundError
-from hallwatch.letters import LetterTextError
+from hallwatch.letters.fonts import LetterTextError
 from hallwatch.services import letters as L
 from hallwatch.services.audit import verify_audit
 from hallwatch.services.calendar import hall_calendar
@@ -166,6 +166,19 @@ def test_letter_warning_needs_one_person(db: Database, demo: Demo) -> None:
     assert "warning (效能告诫书)" in str(error.value)
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Letter)) == 0
+
+
+def test_letter_finding_leads_to_one_letter_of_a_kind(db: Database, demo: Demo) -> None:
+    finding = _finding(db, demo, "A01", "01002", "09:05")
+    first = _draft(db, demo, finding)
+    _issue(db, demo, first)
+    with pytest.raises(L.AlreadyDraftedError, match="效告〔2026〕1号"):
+        _draft(db, demo, finding, _finding(db, demo, "A01", "01002", "09:30"))
+    # Another kind may follow the same finding (a notice to the unit).
+    _draft(db, demo, finding, kind="rectification")
+    with db.write() as session:
+        L.revoke_letter(session, first, "重新起草")
+    _draft(db, demo, finding)
 
 
 def test_letter_draft_pdf_is_marked_and_unnumbered(db: Database, demo: Demo) -> None:
@@ -497,6 +510,17 @@ def test_letter_from_confirmed_suggestion_and_accepted_complaint(db: Database, d
     assert c.row.kind is LetterKind.SUPERVISION
     assert c.fields["facts"][0].startswith("2026年3月10日14时00分，我室经12345热线收到群众投诉")
     assert c.row.recipient  # the unit of window B01
+    # One letter per record: a second draft is refused and names the first …
+    with db.write() as session, pytest.raises(L.AlreadyDraftedError) as again:
+        L.draft_from_suggestion(session, suggestion_id, now=at("11:05"))
+    assert again.value.letter_id == from_suggestion
+    with db.write() as session, pytest.raises(L.AlreadyDraftedError):
+        L.draft_from_complaint(session, complaint_id, now=at("15:05"))
+    # … until that one is discarded (or revoked).
+    with db.write() as session:
+        L.discard_draft(session, from_suggestion)
+    with db.write() as session:
+        L.draft_from_suggestion(session, suggestion_id, now=at("11:10"))
 
 
 def test_letter_update_draft_names_bad_fields(db: Database, demo: Demo) -> None:

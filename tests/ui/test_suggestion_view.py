@@ -95,6 +95,11 @@ def test_suggestion_view_confirmed_suggestion_drafts_a_warning_letter(
         assert letter.recipient_staff_id == suggestion.staff_id
         assert letter.doc_no == ""  # a draft has no number
 
+    # A second draft from the same suggestion is refused and names the first.
+    view.draft_letter()
+    qtbot.waitUntil(lambda: "已起草公文" in view.message.text(), timeout=10_000)
+    assert view.message.text() == "这条建议已起草公文（草稿），请到“公文”中查看。"
+
     # Reopened meanwhile (on another device): refused, said in Chinese, nothing drafted.
     with db.write() as session:
         session.get_one(Suggestion, confirmed).status = SuggestionStatus.OPEN

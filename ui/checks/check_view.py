@@ -787,7 +787,14 @@ class CheckView(QWidget):
 
     def letter_error(self, error: Any) -> str:
         """Return the translated text of an error met while drafting a letter."""
+        from hallwatch.services.letters import AlreadyDraftedError  # loads ReportLab: late
+
         code, params = getattr(error, "code", None), getattr(error, "params", ())
+        if isinstance(error, AlreadyDraftedError):
+            return self.tr(
+                "A selected finding already has a letter of this kind (%1): open it under "
+                "Letters, or revoke it to draft another."
+            ).replace("%1", error.doc_no or self.tr("draft"))
         if code == "several_people":
             return self.tr(
                 "An efficiency warning letter is to one person, and the selected findings "

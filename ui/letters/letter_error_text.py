@@ -17,7 +17,7 @@ from hallwatch.domain.errors import (
     InputError,
     NotFoundError,
 )
-from hallwatch.letters import LetterFontError
+from hallwatch.letters.fonts import LetterFontError
 from hallwatch.services.numbering import NoNumberLeftError
 from ui.settings.error_text import ErrorText
 

@@ -302,10 +302,16 @@ class SuggestionView(QWidget):
         self.letter_drafted.emit(result)
 
     def _on_draft_failed(self, error: Any) -> None:
+        from hallwatch.services.letters import AlreadyDraftedError  # loads ReportLab: late
+
         self._drafting = False
         self._update_buttons()
         if getattr(error, "code", None) == "no_person":
             text = self.tr("This suggestion names nobody: a warning letter is to one person.")
+        elif isinstance(error, AlreadyDraftedError):
+            text = self.tr(
+                "This suggestion already has a letter (%1): open it under Letters."
+            ).replace("%1", error.doc_no or self.tr("draft"))
         elif isinstance(error, ConflictError):
             text = self.tr("Only a confirmed suggestion leads to a letter: confirm it first.")
         else:
