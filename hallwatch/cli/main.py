@@ -191,7 +191,8 @@ def cmd_audit(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     if report.ok:
         print(
             f"audit OK: {report.entries} entries from {report.devices} device(s), "
-            f"{report.snapshots} photo(s) match their recorded SHA-256",
+            f"{report.snapshots} photo(s) and {report.letters} issued letter(s) "
+            "match their recorded SHA-256",
             file=out,
         )
         return 0

@@ -1,18 +1,35 @@
-"""The audit log and the evidence: check the hash chains and every snapshot's files."""
+"""The audit log and the evidence: check the hash chains, every photo and every issued letter."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallwatch.services.snapshots import EvidenceProblem, verify_snapshot_files
+from hallwatch.services.snapshots import EvidenceProblem, file_state, verify_snapshot_files
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.changelog import ChainProblem, verify_chain
 from hallwatch.storage.folder import DataFolder
-from hallwatch.storage.models import AuditEntry, SyncState
+from hallwatch.storage.models import AuditEntry, Letter, SyncState
+
+
+@dataclass(frozen=True, slots=True)
+class LetterFileProblem:
+    """An issued letter whose frozen PDF is gone or no longer matches its SHA-256."""
+
+    letter_id: uuid.UUID
+    doc_no: str
+    kind: str  # "missing" or "altered"
+    sha256: str
+    device_id: str
+
+    @property
+    def message(self) -> str:
+        state = "is missing" if self.kind == "missing" else "was altered (its hash differs)"
+        return f"letter {self.doc_no} ({self.letter_id}): its PDF {self.sha256[:12]}… {state}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +37,9 @@ class AuditReport:
     entries: int
     devices: int
     # Chain breaks first, then evidence files; both have .device_id and .message.
-    problems: list[ChainProblem | EvidenceProblem] = field(default_factory=list)
+    problems: list[ChainProblem | EvidenceProblem | LetterFileProblem] = field(default_factory=list)
     snapshots: int = 0
+    letters: int = 0  # issued letters whose PDF was re-hashed
 
     @property
     def ok(self) -> bool:
@@ -32,8 +50,8 @@ class AuditReport:
         return [p for p in self.problems if isinstance(p, ChainProblem)]
 
     @property
-    def evidence_problems(self) -> list[EvidenceProblem]:
-        return [p for p in self.problems if isinstance(p, EvidenceProblem)]
+    def evidence_problems(self) -> list[EvidenceProblem | LetterFileProblem]:
+        return [p for p in self.problems if isinstance(p, EvidenceProblem | LetterFileProblem)]
 
 
 def verify_audit(session: Session, blobs: BlobStore | None = None) -> AuditReport:
@@ -47,7 +65,7 @@ def verify_audit(session: Session, blobs: BlobStore | None = None) -> AuditRepor
     if local_head and local_device and local_device not in device_ids:
         # Every entry of this device is gone, yet it recorded a head.
         device_ids = [*device_ids, local_device]
-    problems: list[ChainProblem | EvidenceProblem] = []
+    problems: list[ChainProblem | EvidenceProblem | LetterFileProblem] = []
     total = 0
     for device_id in sorted(device_ids):
         entries = session.scalars(
@@ -59,13 +77,34 @@ def verify_audit(session: Session, blobs: BlobStore | None = None) -> AuditRepor
         if problem is not None:
             problems.append(problem)
     store = blobs if blobs is not None else _session_blobs(session)
-    snapshots = 0
+    snapshots = letters = 0
     if store is not None:
         snapshots, evidence = verify_snapshot_files(session, store)
         problems.extend(evidence)
+        letters, damaged = verify_letter_files(session, store)
+        problems.extend(damaged)
     return AuditReport(
-        entries=total, devices=len(device_ids), problems=problems, snapshots=snapshots
+        entries=total,
+        devices=len(device_ids),
+        problems=problems,
+        snapshots=snapshots,
+        letters=letters,
     )
+
+
+def verify_letter_files(session: Session, store: BlobStore) -> tuple[int, list[LetterFileProblem]]:
+    """Re-hash the frozen PDF of every issued letter; return how many and what is wrong."""
+    rows = session.execute(
+        select(Letter.id, Letter.doc_no, Letter.pdf_sha256, Letter.updated_by)
+        .where(Letter.pdf_sha256 != "", Letter.deleted.is_(False))
+        .order_by(Letter.issued_at, Letter.id)
+    ).all()
+    problems = []
+    for letter_id, doc_no, sha256, device in rows:
+        state = file_state(store, sha256)
+        if state:
+            problems.append(LetterFileProblem(letter_id, doc_no, state, sha256, device or ""))
+    return len(rows), problems
 
 
 def _session_blobs(session: Session) -> BlobStore | None:

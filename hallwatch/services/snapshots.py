@@ -309,7 +309,7 @@ def verify_snapshot_files(session: Session, store: BlobStore) -> tuple[int, list
             if not sha256:
                 continue
             if sha256 not in checked:
-                checked[sha256] = _file_state(store, sha256)
+                checked[sha256] = file_state(store, sha256)
             if checked[sha256]:
                 problems.append(
                     EvidenceProblem(snapshot_id, which, checked[sha256], sha256, device or "")
@@ -376,7 +376,8 @@ def _put(store: BlobStore, data: bytes) -> str:
         ) from None
 
 
-def _file_state(store: BlobStore, sha256: str) -> str:
+def file_state(store: BlobStore, sha256: str) -> str:
+    """Return "" for an intact blob, else "missing" or "altered"."""
     try:
         return "" if store.hash_of(sha256) == sha256 else "altered"
     except FileNotFoundError:
@@ -472,6 +473,7 @@ __all__ = [
     "ImportedPhoto",
     "SnapshotInfo",
     "capture_snapshot",
+    "file_state",
     "find_window",
     "import_photo",
     "orphan_blobs",

@@ -239,6 +239,29 @@ def test_letter_numbers_continue_across_restarts(folder: DataFolder, demo: Demo)
         assert sorted(_register(again)) == [("效告", 2026, 4), ("效告", 2027, 2), ("效督", 2026, 2)]
 
 
+def test_letter_altered_pdf_is_refused_and_reported(
+    db: Database, demo: Demo, folder: DataFolder
+) -> None:
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    _issue(db, demo, letter_id)
+    code, out, err = _cli(folder, "audit", "verify")
+    assert code == 0, err
+    assert "1 issued letter(s)" in out
+    with db.read() as session:
+        sha = session.get_one(Letter, letter_id).pdf_sha256
+    path = demo.blobs.path(sha)
+    path.chmod(0o644)
+    path.write_bytes(path.read_bytes().replace(b"/Title", b"/Titel", 1))
+    with db.read() as session, pytest.raises(ConflictError, match="was altered"):
+        L.letter_pdf(session, letter_id, demo.blobs)
+    code, out, err = _cli(folder, "audit", "verify")
+    assert code == 1
+    assert f"letter 效告〔2026〕1号 ({letter_id}): its PDF {sha[:12]}… was altered" in err
+    path.unlink()
+    with db.read() as session, pytest.raises(NotFoundError, match="missing"):
+        L.letter_pdf(session, letter_id, demo.blobs)
+
+
 def test_letter_same_draft_issued_from_two_windows(folder: DataFolder, demo: Demo) -> None:
     """Two app windows (two connections) issue one draft at once: one number, one letter."""
     db = Database.open(folder)

@@ -262,7 +262,7 @@ def test_audit_verify_passes_intact_evidence(
     code, out, _ = _verify(folder, capsys)
     assert code == 0
     assert "audit OK" in out
-    assert "1 photo(s) match their recorded SHA-256" in out
+    assert "1 photo(s) and 0 issued letter(s) match their recorded SHA-256" in out
 
 
 def test_audit_verify_detects_a_replaced_photo(
