@@ -172,6 +172,10 @@
 <context>
     <name>LetterErrorText</name>
     <message>
+        <source>No photo could be taken: check the window&apos;s camera (Settings › Windows), or import the re-inspection photos.</source>
+        <translation>无法拍照：请在“设置 › 窗口”中检查该窗口的摄像头，或改为导入复查照片。</translation>
+    </message>
+    <message>
         <source>A chosen photo no longer exists: choose the photos again.</source>
         <translation>所选照片已不存在：请重新选择。</translation>
     </message>
@@ -673,6 +677,18 @@
 </context>
 <context>
     <name>RectifyDialog</name>
+    <message>
+        <source>&amp;Take photos</source>
+        <translation>拍摄复查照片(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Take a photo with the camera of each window in this notice</source>
+        <translation>用本通知涉及的每个窗口的摄像头各拍一张照片</translation>
+    </message>
+    <message>
+        <source>Taking photos…</source>
+        <translation>正在拍照…</translation>
+    </message>
     <message>
         <source>%1 of %2 photos ticked</source>
         <translation>已勾选 %1 张，共 %2 张</translation>

@@ -19,6 +19,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from hallwatch.domain.enums import LetterKind, LetterStatus
 from hallwatch.services import letters as L
@@ -27,6 +28,7 @@ from hallwatch.services.spot_checks import add_finding
 from hallwatch.storage import direct
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.models import Window
 from ui.app import create_application
 from ui.context import AppContext
 from ui.letters.letter_action_dialog import DeliveryDialog, RevokeDialog
@@ -478,6 +480,18 @@ def test_letters_view_closes_a_notice_with_reinspection_photos(
     dialog.import_photos([str(photo)])
     qtbot.waitUntil(lambda: dialog.photo_list.count() == 1, timeout=10_000)
     assert dialog.chosen()
+    # A photo taken now with the window's camera joins them, ticked.
+    assert dialog.capture_button.text() == "拍摄复查照片(&T)"
+    qtbot.mouseClick(dialog.capture_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.photo_list.count() == 2, timeout=20_000)
+    assert len(dialog.chosen()) == 2
+    # A window without a camera: said in Chinese, nothing added.
+    with view.context.db.write() as session:
+        for window in session.scalars(select(Window)):
+            window.camera_source = ""
+    qtbot.mouseClick(dialog.capture_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "无法拍照" in dialog.message.text(), timeout=10_000)
+    assert dialog.photo_list.count() == 2
     dialog.note.setPlainText("已佩戴工作牌")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
@@ -487,7 +501,7 @@ def test_letters_view_closes_a_notice_with_reinspection_photos(
     assert view.model.data(view.model.index(0, 3)) == "已整改"
     stored = _detail(view, hall.notice)
     assert stored.fields["rectification"]["note"] == "已佩戴工作牌"
-    assert len(stored.fields["rectification"]["snapshots"]) == 1
+    assert len(stored.fields["rectification"]["snapshots"]) == 2
 
 
 def test_letters_view_deletes_a_draft(

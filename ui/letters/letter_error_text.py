@@ -89,6 +89,11 @@ class LetterErrorText(QObject):
             for index in range(len(params), 0, -1):
                 template = template.replace(f"%{index}", str(params[index - 1]))
             return self._where(error) + template
+        if action == "capture" and isinstance(error, HallWatchError):
+            return self.tr(
+                "No photo could be taken: check the window's camera (Settings › Windows), "
+                "or import the re-inspection photos."
+            )
         if isinstance(error, NoNumberLeftError):
             return self.tr(
                 "No letter number is left: connect and sync so that the server leases a new "

@@ -1,8 +1,9 @@
 """复查销号: close a rectification notice with photos of the re-inspection.
 
-The photos offered are those of the notice's findings taken after it was issued;
-more are imported from JPEG files (kept as evidence, flagged imported, and linked
-to the finding when the notice has exactly one, so their caption names its window).
+The photos offered are those of the notice's findings taken after it was issued.
+More can be taken now with the camera of each window the findings name, or
+imported from JPEG files (kept as evidence, flagged imported, and linked to the
+finding when the notice has exactly one, so their caption names its window).
 At least one photo must be ticked; the core checks that each was taken after issue.
 """
 
@@ -86,10 +87,14 @@ class RectifyDialog(LetterActionDialog):
         self.import_button = QPushButton(self.photo_box)
         self.import_button.setObjectName("import_photos")
         self.import_button.clicked.connect(lambda _c=False: self.ask_import())
+        self.capture_button = QPushButton(self.photo_box)
+        self.capture_button.setObjectName("capture_photos")
+        self.capture_button.clicked.connect(lambda _c=False: self.capture_photos())
         self.photo_status = QLabel(self.photo_box)
         self.photo_status.setObjectName("photo_status")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.capture_button)
         row.addWidget(self.import_button)
         row.addWidget(self.photo_status, 1)
         column = QVBoxLayout(self.photo_box)
@@ -115,6 +120,10 @@ class RectifyDialog(LetterActionDialog):
         self.fields.label("note").setText(self.tr("Findings of the re-inspection:"))
         self.fields.label("rectified_at").setText(self.tr("Re-inspected at:"))
         self.import_button.setText(self.tr("&Import photos…"))
+        self.capture_button.setText(self.tr("&Take photos"))
+        self.capture_button.setToolTip(
+            self.tr("Take a photo with the camera of each window in this notice")
+        )
         self.note.setPlaceholderText(self.tr("e.g. the window staff now wear their badges"))
         self.ok_button.setText(self.tr("&Close the notice"))
         self._show_count()
@@ -211,7 +220,69 @@ class RectifyDialog(LetterActionDialog):
         self.photo_status.setText(self.tr("Importing…"))
         self.context.run(guarded(run), self._on_imported, self._on_failed, write=True, owner=self)
 
+    def capture_photos(self) -> None:
+        """Take one photo with the camera of each window of the notice's findings, and tick it."""
+        import platform
+
+        hall = self.context.hall
+        if hall is None:
+            return
+        context, user, findings = self.context, self.context.user, self.detail.finding_ids
+
+        def run() -> list[Photo]:
+            from sqlalchemy import select
+
+            from hallwatch.domain.errors import InputError
+            from hallwatch.services.snapshots import take_snapshot
+            from hallwatch.storage.models import Finding, Window
+
+            with context.db.read() as session:
+                targets = session.execute(
+                    select(Finding.id, Window.id, Window.number, Window.camera_source)
+                    .join(Window, Window.id == Finding.window_id)
+                    .where(Finding.id.in_(findings))
+                    .order_by(Window.number)
+                ).all()
+            seen: set[uuid.UUID] = set()
+            infos = []
+            for finding_id, window_id, number, source in targets:
+                if window_id in seen:
+                    continue
+                seen.add(window_id)
+                if not source.strip():
+                    raise InputError(f"window {number} has no camera", "import the photos instead")
+                infos.append(
+                    take_snapshot(
+                        context.db,
+                        hall.id,
+                        source,
+                        window_id=window_id,
+                        finding_id=finding_id,
+                        taken_by=user,
+                        device=platform.node(),
+                    )
+                )
+            if not infos:
+                raise InputError("this notice names no window", "import the photos instead")
+            return load_photos(context, infos)
+
+        self.capture_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self.photo_status.setText(self.tr("Taking photos…"))
+        self.context.run(guarded(run), self._on_captured, self._on_failed, write=True, owner=self)
+
+    def _on_captured(self, result: object) -> None:
+        if isinstance(result, Failure):
+            self.capture_button.setEnabled(True)
+            self.import_button.setEnabled(True)
+            self._show_count()
+            self.message.setText(self.error_text.describe(result.error, "capture"))
+            self.message.show()
+            return
+        self._on_imported(result)
+
     def _on_imported(self, result: object) -> None:
+        self.capture_button.setEnabled(True)
         self.import_button.setEnabled(True)
         if isinstance(result, Failure):
             self._show_count()
@@ -222,6 +293,7 @@ class RectifyDialog(LetterActionDialog):
         self.context.notify_changed({"snapshots"})
 
     def _on_failed(self, message: str) -> None:
+        self.capture_button.setEnabled(True)
         self.import_button.setEnabled(True)
         self._show_count()
         super()._on_failed(message)
