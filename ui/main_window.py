@@ -7,10 +7,11 @@ only what the first screen needs. Every page takes the shared AppContext.
 from __future__ import annotations
 
 import importlib
+import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, SignalInstance
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -133,6 +134,11 @@ class MainWindow(QMainWindow):
             page = _page_factory(self._page_specs[index])(self.context, holder)
             page.setObjectName(f"{name}_view")
             layout.addWidget(page)
+            # Screens that draft letters (检查, 问责建议) lead on to the new draft.
+            for widget in (page, *page.findChildren(QWidget)):
+                drafted = getattr(widget, "letter_drafted", None)
+                if isinstance(drafted, SignalInstance):
+                    drafted.connect(self.open_letter)
         widget = layout.itemAt(0).widget()
         assert widget is not None
         return widget
@@ -164,6 +170,13 @@ class MainWindow(QMainWindow):
         area = self.page("cases")
         if hasattr(area, "show_alerts"):
             area.show_alerts()
+
+    def open_letter(self, letter_id: uuid.UUID) -> None:
+        """Go to 公文 with one letter chosen (a draft just made on another screen)."""
+        self.show_section("letters")
+        letters = self.page("letters")
+        if hasattr(letters, "open_letter"):
+            letters.open_letter(letter_id)
 
     def show_section(self, name: str) -> None:
         """Switch to an area by name."""

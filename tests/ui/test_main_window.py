@@ -231,3 +231,33 @@ def test_alerts_notify_once_show_on_the_board_and_are_acknowledged(
     window.close()
     window.context.wait_idle()
     window.context.close()
+
+
+def test_drafting_a_letter_elsewhere_leads_to_the_draft(qtbot: QtBot, folder: DataFolder) -> None:
+    from sqlalchemy import select
+
+    from hallwatch.services.letters import draft_from_findings
+    from hallwatch.storage.models import Finding
+
+    with Database.open(folder) as db:
+        hall_id = generate_demo(db, scale="tiny", until=date(2026, 3, 31)).hall_id
+        with db.write() as session:
+            finding = session.scalars(select(Finding).where(Finding.staff_id.is_not(None))).first()
+            assert finding is not None
+            letter_id = draft_from_findings(session, hall_id, [finding.id])
+    create_application()
+    window = open_main_window(folder)
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    # The check view and the suggestions (under 考勤) say when they drafted a letter.
+    window.show_section("attendance")
+    suggestions = window.page("attendance").suggestions  # type: ignore[attr-defined]
+    suggestions.letter_drafted.emit(letter_id)
+    assert window.pages.currentWidget().objectName() == "page_letters"
+    letters = window.page("letters")
+    assert isinstance(letters, LettersView)
+    qtbot.waitUntil(lambda: letters.panel.detail is not None, timeout=10_000)
+    assert letters.panel.detail.row.id == letter_id
+    window.close()
+    window.context.wait_idle()
+    window.context.close()
