@@ -63,6 +63,19 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     listing.add_argument("--json", action="store_true", help="stable JSON output for scripts")
     listing.set_defaults(handler=cmd_letter_list)
 
+    register = actions.add_parser(
+        "register",
+        help="the number register (文号登记簿): every number taken and the letter holding it",
+        description=(
+            "Per series (机关代字) and year: the blocks numbers come from, how many letters "
+            "hold a number (revoked ones keep theirs), and any number taken that no letter "
+            "holds. Exits 1 when there is such a gap."
+        ),
+    )
+    register.add_argument("--hall", metavar="CODE", help="the hall (needed when there are several)")
+    register.add_argument("--json", action="store_true", help="stable JSON output for scripts")
+    register.set_defaults(handler=cmd_letter_register)
+
     deliver = actions.add_parser("deliver", help="record the delivery of an issued letter")
     deliver.add_argument("letter", metavar="ID")
     deliver.add_argument("--method", default="直接送达", help="直接送达, 邮寄送达, 电子送达 …")
@@ -193,6 +206,56 @@ def cmd_letter_list(args: argparse.Namespace, folder: DataFolder, out: TextIO) -
             file=out,
         )
     return 0
+
+
+def cmd_letter_register(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.services.halls import find_hall
+    from hallwatch.services.numbering import register_report
+    from hallwatch.storage.database import Database
+
+    with Database.open(folder, create=False) as db, db.read() as session:
+        hall = find_hall(session, args.hall)
+        reports = register_report(session, hall.id)
+    gaps = any(r.gaps for r in reports)
+    if args.json:
+        data = [
+            {
+                "series": r.series,
+                "year": r.year,
+                "blocks": [
+                    {
+                        "first": b.first,
+                        "last": b.last,
+                        "next": b.next_number,
+                        "left": b.left,
+                        "device_id": b.device_id,
+                    }
+                    for b in r.blocks
+                ],
+                "issued": r.issued,
+                "revoked": r.revoked,
+                "gaps": list(r.gaps),
+            }
+            for r in reports
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=1), file=out)
+        return 1 if gaps else 0
+    if not reports:
+        print("no number taken yet", file=out)
+    for r in reports:
+        blocks = ", ".join(
+            f"{b.first}–{b.last} (next {b.next_number}, {b.left} left"
+            + (f", leased to {b.device_id}" if b.device_id else "")
+            + ")"
+            for b in r.blocks
+        )
+        state = f"GAPS {', '.join(map(str, r.gaps))}" if r.gaps else "no gaps"
+        print(
+            f"{r.series}〔{r.year}〕: {r.issued} issued ({r.revoked} revoked); {state}; "
+            f"blocks {blocks or 'none'}",
+            file=out,
+        )
+    return 1 if gaps else 0
 
 
 def cmd_letter_deliver(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:

@@ -135,3 +135,47 @@ def register_lines(session: Session, hall_id: uuid.UUID) -> list[RegisterLine]:
     return [
         RegisterLine(b.series, b.year, b.first, b.last, b.next_number, b.device_id) for b in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesReport:
+    """One series and year of the register: its blocks, the letters holding its numbers."""
+
+    series: str
+    year: int
+    blocks: tuple[RegisterLine, ...]
+    issued: int  # letters holding a number (revoked ones included)
+    revoked: int
+    # Numbers this device's blocks handed out that no letter holds: never expected.
+    gaps: tuple[int, ...]
+
+
+def register_report(session: Session, hall_id: uuid.UUID) -> list[SeriesReport]:
+    """Account for every number taken: each held by a letter, or named as a gap."""
+    from hallwatch.domain.enums import LetterStatus
+
+    lines = register_lines(session, hall_id)
+    held: dict[tuple[str, int], dict[int, LetterStatus]] = {}
+    for series, year, number, status in session.execute(
+        select(Letter.series, Letter.year, Letter.number, Letter.status).where(
+            Letter.hall_id == hall_id, Letter.number.is_not(None), Letter.year.is_not(None)
+        )
+    ):
+        if year is not None and number is not None:  # (the query leaves none out)
+            held.setdefault((series, year), {})[number] = status
+    own = {"", local_device(session)}
+    keys = sorted({(x.series, x.year) for x in lines} | set(held), key=lambda k: (-k[1], k[0]))
+    reports = []
+    for series, year in keys:
+        blocks = tuple(x for x in lines if (x.series, x.year) == (series, year))
+        numbers = held.get((series, year), {})
+        gaps = sorted(
+            n
+            for block in blocks
+            if block.device_id in own
+            for n in range(block.first, min(block.next_number, block.last + 1))
+            if n not in numbers
+        )
+        revoked = sum(1 for status in numbers.values() if status == LetterStatus.REVOKED)
+        reports.append(SeriesReport(series, year, blocks, len(numbers), revoked, tuple(gaps)))
+    return reports

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -33,7 +34,7 @@ from hallwatch.services import letters as L
 from hallwatch.services.audit import verify_audit
 from hallwatch.services.calendar import hall_calendar
 from hallwatch.services.demo import generate_demo
-from hallwatch.services.numbering import NoNumberLeftError, register_lines
+from hallwatch.services.numbering import NoNumberLeftError, register_lines, register_report
 from hallwatch.services.snapshots import take_snapshot
 from hallwatch.services.spot_checks import add_finding
 from hallwatch.storage.blobs import BlobStore
@@ -237,6 +238,19 @@ def test_letter_numbers_continue_across_restarts(folder: DataFolder, demo: Demo)
         late = _draft(again, demo, _finding(again, demo, "A01", "01002", "09:40"))
         assert _issue(again, demo, late, date(2027, 1, 5)).doc_no == "效告〔2027〕1号"
         assert sorted(_register(again)) == [("效告", 2026, 4), ("效告", 2027, 2), ("效督", 2026, 2)]
+        with again.read() as session:
+            reports = {(r.series, r.year): r for r in register_report(session, demo.hall_id)}
+        assert (reports[("效告", 2026)].issued, reports[("效告", 2026)].gaps) == (3, ())
+    # Every number taken is held by a letter; a lost one would be named.
+    code, out, err = _cli(folder, "letter", "register")
+    assert code == 0, err
+    assert "效告〔2026〕: 3 issued (0 revoked); no gaps; blocks 1–99999 (next 4" in out
+    with sqlite3.connect(folder.db_path) as raw:  # damage from outside HallWatch
+        raw.execute("DELETE FROM letters WHERE doc_no = ?", ("效告〔2026〕2号",))
+    code, out, err = _cli(folder, "letter", "register", "--json")
+    assert code == 1
+    gaps = {(r["series"], r["year"]): r["gaps"] for r in json.loads(out)}
+    assert gaps[("效告", 2026)] == [2]
 
 
 def test_letter_altered_pdf_is_refused_and_reported(
