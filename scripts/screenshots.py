@@ -155,6 +155,11 @@ def main(argv: list[str]) -> int:
         preview.grab().save(str(out / "letter-preview.png"))
         print(out / "letter-preview.png")
         preview.close()
+    register = page.show_register()  # type: ignore[attr-defined]
+    settle(app, window, 1.0)
+    register.grab().save(str(out / "letter-register.png"))
+    print(out / "letter-register.png")
+    register.close()
     window.show_section("board")
     settle(app, window, 1.0)
     window.grab().save(str(out / "board-alerts.png"))

@@ -595,6 +595,14 @@
 <context>
     <name>LettersView</name>
     <message>
+        <source>Number &amp;register…</source>
+        <translation>文号登记簿(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Every number taken per series and year, and the letter holding it</source>
+        <translation>按机关代字和年度列出已用的每个文号及其公文</translation>
+    </message>
+    <message>
         <source>%1 letters</source>
         <translation>共 %1 份</translation>
     </message>
@@ -759,6 +767,61 @@
     <message>
         <source>Revoke a letter</source>
         <translation>撤销公文</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Number register</source>
+        <translation>文号登记簿</translation>
+    </message>
+    <message>
+        <source>Every number taken, per series code and year. A revoked letter keeps its number; a number that no letter holds is a gap and is shown in red.</source>
+        <translation>按机关代字和年度列出已用文号。撤销的公文保留其文号；没有公文对应的文号即为断号，以红色显示。</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>机关代字</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Numbered</source>
+        <translation>已编号</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>其中撤销</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>号段</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <source>%1–%2, next %3</source>
+        <translation>%1–%2，下一号 %3</translation>
+    </message>
+    <message>
+        <source> (leased)</source>
+        <translation>（服务器分配）</translation>
+    </message>
+    <message>
+        <source>Gap: %1</source>
+        <translation>断号：%1</translation>
+    </message>
+    <message>
+        <source>No gap</source>
+        <translation>无断号</translation>
     </message>
 </context>
 </TS>

@@ -305,6 +305,20 @@ def test_letters_view_issues_a_draft(
     assert "签发 效告〔2026〕1号" in panel.summary.toPlainText()
     stored = _detail(view, hall.warning)
     assert stored.fields["decision"] == "经研究，决定对你予以效能告诫。"
+    # The number register accounts for it.
+    assert view.register_button.text() == "文号登记簿(&R)…"
+    register = view.show_register()
+    qtbot.waitUntil(lambda: register.table.rowCount() >= 1, timeout=5000)
+    rows = {
+        register.table.item(r, 0).text(): [
+            register.table.item(r, c).text() for c in range(register.table.columnCount())
+        ]
+        for r in range(register.table.rowCount())
+    }
+    assert rows["效告"][1:4] == ["2026", "1", "0"]
+    assert rows["效告"][4].startswith("1–99999，下一号 2")
+    assert rows["效告"][5] == "无断号"
+    register.close()
 
 
 def test_letters_view_preview_shows_letter_and_receipt(

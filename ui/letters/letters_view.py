@@ -37,6 +37,7 @@ from ui.context import AppContext
 from ui.letters.letter_error_text import LetterErrorText
 from ui.letters.letter_panel import OK_STYLE, LetterPanel
 from ui.letters.letter_table_model import COLUMNS, LetterTableModel
+from ui.letters.register_dialog import RegisterDialog
 from ui.style import ERROR_STYLE, error_label
 
 # Tables whose changes can change what the list shows (names, deadlines, overdue days).
@@ -78,6 +79,9 @@ class LettersView(QWidget):
         self.print_button = QPushButton(self)
         self.print_button.setObjectName("print_chosen")
         self.print_button.setEnabled(False)
+        self.register_button = QPushButton(self)
+        self.register_button.setObjectName("register")
+        self.register_button.clicked.connect(lambda _checked=False: self.show_register())
         self.labels: dict[str, QLabel] = {}
         filters = QHBoxLayout()
         for name, widget in (("kind", self.kind), ("status", self.status)):
@@ -95,6 +99,7 @@ class LettersView(QWidget):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.count_label)
         filters.addWidget(self.print_button)
+        filters.addWidget(self.register_button)
 
         # --- the table and the chosen letter ------------------------------------------------
         self.model = LetterTableModel(self)
@@ -180,6 +185,10 @@ class LettersView(QWidget):
         self.print_button.setText(self.tr("&Print chosen…"))
         self.print_button.setToolTip(
             self.tr("Print every chosen letter with one printer dialog (Ctrl+P)")
+        )
+        self.register_button.setText(self.tr("Number &register…"))
+        self.register_button.setToolTip(
+            self.tr("Every number taken per series and year, and the letter holding it")
         )
         self.find_action.setText(self.tr("Find a letter"))
         self.refresh_action.setText(self.tr("Refresh"))
@@ -298,6 +307,13 @@ class LettersView(QWidget):
 
     def chosen_ids(self) -> list[uuid.UUID]:
         return [row.id for row in self.chosen_rows()]
+
+    def show_register(self) -> RegisterDialog:
+        """Open the number register (文号登记簿)."""
+        dialog = RegisterDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_letter(self, letter_id: uuid.UUID) -> None:
         """Show one letter (say, a draft just made on another screen): filters cleared."""
