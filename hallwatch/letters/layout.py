@@ -502,8 +502,53 @@ def layout_receipt(
     m: Metrics,
 ) -> Page:
     """送达回执 on its own page: title, then a two-column table whose rows grow to fit."""
+    values = {
+        "文书名称": doc_title,
+        "文    号": number_text or "（草稿，未编号）",
+        "受送达人": addressee.rstrip(":："),
+        "送达方式": "□直接送达  □留置送达  □邮寄送达  □电子送达",
+        "送达时间": "        年    月    日    时    分",
+    }
+    heights = {"受送达人签名": 3.0, "备    注": 2.0}  # in grid rows; others 1.5
+    rows = [(label, values.get(label, ""), heights.get(label, 1.5)) for label in RECEIPT_LABELS]
+    return layout_form("送达回执", rows, f"{issuing_body}（印章）", measure, m)
+
+
+def layout_feedback_form(
+    doc_title: str,
+    number_text: str,
+    addressee: str,
+    measure: Measure,
+    m: Metrics,
+) -> Page:
+    """督办事项反馈表: the form a unit fills in, stamps and returns for a 督办通知书."""
+    unit = addressee.rstrip(":：")
+    rows = [
+        ("督办文号", number_text or "（草稿，未编号）", 1.5),
+        ("督办事项", doc_title, 1.5),
+        ("承办单位", unit, 1.5),
+        ("办理情况及整改措施", "", 6.5),
+        ("承 办 人", "", 1.5),
+        ("联系电话", "", 1.5),
+        ("单位负责人", "", 1.5),
+        ("反馈时间", "        年    月    日", 1.5),
+    ]
+    return layout_form("督办事项反馈表", rows, f"{unit}（盖章）", measure, m)
+
+
+def layout_form(
+    title: str,
+    rows: Sequence[tuple[str, str, float]],
+    note: str,
+    measure: Measure,
+    m: Metrics,
+) -> Page:
+    """A slip on its own page: a title, a (label, value, rows high) table, a closing note.
+
+    A value wraps in its cell and makes its row taller; empty rows leave room to
+    write by hand. The page carries no page number (it is not part of the letter).
+    """
     ops: list[Op] = []
-    title = "送达回执"
     tw = text_width(title, FontRole.XIAOBIAOSONG, TITLE_SIZE, 0.0, measure)
     ops.append(
         _row_op(
@@ -512,31 +557,25 @@ def layout_receipt(
             m,
         )
     )
-    values = {
-        "文书名称": doc_title,
-        "文    号": number_text or "（草稿，未编号）",
-        "受送达人": addressee.rstrip(":："),
-        "送达方式": "□直接送达  □留置送达  □邮寄送达  □电子送达",
-        "送达时间": "        年    月    日    时    分",
-    }
     fs = FontRole.FANGSONG
     size = SMALL_SIZE
     label_w = 7 * size
     value_x = BLOCK_LEFT + label_w + size / 2
     value_w = BLOCK_RIGHT - size / 2 - value_x
-    heights = {"受送达人签名": 3.0, "备    注": 2.0}  # in grid rows; others 1.5
     top = BLOCK_TOP + 3 * LINE_PITCH
     ops.append(hrule(BLOCK_LEFT, BLOCK_RIGHT, top, 0.35 * MM))
     y = top
-    for label in RECEIPT_LABELS:
-        value = values.get(label, "")
+    for label, value, high in rows:
         lines = wrap(value, fs, size, 0.0, measure, value_w, value_w) if value else []
         # Room to write by hand; a long value makes its row taller, half a character
         # above and below.
-        h = max(heights.get(label, 1.5) * LINE_PITCH, len(lines) * RECEIPT_LEADING + size)
-        lw = text_width(label, fs, size, 0.0, measure)
-        label_base = _centred_baseline(y + h / 2, fs, size, m)
-        ops.append(TextOp(BLOCK_LEFT + (label_w - lw) / 2, label_base, label, fs, size))
+        h = max(high * LINE_PITCH, len(lines) * RECEIPT_LEADING + size)
+        label_lines = wrap(label, fs, size, 0.0, measure, label_w - size, label_w - size)
+        label_top = y + (h - len(label_lines) * RECEIPT_LEADING) / 2
+        for k, text in enumerate(label_lines):
+            lw = text_width(text, fs, size, 0.0, measure)
+            base = _centred_baseline(label_top + (k + 0.5) * RECEIPT_LEADING, fs, size, m)
+            ops.append(TextOp(BLOCK_LEFT + (label_w - lw) / 2, base, text, fs, size))
         lines_top = y + (h - len(lines) * RECEIPT_LEADING) / 2
         for k, line in enumerate(lines):
             base = _centred_baseline(lines_top + (k + 0.5) * RECEIPT_LEADING, fs, size, m)
@@ -545,10 +584,10 @@ def layout_receipt(
         ops.append(hrule(BLOCK_LEFT, BLOCK_RIGHT, y, 0.35 * MM))
     for x in (BLOCK_LEFT, BLOCK_LEFT + label_w, BLOCK_RIGHT):
         ops.append(RuleOp(x, top, x, y, 0.35 * MM))
-    note = f"{issuing_body}（印章）"
-    nw = text_width(note, fs, size, 0.0, measure)
-    note_base = _centred_baseline(y + 1.5 * LINE_PITCH, fs, size, m)
-    ops.append(TextOp(BLOCK_RIGHT - nw, note_base, note, fs, size))
+    for k, line in enumerate(wrap(note, fs, size, 0.0, measure, BLOCK_W, BLOCK_W)):
+        nw = text_width(line, fs, size, 0.0, measure)
+        base = _centred_baseline(y + (1.5 + k) * LINE_PITCH, fs, size, m)
+        ops.append(TextOp(BLOCK_RIGHT - nw, base, line, fs, size))
     return Page(ops=ops, number=None)
 
 

@@ -299,6 +299,13 @@ def _layout(
             items.append(AppendixItem(int(width), int(height), photo.caption))
         pages.extend(layout.layout_appendix(items, len(pages) + 1, measure, metrics))
         pages.append(layout.layout_colophon_page(text, len(pages) + 1, measure, metrics))
+    if letter.kind is LetterKind.SUPERVISION:
+        # A 督办通知书 travels with the form the unit returns (DOMAIN: letters).
+        pages.append(
+            layout.layout_feedback_form(
+                letter.title, number_text, letter.addressee, measure, metrics
+            )
+        )
     if letter.receipt:
         pages.append(
             layout.layout_receipt(

@@ -512,3 +512,21 @@ def test_letter_layout_signer_never_alone_and_colophon_fits() -> None:
         colophon = [k for k, t in enumerate(texts) if "2026年3月9日印发" in t]
         assert colophon == [len(pages) - 1], rows
         assert colophon[0] - signer_page <= 1, rows
+
+
+def test_letter_pdf_supervision_notice_carries_its_feedback_form() -> None:
+    notice = _letter(kind=LetterKind.SUPERVISION, title="督办通知书", addressee="市不动产登记中心")
+    texts = [t.replace(" ", "") for t in _pages_text(render_letter(notice, draft=False))]
+    assert "督办事项反馈表" in texts[-2]
+    assert "送达回执" in texts[-1]  # the receipt stays last
+    form = texts[-2]
+    for label in ("督办文号", "某政务效告〔2026〕7号", "承办单位", "市不动产登记中心", "办理情况"):
+        assert label in form
+    assert "— " not in form  # a slip: no page number
+    with pdfplumber.open(io.BytesIO(render_letter(notice, draft=False))) as doc:
+        for ch in doc.pages[-2].chars:
+            if ch["text"].strip():
+                _assert_in_block(ch)
+    # Other kinds have no such form.
+    warning = [t.replace(" ", "") for t in _pages_text(render_letter(_letter(), draft=False))]
+    assert not any("督办事项反馈表" in t for t in warning)
