@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -148,6 +149,13 @@ def cmd_letter_render(args: argparse.Namespace, folder: DataFolder, out: TextIO)
     with Database.open(folder, create=False) as db, db.read() as session:
         letter_id = letters.find_letter_id(session, args.letter)
         data = letters.letter_pdf(session, letter_id, BlobStore(folder.blobs_dir))
+        detail = letters.get_letter(session, letter_id)
+    if detail.revoked_at is not None:
+        print(
+            f"hallwatch: note: {detail.row.doc_no} was revoked ({detail.revoked_reason}); "
+            "this is its file copy, not a letter in force",
+            file=sys.stderr,
+        )
     partial = target.with_name(f".{target.name}.partial")
     try:
         partial.write_bytes(data)

@@ -448,7 +448,7 @@ def _colophon_and_qr(
     if letter.verify_url:
         qr_top = BLOCK_TOP + qr_row * LINE_PITCH + (QR_ROWS * LINE_PITCH - QR_SIZE) / 2
         ops.append(QrOp(BLOCK_LEFT, qr_top, QR_SIZE, letter.verify_url))
-        caption = Row("扫码核验", FontRole.FANGSONG, 10.5, BLOCK_LEFT + QR_SIZE + 2 * MM, 0.0)
+        caption = Row("扫码核验", FontRole.FANGSONG, 10.5, BLOCK_LEFT + QR_SIZE + 4 * MM, 0.0)
         ops.append(_row_op(caption, qr_row + QR_ROWS - 1, m))
     return ops
 

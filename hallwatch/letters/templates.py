@@ -6,6 +6,7 @@ changes are kept as a setting per kind and laid over them, key by key.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from functools import cache
@@ -15,9 +16,23 @@ from hallwatch.domain.enums import LetterKind
 from hallwatch.domain.errors import FieldError, InputError
 from hallwatch.resources import resources_dir
 
-# Placeholders a template's text may use; filled when a draft is made.
+# Placeholders a template's text may use; filled when a draft is made ({deadline}: when
+# the letter prints).
 PLACEHOLDERS = ("name", "staff_no", "unit", "window", "deadline", "days")
-_LIMITS = {"title": 40, "code": 16, "issuing_body": 60, "signer_body": 60, "verify_base": 200}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# Longest text per field, in characters, for templates and drafts alike: what the
+# GB/T 9704 layout has room for (the signer fits the line it shares with the seal
+# space, the printing office the 版记 line it shares with the printing date).
+FIELD_LIMITS = {
+    "title": 40,
+    "code": 16,
+    "issuing_body": 30,
+    "signer_body": 26,
+    "addressee": 120,
+    "copied_to": 300,
+    "printed_by": 16,
+    "verify_base": 200,
+}
 _TEXT_LIMIT = 2000
 MAX_RECTIFY_DAYS = 60
 
@@ -48,7 +63,7 @@ class LetterTemplate:
             value = getattr(self, item.name)
             if not isinstance(value, str):
                 continue
-            limit = _LIMITS.get(item.name, _TEXT_LIMIT)
+            limit = FIELD_LIMITS.get(item.name, _TEXT_LIMIT)
             if len(value) > limit:
                 raise FieldError(
                     item.name,
@@ -85,26 +100,23 @@ class LetterTemplate:
 
 
 def _check_placeholders(name: str, text: str) -> None:
-    import string
-
-    try:
-        parsed = list(string.Formatter().parse(text))
-    except ValueError:
+    """Braces only around a known placeholder: {deadline}, not {deadline:>9} nor {foo}."""
+    for found in _PLACEHOLDER.findall(text):
+        if found not in PLACEHOLDERS:
+            raise FieldError(
+                name,
+                f"template {name} uses an unknown placeholder {{{found}}}",
+                "use one of: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS),
+                code="unknown_placeholder",
+                params=(found,),
+            )
+    if "{" in _PLACEHOLDER.sub("", text) or "}" in _PLACEHOLDER.sub("", text):
         raise FieldError(
             name,
             f"template {name} has an unmatched brace",
             "write braces only around a placeholder, e.g. {deadline}",
             code="invalid",
-        ) from None
-    for _literal, field_name, _spec, _conversion in parsed:
-        if field_name is not None and field_name not in PLACEHOLDERS:
-            raise FieldError(
-                name,
-                f"template {name} uses an unknown placeholder {{{field_name}}}",
-                "use one of: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS),
-                code="unknown_placeholder",
-                params=(field_name,),
-            )
+        )
 
 
 def setting_key(kind: LetterKind) -> str:
@@ -165,11 +177,16 @@ def changes_from_default(template: LetterTemplate, kind: LetterKind) -> dict[str
 
 
 def fill(text: str, values: dict[str, str]) -> str:
-    """Fill a template text's placeholders; an unknown value is left empty."""
-    return text.format_map({name: values.get(name, "") for name in PLACEHOLDERS})
+    """Fill a template text's placeholders; one without a value is left as it is.
+
+    {deadline} is left for the letter to fill when it prints, from its own deadline
+    (which issuing may still move): drafting passes no value for it.
+    """
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 __all__ = [
+    "FIELD_LIMITS",
     "PLACEHOLDERS",
     "LetterTemplate",
     "changes_from_default",

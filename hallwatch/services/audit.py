@@ -9,7 +9,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallwatch.services.snapshots import EvidenceProblem, file_state, verify_snapshot_files
+from hallwatch.services.snapshots import (
+    FILE_STATES,
+    EvidenceProblem,
+    file_state,
+    verify_snapshot_files,
+)
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.changelog import ChainProblem, verify_chain
 from hallwatch.storage.folder import DataFolder
@@ -28,7 +33,7 @@ class LetterFileProblem:
 
     @property
     def message(self) -> str:
-        state = "is missing" if self.kind == "missing" else "was altered (its hash differs)"
+        state = FILE_STATES.get(self.kind, self.kind)
         return f"letter {self.doc_no} ({self.letter_id}): its PDF {self.sha256[:12]}… {state}"
 
 

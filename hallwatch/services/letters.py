@@ -36,7 +36,7 @@ from hallwatch.domain.enums import (
     SuggestionStatus,
     parse_word,
 )
-from hallwatch.domain.errors import ConflictError, FieldError, NotFoundError
+from hallwatch.domain.errors import ConflictError, DataFolderError, FieldError, NotFoundError
 from hallwatch.domain.timeutil import format_cn_date, format_cn_time, hall_zone, local_day, utcnow
 from hallwatch.letters import templates
 from hallwatch.letters.fonts import FontRole, check_text, font_map
@@ -93,15 +93,7 @@ _TEXT_FIELDS = (
     "copied_to",
     "printed_by",
 )
-_LIMITS = {
-    "title": 40,
-    "code": 16,
-    "issuing_body": 60,
-    "signer_body": 60,
-    "addressee": 120,
-    "copied_to": 300,
-    "printed_by": 60,
-}
+_LIMITS = templates.FIELD_LIMITS
 _TEXT_LIMIT = 4000
 MAX_FACTS_CHARS = 60_000  # about 40 pages: more is not a letter
 MAX_REASON = 500
@@ -180,7 +172,9 @@ class LetterDetail:
     delivery_method: str
     delivered_to: str
     acknowledged_at: datetime | None
+    acknowledgement: str
     rectified_at: datetime | None
+    rectification: dict[str, Any]
     revoked_at: datetime | None
     revoked_by: str
     revoked_reason: str
@@ -276,11 +270,9 @@ def _new_draft(
 ) -> Letter:
     template = hall_template(session, hall.id, kind)
     due, provisional = _deadline(session, hall, template.rectify_days, now)
-    values = {
-        **recipient.values(),
-        "deadline": format_cn_date(due),
-        "days": str(template.rectify_days),
-    }
+    # {deadline} stays in the texts: the letter fills it from its own deadline when
+    # it prints, and issuing counts that deadline again from the issue day.
+    values = {**recipient.values(), "days": str(template.rectify_days)}
     if kind is LetterKind.WARNING and recipient.staff is None:
         raise FieldError(
             "recipient",
@@ -314,7 +306,10 @@ def _new_draft(
         "appendix": bool(evidence),
         "verify_base": verify_base,
         "deadline_provisional": provisional,
+        "deadline_auto": True,
+        "rectify_days": template.rectify_days,
     }
+    _check_font(template.title, fields)
     letter = Letter(
         hall_id=hall.id,
         kind=kind,
@@ -359,11 +354,14 @@ def _evidence_of(
     return lines
 
 
-def _evidence_words(line: Mapping[str, str], index: int, hall: Hall) -> str:
-    taken = _moment_words(datetime.fromisoformat(line["taken_at"]), hall)
+def _evidence_words(line: Mapping[str, Any], index: int, hall: Hall) -> str:
+    try:
+        taken = _moment_words(datetime.fromisoformat(str(line.get("taken_at"))), hall)
+    except ValueError:
+        taken = ""  # a damaged or older entry: the photo is still named
     where = f"摄于{line['window_no']}号窗口" if line.get("window_no") else "拍摄"
-    short = line["snapshot_id"].replace("-", "")[-8:]
-    return f"照片{index}（编号{short}）：{taken}{where}，SHA-256：{line['sha256']}。"
+    short = str(line.get("snapshot_id", "")).replace("-", "")[-8:]
+    return f"照片{index}（编号{short}）：{taken}{where}，SHA-256：{line.get('sha256', '')}。"
 
 
 def draft_from_findings(
@@ -617,6 +615,7 @@ def update_draft(session: Session, letter_id: uuid.UUID, changes: Mapping[str, A
                 raise FieldError("deadline", "deadline should be a date", code="invalid")
             letter.deadline = value
             fields["deadline_provisional"] = False
+            fields["deadline_auto"] = False
         elif name == "facts":
             paragraphs = [p.strip() for p in _paragraphs("facts", value) if p.strip()]
             if sum(len(p) for p in paragraphs) > MAX_FACTS_CHARS:
@@ -633,8 +632,14 @@ def update_draft(session: Session, letter_id: uuid.UUID, changes: Mapping[str, A
         elif name == "appendix":
             fields["appendix"] = bool(value)
         elif name == "evidence":
+            if not isinstance(value, list | tuple | set):
+                raise FieldError("evidence", "evidence should be the ids to keep", code="invalid")
             keep = {str(v) for v in value}
-            fields["evidence"] = [e for e in fields.get("evidence", []) if e["snapshot_id"] in keep]
+            fields["evidence"] = [
+                e
+                for e in _list_of(fields, "evidence")
+                if isinstance(e, dict) and str(e.get("snapshot_id")) in keep
+            ]
         elif name in _TEXT_FIELDS:
             text = _text(name, value)
             if name in ("issuing_body", "signer_body", "code", "addressee") and not text:
@@ -677,12 +682,25 @@ def _paragraphs(name: str, value: Any) -> list[str]:
 
 
 def _items(value: Any) -> list[dict[str, str]]:
+    """The items of a 整改通知书: [{problem, deadline (ISO date or "")}], checked one by one."""
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        raise FieldError("items", "items should be a list of problems", code="invalid")
     items = []
-    for k, item in enumerate(value or (), start=1):
+    for k, item in enumerate(value, start=1):
+        if not isinstance(item, Mapping):
+            raise FieldError(
+                f"items[{k}]", f"items[{k}] should give a problem and a deadline", code="invalid"
+            )
         problem = _text(f"items[{k}]", str(item.get("problem", "")))
         due = item.get("deadline") or ""
         if isinstance(due, date):
             due = due.isoformat()
+        if not isinstance(due, str):
+            raise FieldError(
+                f"items[{k}]", f"items[{k}] deadline {due!r} is not a date", code="invalid"
+            )
         if due:
             try:
                 date.fromisoformat(due)
@@ -707,6 +725,20 @@ def discard_draft(session: Session, letter_id: uuid.UUID) -> None:
 # --- the document -----------------------------------------------------------------------
 
 
+def _text_of(f: Mapping[str, Any], key: str, deadline: date | None) -> str:
+    """A stored text field with its {deadline} filled from the letter's deadline."""
+    text = f.get(key)
+    if not isinstance(text, str):
+        return ""
+    due = format_cn_date(deadline) if deadline is not None else "规定期限"
+    return text.replace("{deadline}", due)
+
+
+def _list_of(f: Mapping[str, Any], key: str) -> list[Any]:
+    value = f.get(key)
+    return list(value) if isinstance(value, list) else []
+
+
 def _content(
     session: Session,
     letter: Letter,
@@ -717,74 +749,86 @@ def _content(
     on: date,
     blobs: BlobStore | None,
 ) -> LetterContent:
+    """Assemble what the letter prints from its fields (a draft, or a draft being issued)."""
     f = letter.fields or {}
+    due = letter.deadline
     paragraphs: list[tuple[int, str]] = []
-    if f.get("intro"):
-        paragraphs.append((0, f["intro"]))
-    facts = list(f.get("facts", []))
+    if _text_of(f, "intro", due):
+        paragraphs.append((0, _text_of(f, "intro", due)))
+    facts = [str(fact) for fact in _list_of(f, "facts") if str(fact).strip()]
     numbered = len(facts) > 1
     for k, fact in enumerate(facts, start=1):
         paragraphs.append((0, f"{k}. {fact}" if numbered else fact))
-    evidence = list(f.get("evidence", []))
+    evidence = [e for e in _list_of(f, "evidence") if isinstance(e, dict)]
     if evidence:
         paragraphs.append((0, "以上事实有以下证据证实："))
         for k, line in enumerate(evidence, start=1):
             paragraphs.append((0, _evidence_words(line, k, hall)))
     for key in ("basis", "decision"):
-        if f.get(key):
-            paragraphs.append((0, f[key]))
-    items = list(f.get("items", []))
+        if _text_of(f, key, due):
+            paragraphs.append((0, _text_of(f, key, due)))
+    items = [i for i in _list_of(f, "items") if isinstance(i, dict) and i.get("problem")]
     if items:
         paragraphs.append((1, "一、整改事项"))
         for k, item in enumerate(items, start=1):
-            due = (
-                f"，整改期限：{format_cn_date(date.fromisoformat(item['deadline']))}"
-                if item.get("deadline")
-                else ""
-            )
-            paragraphs.append((0, f"{k}. {item['problem']}{due}。"))
+            problem = str(item["problem"]).rstrip("。；;，,")
+            when = _item_deadline(item, k)
+            limit = f"，整改期限：{format_cn_date(when)}" if when is not None else ""
+            paragraphs.append((0, f"{k}. {problem}{limit}。"))
         paragraphs.append((1, "二、有关要求"))
     for key in ("requirements", "consequences"):
-        if f.get(key):
-            paragraphs.append((0, f[key]))
+        if _text_of(f, key, due):
+            paragraphs.append((0, _text_of(f, key, due)))
     appendix: list[AppendixPhoto] = []
     if f.get("appendix") and evidence and blobs is not None:
         appendix = _appendix(session, hall, evidence, blobs)  # the layout adds 附件：现场照片
-    content_hash = _content_hash(letter, number, year, on, paragraphs)
-    verify_base = str(f.get("verify_base") or "")
-    verify_url = (
-        f"{verify_base.rstrip('/')}/verify/letters/{letter.id}?h={content_hash[:16]}"
-        if verify_base
-        else None
-    )
     return LetterContent(
         kind=letter.kind,
-        issuing_body=f.get("issuing_body", ""),
-        code=f.get("code", letter.series),
+        issuing_body=str(f.get("issuing_body", "")),
+        code=str(f.get("code") or letter.series),
         year=year,
         number=number,
         title=letter.title,
-        addressee=f.get("addressee", ""),
+        addressee=str(f.get("addressee", "")),
         paragraphs=paragraphs,
-        signer_body=f.get("signer_body", ""),
+        signer_body=str(f.get("signer_body", "")),
         date=on,
-        copied_to=f.get("copied_to", ""),
-        printed_by=f.get("printed_by", ""),
+        copied_to=_text_of(f, "copied_to", due),
+        printed_by=_text_of(f, "printed_by", due),
         printed_date=on,
-        verify_url=verify_url,
+        verify_url=None,
         appendix=tuple(appendix),
     )
 
 
+def _item_deadline(item: Mapping[str, Any], k: int) -> date | None:
+    text = item.get("deadline") or ""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        raise FieldError(
+            f"items[{k}]", f"items[{k}] deadline {text!r} is not a date", code="invalid"
+        ) from None
+
+
 def _appendix(
-    session: Session, hall: Hall, evidence: list[dict[str, str]], blobs: BlobStore
+    session: Session, hall: Hall, evidence: list[dict[str, Any]], blobs: BlobStore
 ) -> list[AppendixPhoto]:
+    """The evidence photos as taken (the originals: the hash printed is theirs)."""
     photos = []
     for k, line in enumerate(evidence, start=1):
-        shot = session.get(Snapshot, uuid.UUID(line["snapshot_id"]))
-        if shot is None:
-            continue
-        sha = shot.captioned_sha256 or shot.original_sha256
+        try:
+            shot = session.get(Snapshot, uuid.UUID(str(line.get("snapshot_id"))))
+        except ValueError:
+            shot = None
+        if shot is None or shot.deleted:
+            raise NotFoundError(
+                f"photo {k} of the evidence ({line.get('snapshot_id')}) is not on this device",
+                "sync, or leave the photo out of the evidence (or the appendix out)",
+            )
+        sha = shot.original_sha256
         if not blobs.has(sha):
             raise NotFoundError(
                 f"the photo file of snapshot {shot.id} is missing from {blobs.root}",
@@ -795,31 +839,72 @@ def _appendix(
         photos.append(
             AppendixPhoto(
                 jpeg=blobs.read(sha),
-                caption=(
-                    f"照片{k}  编号 {shot.id}",
-                    f"{taken}{where}",
-                    f"SHA-256 {line['sha256']}",
-                ),
+                caption=(f"照片{k}  编号 {shot.id}", f"{taken}{where}", f"SHA-256 {sha}"),
             )
         )
     return photos
 
 
-def _content_hash(
-    letter: Letter, number: int | None, year: int, on: date, paragraphs: list[tuple[int, str]]
-) -> str:
+def _frozen(content: LetterContent) -> dict[str, Any]:
+    """What an issued letter printed, as JSON: enough to render it again, byte for byte."""
+    return {
+        "kind": content.kind.value,
+        "issuing_body": content.issuing_body,
+        "code": content.code,
+        "year": content.year,
+        "number": content.number,
+        "title": content.title,
+        "addressee": content.addressee,
+        "paragraphs": [[level, text] for level, text in content.paragraphs],
+        "signer_body": content.signer_body,
+        "date": content.date.isoformat(),
+        "copied_to": content.copied_to,
+        "printed_by": content.printed_by,
+        "printed_date": (content.printed_date or content.date).isoformat(),
+        "verify_url": content.verify_url,
+        "receipt": content.receipt,
+        "appendix": [
+            {"sha256": hashlib.sha256(p.jpeg).hexdigest(), "caption": list(p.caption)}
+            for p in content.appendix
+        ],
+    }
+
+
+def _thawed(frozen: Mapping[str, Any], blobs: BlobStore) -> LetterContent:
+    appendix = []
+    for photo in frozen.get("appendix", []):
+        sha = photo["sha256"]
+        if not blobs.has(sha):
+            raise NotFoundError(
+                f"a photo of the appendix ({sha[:12]}…) is missing from {blobs.root}",
+                "restore the evidence files from a backup",
+            )
+        appendix.append(AppendixPhoto(jpeg=blobs.read(sha), caption=tuple(photo["caption"])))
+    return LetterContent(
+        kind=LetterKind(frozen["kind"]),
+        issuing_body=frozen["issuing_body"],
+        code=frozen["code"],
+        year=frozen["year"],
+        number=frozen["number"],
+        title=frozen["title"],
+        addressee=frozen["addressee"],
+        paragraphs=[(int(level), str(text)) for level, text in frozen["paragraphs"]],
+        signer_body=frozen["signer_body"],
+        date=date.fromisoformat(frozen["date"]),
+        copied_to=frozen["copied_to"],
+        printed_by=frozen["printed_by"],
+        printed_date=date.fromisoformat(frozen["printed_date"]),
+        verify_url=frozen["verify_url"],
+        receipt=bool(frozen["receipt"]),
+        appendix=tuple(appendix),
+    )
+
+
+def _content_hash(letter_id: uuid.UUID, frozen: Mapping[str, Any]) -> str:
+    """SHA-256 of what the letter says (the verify address carries its start)."""
     import json
 
-    data = {
-        "id": str(letter.id),
-        "kind": letter.kind.value,
-        "number": number,
-        "year": year,
-        "date": on.isoformat(),
-        "title": letter.title,
-        "fields": {k: v for k, v in (letter.fields or {}).items() if k != "content_sha256"},
-        "paragraphs": paragraphs,
-    }
+    data = {"id": str(letter_id), **{k: v for k, v in frozen.items() if k != "verify_url"}}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -858,16 +943,12 @@ def letter_pdf(
 
 
 def rerender_issued(session: Session, letter_id: uuid.UUID, blobs: BlobStore) -> bytes:
-    """Render an issued letter again from its saved fields (the same bytes as issued)."""
+    """Render an issued letter again from what it froze at issue (the same bytes as issued)."""
     letter = _letter(session, letter_id)
-    if letter.number is None or letter.year is None or letter.issued_at is None:
+    frozen = (letter.fields or {}).get("issued")
+    if letter.status is LetterStatus.DRAFT or not isinstance(frozen, dict):
         raise ConflictError(f"letter {letter_id} was never issued", "issue it first")
-    hall = _hall(session, letter.hall_id)
-    on = local_day(letter.issued_at, hall_zone(hall.timezone))
-    content = _content(
-        session, letter, hall, number=letter.number, year=letter.year, on=on, blobs=blobs
-    )
-    return render_letter(content, draft=False)
+    return render_letter(_thawed(frozen, blobs), draft=False)
 
 
 # --- issuing and the lifecycle ----------------------------------------------------------
@@ -892,18 +973,35 @@ def issue_letter(
             "refresh the list of letters",
         )
     hall = _hall(session, letter.hall_id)
-    fields = letter.fields or {}
+    fields = dict(letter.fields or {})
     for name in ("issuing_body", "signer_body", "addressee"):
         if not str(fields.get(name, "")).strip():
             raise FieldError(name, f"{name} must not be empty", code="required")
+    _check_font(letter.title, fields)  # names the field, before any number is taken
     today = local_day(now, hall_zone(hall.timezone))
+    _settle_deadlines(session, letter, hall, fields, today)
     series = str(fields.get("code") or letter.series)
     number = take_number(session, hall.id, series, today.year)
     content = _content(session, letter, hall, number=number, year=today.year, on=today, blobs=blobs)
-    pdf = render_letter(content, draft=False)  # a bad character stops here: nothing is kept
-    sha = blobs.put(pdf)
+    frozen = _frozen(content)
+    content_sha = _content_hash(letter.id, frozen)
+    verify_base = str(fields.get("verify_base") or "") or _server_url(session)
+    if verify_base:
+        frozen["verify_url"] = (
+            f"{verify_base.rstrip('/')}/verify/letters/{letter.id}?h={content_sha[:16]}"
+        )
+    pdf = render_letter(_thawed(frozen, blobs), draft=False)  # what a reprint will render
+    try:
+        sha = blobs.put(pdf)  # on disk (fsynced) before the commit names it
+    except OSError as error:
+        raise DataFolderError(
+            f"the letter's PDF could not be stored in {blobs.root}: {error.strerror}",
+            "free disk space or fix the folder's permissions, then issue again "
+            "(no number was used)",
+        ) from None
     if session.get(Blob, sha) is None:
         session.add(Blob(sha256=sha, size=len(pdf), media_type="application/pdf"))
+    letter.fields = {**fields, "issued": frozen, "content_sha256": content_sha}
     letter.series = series
     letter.year = today.year
     letter.number = number
@@ -919,6 +1017,41 @@ def issue_letter(
                 finding.status = FindingStatus.RECTIFYING
     session.flush()
     return _rows(session, [letter], today)[0]
+
+
+def _settle_deadlines(
+    session: Session, letter: Letter, hall: Hall, fields: dict[str, Any], today: date
+) -> None:
+    """Count an automatic deadline from the issue day; refuse one already past."""
+    items = [i for i in _list_of(fields, "items") if isinstance(i, dict) and i.get("problem")]
+    dated = []
+    for k, item in enumerate(items, start=1):
+        when = _item_deadline(item, k)
+        if when is not None and when < today:
+            raise FieldError(
+                f"items[{k}]",
+                f"items[{k}]: its deadline {when} is already past",
+                "give each item a deadline after the issue day",
+                code="past",
+                params=(when.isoformat(),),
+            )
+        if when is not None:
+            dated.append(when)
+    if fields.get("deadline_auto"):
+        days = fields.get("rectify_days")
+        if not isinstance(days, int) or days < 1:
+            days = hall_template(session, hall.id, letter.kind).rectify_days
+        due = hall_calendar(session, hall.id).add_working_days(today, days)
+        letter.deadline = max([due.day, *dated])
+        fields["deadline_provisional"] = due.provisional
+    elif letter.deadline is not None and letter.deadline < today:
+        raise FieldError(
+            "deadline",
+            f"the deadline {letter.deadline} is before the issue day {today}",
+            "set a later deadline",
+            code="past",
+            params=(letter.deadline.isoformat(),),
+        )
 
 
 def _findings(session: Session, letter_id: uuid.UUID) -> list[Finding]:
@@ -941,6 +1074,15 @@ def _reason(name: str, text: str) -> str:
             f"{name} is longer than {MAX_REASON} characters",
             code="too_long",
             params=(MAX_REASON,),
+        )
+    return text
+
+
+def _short(name: str, text: str, limit: int) -> str:
+    text = _reason(name, text)
+    if len(text) > limit:
+        raise FieldError(
+            name, f"{name} is longer than {limit} characters", code="too_long", params=(limit,)
         )
     return text
 
@@ -970,8 +1112,8 @@ def record_delivery(
             "refresh the list of letters",
         )
     _not_before_issue(letter, at, "delivered_at")
-    letter.delivery_method = _reason("method", method)[:40]
-    letter.delivered_to = _reason("delivered_to", delivered_to)[:60]
+    letter.delivery_method = _short("method", method, 40)
+    letter.delivered_to = _short("delivered_to", delivered_to, 60)
     letter.delivered_at = at
     letter.status = LetterStatus.DELIVERED
     session.flush()
@@ -992,8 +1134,14 @@ def record_acknowledged(
     _not_before_issue(letter, at, "acknowledged_at")
     letter.acknowledged_at = at
     letter.status = LetterStatus.ACKNOWLEDGED
-    if note.strip():
-        letter.fields = {**(letter.fields or {}), "acknowledgement": note.strip()[:MAX_REASON]}
+    if len(note.strip()) > MAX_REASON:
+        raise FieldError(
+            "note",
+            f"note is longer than {MAX_REASON} characters",
+            code="too_long",
+            params=(MAX_REASON,),
+        )
+    letter.acknowledgement = note.strip()
     session.flush()
 
 
@@ -1042,19 +1190,16 @@ def record_rectified(
         shots.append(shot)
     letter.rectified_at = at
     letter.status = LetterStatus.RECTIFIED
-    letter.fields = {
-        **(letter.fields or {}),
-        "rectification": {
-            "note": note.strip()[:MAX_REASON],
-            "snapshots": [
-                {
-                    "snapshot_id": str(s.id),
-                    "sha256": s.original_sha256,
-                    "taken_at": s.taken_at.isoformat(),
-                }
-                for s in shots
-            ],
-        },
+    letter.rectification = {
+        "note": note.strip()[:MAX_REASON],
+        "snapshots": [
+            {
+                "snapshot_id": str(shot.id),
+                "sha256": shot.original_sha256,
+                "taken_at": shot.taken_at.isoformat(),
+            }
+            for shot in shots
+        ],
     }
     for finding in _findings(session, letter.id):
         finding.status = FindingStatus.CLOSED
@@ -1076,6 +1221,11 @@ def revoke_letter(
     actor = session.info.get("actor")
     letter.revoked_by = getattr(actor, "user", "") or ""
     letter.status = LetterStatus.REVOKED
+    if letter.kind is LetterKind.RECTIFICATION:
+        # The problems stand until a new notice (or a re-inspection) deals with them.
+        for finding in _findings(session, letter.id):
+            if finding.status is FindingStatus.RECTIFYING:
+                finding.status = FindingStatus.OPEN
     session.flush()
 
 
@@ -1098,7 +1248,8 @@ def _rows(session: Session, letters: Sequence[Letter], today: date) -> list[Lett
             calendar = calendars.get(x.hall_id)
             if calendar is None:
                 calendar = calendars[x.hall_id] = hall_calendar(session, x.hall_id)
-            overdue_days = max(1, calendar.working_days_between(x.deadline, today))
+            # As for cases: working days past the deadline (a weekend after it is 0).
+            overdue_days = calendar.working_days_between(x.deadline, today)
         recipient = (
             people.get(x.recipient_staff_id)
             if x.recipient_staff_id and x.kind is LetterKind.WARNING
@@ -1188,13 +1339,13 @@ def get_letter(
     f = dict(letter.fields or {})
     evidence = tuple(
         EvidenceLine(
-            e["snapshot_id"],
-            e["taken_at"],
-            e["sha256"],
-            e.get("window_no", ""),
+            str(e.get("snapshot_id", "")),
+            str(e.get("taken_at", "")),
+            str(e.get("sha256", "")),
+            str(e.get("window_no", "")),
             _evidence_words(e, k, hall),
         )
-        for k, e in enumerate(f.get("evidence", []), start=1)
+        for k, e in enumerate((e for e in _list_of(f, "evidence") if isinstance(e, dict)), start=1)
     )
     history: list[tuple[datetime, str]] = [(letter.created_at, "起草")]
     if letter.issued_at:
@@ -1227,7 +1378,9 @@ def get_letter(
         delivery_method=letter.delivery_method,
         delivered_to=letter.delivered_to,
         acknowledged_at=letter.acknowledged_at,
+        acknowledgement=letter.acknowledgement,
         rectified_at=letter.rectified_at,
+        rectification=dict(letter.rectification or {}),
         revoked_at=letter.revoked_at,
         revoked_by=letter.revoked_by,
         revoked_reason=letter.revoked_reason,
@@ -1244,9 +1397,18 @@ def find_letter_id(session: Session, text: str) -> uuid.UUID:
         return uuid.UUID(needle)
     except ValueError:
         pass
-    by_number = session.scalar(select(Letter.id).where(Letter.doc_no == needle))
-    if by_number is not None:
-        return by_number
+    by_number = session.scalars(
+        select(Letter.id).where(Letter.doc_no == needle, Letter.deleted.is_(False))
+    ).all()
+    if len(by_number) == 1:
+        return by_number[0]
+    if len(by_number) > 1:  # synced in from before numbers were unique across halls
+        raise FieldError(
+            "letter",
+            f"{needle} names {len(by_number)} letters",
+            "give the letter's id (see 'hallwatch letter list')",
+            code="ambiguous",
+        )
     prefix = needle.lower()
     if len(prefix) >= 6:
         ids = [

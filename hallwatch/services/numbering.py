@@ -94,13 +94,12 @@ def take_number(session: Session, hall_id: uuid.UUID, series: str, year: int) ->
         )
         session.add(block)
         blocks = [block]
+    # A 文号 is unique per series and year (DESIGN §7), whichever hall issued it: two
+    # halls supervised by one office share its 机关代字.
     used = set(
         session.scalars(
             select(Letter.number).where(
-                Letter.hall_id == hall_id,
-                Letter.series == series,
-                Letter.year == year,
-                Letter.number.is_not(None),
+                Letter.series == series, Letter.year == year, Letter.number.is_not(None)
             )
         )
     )
@@ -116,7 +115,8 @@ def take_number(session: Session, hall_id: uuid.UUID, series: str, year: int) ->
             block.next_number = block.last + 1
     if is_enrolled:
         raise NoNumberLeftError(
-            f"no number of {series} for {year} is left on this device",
+            f"this device has no number of {series} for {year} "
+            + ("left in its blocks" if blocks else "(no block was leased for that series)"),
             "connect and sync: the server leases a new block of numbers",
         )
     raise NoNumberLeftError(
@@ -151,14 +151,17 @@ class SeriesReport:
 
 
 def register_report(session: Session, hall_id: uuid.UUID) -> list[SeriesReport]:
-    """Account for every number taken: each held by a letter, or named as a gap."""
+    """Account for every number taken: each held by a letter, or named as a gap.
+
+    Counts are per series and year across the halls of this database, as numbers are.
+    """
     from hallwatch.domain.enums import LetterStatus
 
     lines = register_lines(session, hall_id)
     held: dict[tuple[str, int], dict[int, LetterStatus]] = {}
     for series, year, number, status in session.execute(
         select(Letter.series, Letter.year, Letter.number, Letter.status).where(
-            Letter.hall_id == hall_id, Letter.number.is_not(None), Letter.year.is_not(None)
+            Letter.number.is_not(None), Letter.year.is_not(None)
         )
     ):
         if year is not None and number is not None:  # (the query leaves none out)

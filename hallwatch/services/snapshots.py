@@ -101,8 +101,16 @@ class EvidenceProblem:
 
     @property
     def message(self) -> str:
-        state = "is missing" if self.kind == "missing" else "was altered (its hash differs)"
+        state = FILE_STATES.get(self.kind, self.kind)
         return f"snapshot {self.snapshot_id}: the {self.which} photo {self.sha256[:12]}… {state}"
+
+
+# How `file_state` words a problem file.
+FILE_STATES = {
+    "missing": "is missing",
+    "altered": "was altered (its hash differs)",
+    "unreadable": "cannot be read (check the folder's permissions)",
+}
 
 
 class EvidenceStoreError(DataFolderError):
@@ -377,11 +385,13 @@ def _put(store: BlobStore, data: bytes) -> str:
 
 
 def file_state(store: BlobStore, sha256: str) -> str:
-    """Return "" for an intact blob, else "missing" or "altered"."""
+    """Return "" for an intact blob, else "missing", "altered" or "unreadable"."""
     try:
         return "" if store.hash_of(sha256) == sha256 else "altered"
     except FileNotFoundError:
         return "missing"
+    except OSError:
+        return "unreadable"
 
 
 def _context(
@@ -468,6 +478,7 @@ def _info(row: Snapshot) -> SnapshotInfo:
 
 
 __all__ = [
+    "FILE_STATES",
     "EvidenceProblem",
     "EvidenceStoreError",
     "ImportedPhoto",

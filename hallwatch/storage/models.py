@@ -598,8 +598,11 @@ class Letter(SyncMixin, Base):
     complaint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("complaints.id"))
     delivered_to: Mapped[str] = mapped_column(String(60), default="")  # who signed for it
     acknowledged_at: Mapped[datetime | None] = mapped_column()
-    # A 整改通知书 is closed by a re-inspection with photos (the snapshots in `fields`).
+    acknowledgement: Mapped[str] = mapped_column(Text, default="")  # the answer, in short
+    # A 整改通知书 is closed by a re-inspection with photos: {note, snapshots: [...]}.
+    # Kept apart from `fields`, which is frozen at issue (and synced as one value).
     rectified_at: Mapped[datetime | None] = mapped_column()
+    rectification: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     revoked_at: Mapped[datetime | None] = mapped_column()
     revoked_by: Mapped[str] = mapped_column(String(60), default="")
 

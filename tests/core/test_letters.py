@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -28,12 +30,13 @@ from hallwatch.domain.enums import (
     LetterStatus,
     SuggestionStatus,
 )
-from hallwatch.domain.errors import ConflictError, FieldError, NotFoundError
+from hallwatch.domain.errors import ConflictError, DataFolderError, FieldError, NotFoundError
 from hallwatch.letters.fonts import LetterTextError
 from hallwatch.services import letters as L
 from hallwatch.services.audit import verify_audit
 from hallwatch.services.calendar import hall_calendar
 from hallwatch.services.demo import generate_demo
+from hallwatch.services.halls import create_hall
 from hallwatch.services.numbering import NoNumberLeftError, register_lines, register_report
 from hallwatch.services.snapshots import take_snapshot
 from hallwatch.services.spot_checks import add_finding
@@ -43,11 +46,13 @@ from hallwatch.storage.models import (
     AuditEntry,
     Complaint,
     Finding,
+    Hall,
     Letter,
     NumberBlock,
     Staff,
     Suggestion,
     SyncState,
+    Unit,
     Window,
 )
 
@@ -150,7 +155,11 @@ def test_letter_draft_from_findings_fills_facts_evidence_and_deadline(
     # Five working days after the day it was drafted (by the hall's calendar).
     due = _due(db, demo, DAY, 5)
     assert detail.row.deadline == due
-    assert f"{due.year}年{due.month}月{due.day}日前" in f["requirements"]
+    # The text keeps {deadline}: it prints the letter's deadline, which issuing may move.
+    assert "{deadline}前" in f["requirements"]
+    with db.read() as session:
+        draft = _text(L.letter_pdf(session, letter_id, demo.blobs, now=at("12:00")))
+    assert f"{due.year}年{due.month}月{due.day}日前" in draft.replace("\n", "")
     assert set(detail.finding_ids) == {first, second}
 
 
@@ -393,7 +402,7 @@ def test_letter_bad_character_stops_issue_without_a_number(db: Database, demo: D
         letter.fields = {**letter.fields, "facts": ["当事人在窗口发表情😀。"]}
     with pytest.raises(LetterTextError) as error:
         _issue(db, demo, letter_id)
-    assert "paragraphs" in error.value.field
+    assert error.value.field == "facts"
     with db.read() as session:
         assert session.get(Letter, letter_id).status is LetterStatus.DRAFT  # type: ignore[union-attr]
     assert _register(db) == []
@@ -443,7 +452,7 @@ def test_letter_lifecycle_delivery_acknowledgement_and_overdue(db: Database, dem
     with db.write() as session, pytest.raises(ConflictError):
         L.record_delivery(session, letter_id, method="直接送达", delivered_to="张三")
     _issue(db, demo, letter_id)
-    due = _due(db, demo, DAY, 5)
+    due = _due(db, demo, ISSUE_DAY, 5)  # counted from the issue day, not the draft's
     two_late = _due(db, demo, due, 2)
     with db.read() as session:
         # Two working days past the deadline, the letter is flagged.
@@ -480,8 +489,20 @@ def test_letter_rectification_closed_by_reinspection_photos(db: Database, demo: 
     assert detail.fields["addressee"]  # the unit
     assert detail.fields["items"][0]["problem"] == "桌面杂乱"
     before = take_snapshot(db, demo.hall_id, "synthetic:A01", window_id=demo.windows["A01"])
+    # The item's deadline came from the finding (March): past today, so issuing refuses it.
+    with pytest.raises(FieldError) as error, db.write("letter.issue") as session:
+        L.issue_letter(session, letter_id, demo.blobs)
+    assert (error.value.field, error.value.code) == ("items[1]", "past")
+    later = date.today() + timedelta(days=20)
+    with db.write() as session:
+        L.update_draft(session, letter_id, {"items": [{"problem": "桌面杂乱", "deadline": later}]})
     with db.write("letter.issue") as session:
         row = L.issue_letter(session, letter_id, demo.blobs)  # now: after the first photo
+    assert row.deadline is not None
+    assert row.deadline >= later  # the notice runs to its last item's deadline
+    with db.read() as session:
+        printed = _text(L.letter_pdf(session, letter_id, demo.blobs)).replace("\n", "")
+    assert f"整改期限：{later.year}年{later.month}月{later.day}日" in printed
     assert row.doc_no == f"效改〔{datetime.now(ZONE).year}〕1号"
     with db.read() as session:
         assert session.get(Finding, finding).status is FindingStatus.RECTIFYING  # type: ignore[union-attr]
@@ -500,7 +521,7 @@ def test_letter_rectification_closed_by_reinspection_photos(db: Database, demo: 
     with db.read() as session:
         detail = L.get_letter(session, letter_id)
         assert detail.row.status is LetterStatus.RECTIFIED
-        assert detail.fields["rectification"]["snapshots"][0]["sha256"] == after.original_sha256
+        assert detail.rectification["snapshots"][0]["sha256"] == after.original_sha256
         assert session.get(Finding, finding).status is FindingStatus.CLOSED  # type: ignore[union-attr]
     # Only a rectification notice is closed this way.
     warning = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:30"))
@@ -607,7 +628,7 @@ def test_letter_qr_encodes_the_verify_address(db: Database, demo: Demo, tmp_path
          str(tmp_path / "p")], check=True,
     )  # fmt: skip
     image = cv2.imread(str(next(tmp_path.glob("p*.png"))))
-    text, _points, _ = cv2.QRCodeDetector().detectAndDecode(image)
+    text, _points, _ = cv2.QRCodeDetectorAruco().detectAndDecode(image)
     assert text.startswith(f"https://hall.example.gov.cn/verify/letters/{letter_id}?h=")
 
 
@@ -658,3 +679,161 @@ def test_cli_letter_draft_issue_render_list(
     code, out, err = _cli(folder, "letter", "draft", "--finding", "not-an-id")
     assert code != 0
     assert "--finding" in err
+
+
+def test_letter_reprint_holds_after_answers_and_settings_change(db: Database, demo: Demo) -> None:
+    """What an issued letter printed is frozen: later records and settings don't touch it."""
+    finding = _finding(db, demo, "A01", "01002", "09:05")
+    shot = take_snapshot(
+        db, demo.hall_id, "synthetic:A01", window_id=demo.windows["A01"], finding_id=finding
+    )
+    letter_id = _draft(db, demo, finding)
+    _issue(db, demo, letter_id)
+    with db.read() as session:
+        stored = L.letter_pdf(session, letter_id, demo.blobs)
+    # The appendix carries the photo as taken: the hash under it is the embedded bytes'.
+    images = [
+        hashlib.sha256(x.get_object().get_data()).hexdigest()
+        for page in pypdf.PdfReader(io.BytesIO(stored)).pages
+        for x in page["/Resources"].get("/XObject", {}).values()
+        if x.get_object()["/Subtype"] == "/Image"
+    ]
+    assert images == [shot.original_sha256]
+    assert f"SHA-256{shot.original_sha256}" in _text(stored).replace(" ", "").replace("\n", "")
+    with db.write() as session:
+        L.record_delivery(session, letter_id, method="直接送达", delivered_to="张三",
+                          at=at("16:00", ISSUE_DAY))  # fmt: skip
+        L.record_acknowledged(session, letter_id, note="已提交书面说明", at=at("17:00", ISSUE_DAY))
+        template = L.hall_template(session, demo.hall_id, LetterKind.WARNING)
+        L.save_template(
+            session, demo.hall_id, LetterKind.WARNING,
+            type(template)(**{**template.as_dict(), "issuing_body": "另一个机关"}),
+        )  # fmt: skip
+        hall = session.get_one(Hall, demo.hall_id)
+        hall.timezone = "Asia/Urumqi"
+    with db.read() as session:
+        assert L.rerender_issued(session, letter_id, demo.blobs) == stored
+        assert L.get_letter(session, letter_id).acknowledgement == "已提交书面说明"
+
+
+def test_letter_deadline_counts_from_the_issue_day(db: Database, demo: Demo) -> None:
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    late_issue = date(2026, 3, 30)
+    row = _issue(db, demo, letter_id, late_issue)
+    due = _due(db, demo, late_issue, 5)
+    assert row.deadline == due
+    assert not row.overdue
+    with db.read() as session:
+        printed = _text(L.letter_pdf(session, letter_id, demo.blobs))
+    running = re.sub(r"—\d+—", "", re.sub(r"\s", "", printed))  # page numbers out
+    assert f"并于{due.year}年{due.month}月{due.day}日前" in running
+    # A deadline set by hand is kept, but never one already past on the issue day.
+    other = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:30"))
+    with db.write() as session:
+        L.update_draft(session, other, {"deadline": date(2026, 3, 20)})
+    with pytest.raises(FieldError) as error:
+        _issue(db, demo, other, late_issue)
+    assert (error.value.field, error.value.code) == ("deadline", "past")
+    assert _register(db) == [("效告", 2026, 2)]  # the refusal took no number
+
+
+def test_letter_numbers_unique_across_halls_of_one_database(db: Database, demo: Demo) -> None:
+    with db.write() as session:
+        other = create_hall(session, code="H2", name="第二分中心")
+    first = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    assert _issue(db, demo, first).doc_no == "效告〔2026〕1号"
+    with db.write() as session:
+        unit = Unit(hall_id=other.id, code="U1", name="第二分中心综合窗口")
+        session.add(unit)
+        session.flush()
+        window = Window(hall_id=other.id, number="Z01", unit_id=unit.id)
+        session.add(window)
+        session.flush()
+        finding = add_finding(
+            session, other.id, window_id=window.id, category="behaviour.phone",
+            observed_at=at("09:10"), now=at("09:10"),
+        )  # fmt: skip
+        letter_id = L.draft_from_findings(session, other.id, [finding.id], "supervision")
+    with db.write() as session:
+        L.update_draft(session, letter_id, {"code": "效告", "addressee": "第二分中心"})
+    with db.write() as session:
+        row = L.issue_letter(session, letter_id, demo.blobs, now=at("15:00", ISSUE_DAY))
+    assert row.doc_no == "效告〔2026〕2号"  # one office's series, whichever hall
+
+
+def test_letter_bad_stored_or_given_shapes_are_field_errors(db: Database, demo: Demo) -> None:
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    for changes, field in [
+        ({"items": "桌面杂乱"}, "items"),
+        ({"items": ["桌面杂乱"]}, "items[1]"),
+        ({"items": [{"problem": "桌面杂乱", "deadline": 20260401}]}, "items[1]"),
+        ({"evidence": None}, "evidence"),
+    ]:
+        with db.write() as session, pytest.raises(FieldError) as error:
+            L.update_draft(session, letter_id, changes)
+        assert error.value.field == field, changes
+    # Evidence naming a photo this device does not have: named, and no number taken.
+    with db.write() as session:
+        letter = session.get_one(Letter, letter_id)
+        letter.fields = {
+            **letter.fields,
+            "appendix": True,
+            "evidence": [{"snapshot_id": str(uuid.uuid4()), "sha256": "0" * 64, "taken_at": ""}],
+        }
+    with db.read() as session:
+        assert "照片1" in L.get_letter(session, letter_id).evidence[0].words
+    with pytest.raises(NotFoundError, match="photo 1 of the evidence"):
+        _issue(db, demo, letter_id)
+    assert _register(db) == []
+
+
+def test_letter_disk_full_while_issuing_is_said_and_takes_no_number(
+    db: Database, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+
+    def full(self: BlobStore, data: bytes) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(BlobStore, "put", full)
+    with pytest.raises(DataFolderError, match="No space left"):
+        _issue(db, demo, letter_id)
+    with db.read() as session:
+        assert session.get_one(Letter, letter_id).status is LetterStatus.DRAFT
+    assert _register(db) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "code"),
+    [
+        ("requirements", "请于{deadline:>20}前整改。", "unknown_placeholder"),
+        ("requirements", "共{days!r}个工作日。", "unknown_placeholder"),
+        ("basis", "依据{第十二条。", "invalid"),
+        ("signer_body", "某" * 27, "too_long"),
+        ("printed_by", "某" * 17, "too_long"),
+    ],
+)
+def test_letter_template_refuses_what_would_break_a_draft(
+    db: Database, demo: Demo, field: str, text: str, code: str
+) -> None:
+    with db.write() as session:
+        template = L.hall_template(session, demo.hall_id, LetterKind.WARNING)
+        with pytest.raises(FieldError) as error:
+            L.save_template(
+                session, demo.hall_id, LetterKind.WARNING,
+                type(template)(**{**template.as_dict(), field: text}),
+            )  # fmt: skip
+    assert (error.value.field, error.value.code) == (field, code)
+
+
+def test_letter_revoked_notice_reopens_its_findings(db: Database, demo: Demo) -> None:
+    finding = _finding(db, demo, "A01", "01002", "09:05", "桌面杂乱")
+    letter_id = _draft(db, demo, finding, kind="rectification")
+    with db.write() as session:
+        L.update_draft(session, letter_id, {"items": [{"problem": "桌面杂乱", "deadline": ""}]})
+    _issue(db, demo, letter_id)
+    with db.write() as session:
+        assert session.get_one(Finding, finding).status is FindingStatus.RECTIFYING
+        L.revoke_letter(session, letter_id, "整改对象有误")
+    with db.read() as session:
+        assert session.get_one(Finding, finding).status is FindingStatus.OPEN

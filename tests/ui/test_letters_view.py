@@ -514,8 +514,8 @@ def test_letters_view_closes_a_notice_with_reinspection_photos(
     )
     assert view.model.data(view.model.index(0, 3)) == "已整改"
     stored = _detail(view, hall.notice)
-    assert stored.fields["rectification"]["note"] == "已佩戴工作牌"
-    assert len(stored.fields["rectification"]["snapshots"]) == 2
+    assert stored.rectification["note"] == "已佩戴工作牌"
+    assert len(stored.rectification["snapshots"]) == 2
 
 
 def test_letters_view_deletes_a_draft(

@@ -340,11 +340,11 @@ class LetterPanel(QWidget):
                 )
             )
         if detail.acknowledged_at:
-            answer = str(f.get("acknowledgement", ""))
+            answer = detail.acknowledgement
             text = when(detail.acknowledged_at) + (f" {answer}" if answer else "")
             facts.append((self.tr("Answered"), escape(text)))
         if detail.rectified_at:
-            done = f.get("rectification") or {}
+            done = detail.rectification
             shots = len(done.get("snapshots", []))
             text = (
                 when(detail.rectified_at)
@@ -385,25 +385,18 @@ class LetterPanel(QWidget):
         return html
 
     def _text_html(self, detail: LetterDetail) -> str:
-        """The letter's words (an issued letter: read only)."""
-        f = detail.fields
-        parts = [f"<p><b>{escape(detail.row.title)}</b></p>"]
-        if f.get("addressee"):
-            parts.append(f"<p>{escape(str(f['addressee']))}：</p>")
-        paragraphs = [str(f.get("intro", ""))]
-        facts = list(f.get("facts", []))
-        paragraphs += [f"{k}. {t}" if len(facts) > 1 else t for k, t in enumerate(facts, 1)]
-        paragraphs += [line.words for line in detail.evidence]
-        paragraphs += [str(f.get(key, "")) for key in ("basis", "decision")]
-        paragraphs += [
-            f"{k}. {item.get('problem', '')}"
-            + (f"（{item['deadline']}）" if item.get("deadline") else "")
-            for k, item in enumerate(f.get("items", []), 1)
-        ]
-        paragraphs += [str(f.get(key, "")) for key in ("requirements", "consequences")]
-        parts += [f"<p style='text-indent:28px'>{escape(p)}</p>" for p in paragraphs if p]
-        if f.get("copied_to"):
-            copied = self.tr("Copied to: %1").replace("%1", str(f["copied_to"]))
+        """The letter's words as issued (frozen at issue: read only)."""
+        frozen = detail.fields.get("issued")
+        if not isinstance(frozen, dict):
+            return ""
+        parts = [f"<p><b>{escape(str(frozen.get('title', '')))}</b></p>"]
+        if frozen.get("addressee"):
+            parts.append(f"<p>{escape(str(frozen['addressee']).rstrip('：:'))}：</p>")
+        for level, text in frozen.get("paragraphs", []):
+            style = "font-weight:bold" if level == 1 else "text-indent:28px"
+            parts.append(f"<p style='{style}'>{escape(str(text))}</p>")
+        if frozen.get("copied_to"):
+            copied = self.tr("Copied to: %1").replace("%1", str(frozen["copied_to"]))
             parts.append(f"<p style='color:#616161'>{escape(copied)}</p>")
         return f"<hr><p><b>{escape(self.tr('Text of the letter'))}</b></p>" + "".join(parts)
 

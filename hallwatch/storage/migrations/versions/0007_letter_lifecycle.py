@@ -1,4 +1,4 @@
-"""letter lifecycle: source of a draft, receipt, acknowledgement, rectification, revocation
+"""letter lifecycle: source of a draft, receipt, answer, rectification, revocation
 
 Revision ID: 0007
 Revises: 0006
@@ -32,7 +32,13 @@ def upgrade() -> None:
             sa.Column("delivered_to", sa.String(length=60), nullable=False, server_default="")
         )
         batch_op.add_column(sa.Column("acknowledged_at", moment, nullable=True))
+        batch_op.add_column(
+            sa.Column("acknowledgement", sa.Text(), nullable=False, server_default="")
+        )
         batch_op.add_column(sa.Column("rectified_at", moment, nullable=True))
+        batch_op.add_column(
+            sa.Column("rectification", sa.JSON(), nullable=False, server_default="{}")
+        )
         batch_op.add_column(sa.Column("revoked_at", moment, nullable=True))
         batch_op.add_column(
             sa.Column("revoked_by", sa.String(length=60), nullable=False, server_default="")
@@ -59,7 +65,9 @@ def downgrade() -> None:
         for name in (
             "revoked_by",
             "revoked_at",
+            "rectification",
             "rectified_at",
+            "acknowledgement",
             "acknowledged_at",
             "delivered_to",
             "complaint_id",
