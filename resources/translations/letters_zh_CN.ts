@@ -172,6 +172,10 @@
 <context>
     <name>LetterErrorText</name>
     <message>
+        <source>This deadline (%1) is already past on the day of issue: set a later one.</source>
+        <translation>该期限（%1）在签发日已过，请改为更晚的日期。</translation>
+    </message>
+    <message>
         <source>No photo could be taken: check the window&apos;s camera (Settings › Windows), or import the re-inspection photos.</source>
         <translation>无法拍照：请在“设置 › 窗口”中检查该窗口的摄像头，或改为导入复查照片。</translation>
     </message>

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pypdf
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -281,6 +281,15 @@ def test_letters_view_issues_a_draft(
     asked = _accept_confirmation(monkeypatch)
     _choose(qtbot, view, hall.warning)
     panel = view.panel
+    # A deadline set by hand that is past on the day of issue: refused, no number taken.
+    panel.editor.deadline.setDate(QDate(2026, 3, 20))
+    qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
+    error = panel.editor.fields.error("deadline")
+    qtbot.waitUntil(error.isVisible, timeout=10_000)
+    assert error.text() == "该期限（2026-03-20）在签发日已过，请改为更晚的日期。"
+    assert _detail(view, hall.warning).row.doc_no == ""
+    asked.clear()
+    panel.editor.deadline.setDate(QDate(2026, 4, 10))
     panel.editor.blocks["decision"].setPlainText("经研究，决定对你予以效能告诫。")
     qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1

@@ -44,6 +44,9 @@ class LetterErrorText(QObject):
             "no_unit": self.tr("This notice is addressed to a unit, and these records name none."),
             "several_people": self.tr("These findings name several people (%1): one letter each."),
             "several_units": self.tr("These findings are at several units: one notice each."),
+            "past": self.tr(
+                "This deadline (%1) is already past on the day of issue: set a later one."
+            ),
         }
 
     def conflicts(self) -> dict[str, str]:
