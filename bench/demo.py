@@ -83,7 +83,7 @@ def raw_copy(source: Path, target: Path) -> tuple[int, float]:
     ):
         # The pragmas HallWatch sets on every connection (storage.database).
         dst.execute("PRAGMA journal_mode=WAL")
-        dst.execute("PRAGMA synchronous=NORMAL")
+        dst.execute("PRAGMA synchronous=FULL")  # as the app's database
         dst.execute("PRAGMA foreign_keys=ON")
         schema = src.execute(
             "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "

@@ -219,7 +219,7 @@ def raw_insert(source: Path, created_at: str, target: Path) -> tuple[int, float]
         contextlib.closing(sqlite3.connect(target, isolation_level=None)) as dst,
     ):
         dst.execute("PRAGMA journal_mode=WAL")
-        dst.execute("PRAGMA synchronous=NORMAL")
+        dst.execute("PRAGMA synchronous=FULL")  # as the app's database
         dst.execute("PRAGMA foreign_keys=ON")
         schema = src.execute(
             "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
