@@ -8,6 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def _sync_folder(folder: Path) -> None:
+    """fsync a folder's entry list where the platform allows it (not on Windows)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 class BlobStore:
     """Files under root/ab/abcdef…, written once, never changed in place."""
 
@@ -38,6 +49,7 @@ class BlobStore:
                 # the bytes must be on disk first.
                 os.fsync(handle.fileno())
             os.replace(partial, target)
+            _sync_folder(target.parent)  # the new name, too, must survive a power cut
         finally:
             partial.unlink(missing_ok=True)
         return sha256
