@@ -469,7 +469,14 @@ def _place(
     placed: list[tuple[int, int, int]] = []
     page, row = 0, first_row
     for index, item in enumerate(flow):
-        if row >= LINES or index == break_before:
+        # A heading (黑体 "一、", 楷体 "（一）") never ends a page: it goes with its text.
+        heading_at_foot = (
+            row == LINES - 1
+            and item is not None
+            and item.role in (FontRole.HEITI, FontRole.KAITI)
+            and index + 1 < closing_start
+        )
+        if row >= LINES or index == break_before or heading_at_foot:
             page, row = page + 1, 0
             # Blank rows vanish at a page top, except the seal space.
             if item is None and index < closing_start:

@@ -532,3 +532,13 @@ def test_letter_pdf_supervision_notice_carries_its_feedback_form() -> None:
     # Other kinds have no such form.
     warning = [t.replace(" ", "") for t in _pages_text(render_letter(_letter(), draft=False))]
     assert not any("督办事项反馈表" in t for t in warning)
+
+
+def test_letter_layout_heading_never_ends_a_page() -> None:
+    for rows in range(1, 30):
+        paragraphs = [(0, "窗口工作人员离岗。")] * rows + [(1, "一、整改事项"), (0, "整改到位。")]
+        pages = letter_pages(_letter(paragraphs=paragraphs, receipt=False), draft=False)
+        for page in pages:
+            body = [op for op in page.ops if isinstance(op, L.TextOp) and op.size == 16]
+            last = max(body, key=lambda op: op.baseline, default=None)
+            assert last is None or last.text != "一、整改事项", rows
