@@ -50,6 +50,7 @@ from ui.attendance.record_dialog import RecordDialog
 from ui.attendance.staff_picker import StaffChoice
 from ui.attendance.unit_filter import UnitFilter
 from ui.context import AppContext
+from ui.shortcuts import screen_action
 from ui.style import error_label
 
 # Tables whose changes alter what the sheets show.
@@ -246,14 +247,7 @@ class AttendanceView(QWidget):
     # --- building blocks ------------------------------------------------------------------
 
     def _action(self, name: str, keys: str, slot: Any) -> QAction:
-        action = QAction(self)
-        action.setObjectName(f"{name}_action")
-        action.setShortcut(QKeySequence(keys))
-        # Only while this screen (or a child) has focus: other screens use the same keys.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return screen_action(self, keys, slot, name)
 
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton(self)

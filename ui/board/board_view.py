@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,6 +36,7 @@ from ui.board.board_grid import BoardGrid
 from ui.board.board_states import STATE_ORDER, STYLES, MarkAction, state_word
 from ui.board.quick_actions_menu import QuickActionsMenu
 from ui.context import AppContext
+from ui.shortcuts import screen_action
 from ui.style import error_label
 
 if TYPE_CHECKING:
@@ -120,12 +121,7 @@ class BoardView(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("note")
         self.note.setStyleSheet("color: #616161; font-weight: bold")
-        self.refresh_action = QAction(self)
-        self.refresh_action.setObjectName("refresh_action")
-        self.refresh_action.setShortcut(QKeySequence("F5"))
-        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.refresh_action.triggered.connect(lambda _checked=False: self.refresh())
-        self.addAction(self.refresh_action)
+        self.refresh_action = screen_action(self, "F5", self.refresh, "refresh")
         self.refresh_button = QToolButton(self)
         self.refresh_button.setObjectName("refresh_button")
         self.refresh_button.setDefaultAction(self.refresh_action)

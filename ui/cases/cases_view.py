@@ -56,6 +56,7 @@ from ui.attendance.hall_time import hall_today, zone_of
 from ui.cases.case_table_model import COLUMNS, PAGE_SIZE, CaseTableModel
 from ui.context import AppContext
 from ui.id_combo import IdCombo
+from ui.shortcuts import screen_action
 from ui.style import ERROR_STYLE, error_label
 
 # Table columns that sort (clicking the header); the others keep the current order.
@@ -201,16 +202,8 @@ class CasesView(QWidget):
         layout.addWidget(self.message)
         self.setFocusProxy(self.table)
 
-        self.find_action = QAction(self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.find_action.triggered.connect(lambda _checked=False: self.search.setFocus())
-        self.addAction(self.find_action)
-        self.refresh_action = QAction(self)
-        self.refresh_action.setShortcut(QKeySequence("F5"))
-        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.refresh_action.triggered.connect(lambda _checked=False: self.refresh())
-        self.addAction(self.refresh_action)
+        self.find_action = screen_action(self, QKeySequence.StandardKey.Find, self.search.setFocus)
+        self.refresh_action = screen_action(self, "F5", self.refresh)
 
         for combo in (
             self.unit,

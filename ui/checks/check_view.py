@@ -46,6 +46,7 @@ from ui.checks.camera_preview import CameraPreview
 from ui.checks.gallery import Gallery
 from ui.context import AppContext
 from ui.settings.error_text import ErrorText
+from ui.shortcuts import screen_action
 from ui.style import ERROR_STYLE, error_label
 from ui.workers import Failure, guarded
 
@@ -219,12 +220,7 @@ class CheckView(QWidget):
             ("close", QKeySequence("Ctrl+E"), lambda: self.summary.setFocus()),
             ("capture", QKeySequence(Qt.Key.Key_Space), self.capture),
         ):
-            action = QAction(self)
-            action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _c=False, s=slot: s())
-            self.addAction(action)
-            self.actions_by_name[name] = action
+            self.actions_by_name[name] = screen_action(self, keys, slot)
         context.data_changed.connect(self._on_data_changed)
         context.hall_changed.connect(lambda _hall: self.refresh())
         self.retranslate_ui()

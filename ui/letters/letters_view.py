@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from ui.letters.letter_error_text import LetterErrorText
 from ui.letters.letter_panel import OK_STYLE, LetterPanel
 from ui.letters.letter_table_model import COLUMNS, LetterTableModel
 from ui.letters.register_dialog import RegisterDialog
+from ui.shortcuts import screen_action
 from ui.style import ERROR_STYLE, error_label
 
 # Tables whose changes can change what the list shows (names, deadlines, overdue days).
@@ -137,21 +138,9 @@ class LettersView(QWidget):
         layout.addWidget(self.message)
         self.setFocusProxy(self.table)
 
-        self.find_action = QAction(self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.find_action.triggered.connect(lambda _checked=False: self.search.setFocus())
-        self.addAction(self.find_action)
-        self.refresh_action = QAction(self)
-        self.refresh_action.setShortcut(QKeySequence("F5"))
-        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.refresh_action.triggered.connect(lambda _checked=False: self.refresh())
-        self.addAction(self.refresh_action)
-        self.print_action = QAction(self)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.print_action.triggered.connect(lambda _checked=False: self.print_chosen())
-        self.addAction(self.print_action)
+        self.find_action = screen_action(self, QKeySequence.StandardKey.Find, self.search.setFocus)
+        self.refresh_action = screen_action(self, "F5", self.refresh)
+        self.print_action = screen_action(self, QKeySequence.StandardKey.Print, self.print_chosen)
 
         # Typing searches after a pause; Enter at once.
         self.search_timer = QTimer(self)
