@@ -83,6 +83,26 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     deliver.add_argument("--to", metavar="NAME", required=True, help="who signed for it")
     deliver.set_defaults(handler=cmd_letter_deliver)
 
+    answer = actions.add_parser(
+        "acknowledge", help="record the recipient's signed receipt or written answer (签收回复)"
+    )
+    answer.add_argument("letter", metavar="ID")
+    answer.add_argument("--note", default="", help="the answer, in short")
+    answer.set_defaults(handler=cmd_letter_acknowledge)
+
+    rectify = actions.add_parser(
+        "rectify",
+        help="close a 整改通知书 with the re-inspection's photos (复查销号)",
+        description=(
+            "Close a rectification notice after a re-inspection: give the ids of photos "
+            "taken after it was issued ('hallwatch snapshot … --finding ID' prints them)."
+        ),
+    )
+    rectify.add_argument("letter", metavar="ID")
+    rectify.add_argument("--photo", metavar="SNAPSHOT_ID", nargs="+", required=True)
+    rectify.add_argument("--note", default="", help="what the re-inspection found")
+    rectify.set_defaults(handler=cmd_letter_rectify)
+
     revoke = actions.add_parser("revoke", help="revoke an issued letter (its number stays)")
     revoke.add_argument("letter", metavar="ID")
     revoke.add_argument("--reason", required=True, help="why it is revoked")
@@ -274,6 +294,29 @@ def cmd_letter_deliver(args: argparse.Namespace, folder: DataFolder, out: TextIO
         letter_id = letters.find_letter_id(session, args.letter)
         letters.record_delivery(session, letter_id, method=args.method, delivered_to=args.to)
     print("delivered", file=out)
+    return 0
+
+
+def cmd_letter_acknowledge(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.services import letters
+    from hallwatch.storage.database import Database
+
+    with Database.open(folder, create=False) as db, db.write("letter.acknowledge") as session:
+        letter_id = letters.find_letter_id(session, args.letter)
+        letters.record_acknowledged(session, letter_id, note=args.note)
+    print("acknowledged", file=out)
+    return 0
+
+
+def cmd_letter_rectify(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.services import letters
+    from hallwatch.storage.database import Database
+
+    photos = [_uuid("--photo", text) for text in args.photo]
+    with Database.open(folder, create=False) as db, db.write("letter.rectify") as session:
+        letter_id = letters.find_letter_id(session, args.letter)
+        letters.record_rectified(session, letter_id, photos, note=args.note)
+    print("rectified", file=out)
     return 0
 
 

@@ -837,3 +837,31 @@ def test_letter_revoked_notice_reopens_its_findings(db: Database, demo: Demo) ->
         L.revoke_letter(session, letter_id, "整改对象有误")
     with db.read() as session:
         assert session.get_one(Finding, finding).status is FindingStatus.OPEN
+
+
+def test_cli_letter_lifecycle_to_rectified(db: Database, demo: Demo, folder: DataFolder) -> None:
+    finding = _finding(db, demo, "A01", "01002", "09:05", "桌面杂乱")
+    code, out, err = _cli(folder, "letter", "draft", "--finding", str(finding),
+                          "--kind", "rectification")  # fmt: skip
+    assert code == 0, err
+    letter_id = out.strip()
+    with db.write() as session:
+        L.update_draft(session, uuid.UUID(letter_id), {"items": [{"problem": "桌面杂乱"}]})
+    code, out, err = _cli(folder, "letter", "issue", letter_id)
+    assert code == 0, err
+    doc_no = out.strip()
+    assert _cli(folder, "letter", "deliver", doc_no, "--to", "王科长")[0] == 0
+    code, out, err = _cli(folder, "letter", "acknowledge", doc_no, "--note", "已收到")
+    assert code == 0, err
+    # A malformed photo id is named; a photo taken after the notice closes it.
+    code, out, err = _cli(folder, "letter", "rectify", doc_no, "--photo", "nonsense")
+    assert code != 0
+    assert "--photo" in err
+    shot = take_snapshot(db, demo.hall_id, "synthetic:A01", window_id=demo.windows["A01"],
+                         finding_id=finding)  # fmt: skip
+    code, out, err = _cli(folder, "letter", "rectify", doc_no, "--photo", str(shot.id),
+                          "--note", "已整理")  # fmt: skip
+    assert code == 0, err
+    code, out, err = _cli(folder, "letter", "list", "--json")
+    (row,) = [r for r in json.loads(out) if r["doc_no"] == doc_no]
+    assert row["status"] == "rectified"
