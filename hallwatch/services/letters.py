@@ -18,7 +18,9 @@ the number and records who, when and why.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hallwatch.domain.calendar import DueDate
 from hallwatch.domain.enums import (
     ComplaintStatus,
     FindingStatus,
@@ -66,6 +69,7 @@ from hallwatch.storage.models import (
     SyncState,
     Unit,
     Window,
+    WindowAssignment,
 )
 
 STATUS_WORDS: dict[LetterStatus, str] = {
@@ -251,10 +255,9 @@ class _Recipient:
         }
 
 
-def _deadline(session: Session, hall: Hall, days: int, now: datetime) -> tuple[date, bool]:
-    start = local_day(now, hall_zone(hall.timezone))
-    due = hall_calendar(session, hall.id).add_working_days(start, days)
-    return due.day, due.provisional
+def _deadline(session: Session, hall: Hall, days: int, day: date) -> DueDate:
+    """The due date `days` working days after `day` (not counted), by the hall's calendar."""
+    return hall_calendar(session, hall.id).add_working_days(day, days)
 
 
 def _new_draft(
@@ -269,7 +272,10 @@ def _new_draft(
     now: datetime,
 ) -> Letter:
     template = hall_template(session, hall.id, kind)
-    due, provisional = _deadline(session, hall, template.rectify_days, now)
+    first = _deadline(
+        session, hall, template.rectify_days, local_day(now, hall_zone(hall.timezone))
+    )
+    due, provisional = first.day, first.provisional
     # {deadline} stays in the texts: the letter fills it from its own deadline when
     # it prints, and issuing counts that deadline again from the issue day.
     values = {**recipient.values(), "days": str(template.rectify_days)}
@@ -515,8 +521,6 @@ def _month_words(period: str) -> str:
 def _window_of(session: Session, staff: Staff | None) -> str:
     if staff is None:
         return ""
-    from hallwatch.storage.models import WindowAssignment
-
     number = session.scalar(
         select(Window.number)
         .join(WindowAssignment, WindowAssignment.window_id == Window.id)
@@ -902,8 +906,6 @@ def _thawed(frozen: Mapping[str, Any], blobs: BlobStore) -> LetterContent:
 
 def _content_hash(letter_id: uuid.UUID, frozen: Mapping[str, Any]) -> str:
     """SHA-256 of what the letter says (the verify address carries its start)."""
-    import json
-
     data = {"id": str(letter_id), **{k: v for k, v in frozen.items() if k != "verify_url"}}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -990,7 +992,8 @@ def issue_letter(
         frozen["verify_url"] = (
             f"{verify_base.rstrip('/')}/verify/letters/{letter.id}?h={content_sha[:16]}"
         )
-    pdf = render_letter(_thawed(frozen, blobs), draft=False)  # what a reprint will render
+    # What a reprint renders from `frozen` (rerender_issued); the photos are in hand.
+    pdf = render_letter(dataclasses.replace(content, verify_url=frozen["verify_url"]), draft=False)
     try:
         sha = blobs.put(pdf)  # on disk (fsynced) before the commit names it
     except OSError as error:
@@ -1041,7 +1044,7 @@ def _settle_deadlines(
         days = fields.get("rectify_days")
         if not isinstance(days, int) or days < 1:
             days = hall_template(session, hall.id, letter.kind).rectify_days
-        due = hall_calendar(session, hall.id).add_working_days(today, days)
+        due = _deadline(session, hall, days, today)
         letter.deadline = max([due.day, *dated])
         fields["deadline_provisional"] = due.provisional
     elif letter.deadline is not None and letter.deadline < today:
