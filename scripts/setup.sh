@@ -64,6 +64,9 @@ APT_PACKAGES=(
     libxkbcommon0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
     libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
     libxkbcommon-x11-0
+    # The camera tests serve MJPEG and RTSP with ffmpeg; the printing tests start
+    # their own cupsd with a cups-pdf queue.
+    ffmpeg cups printer-driver-cups-pdf
 )
 # A Debian Python needs python3-venv before it can make a virtualenv.
 if [[ -n $PY ]] && ! "$PY" -c 'import ensurepip, venv' >/dev/null 2>&1; then

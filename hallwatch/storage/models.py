@@ -145,6 +145,9 @@ class Window(SyncMixin, Base):
     zone: Mapped[str] = mapped_column(String(40), default="")
     # Camera for snapshots of this window (URL or device index); never logged raw.
     camera_source: Mapped[str] = mapped_column(String(400), default="")
+    # A single-JPEG address (Hikvision …/picture, Dahua snapshot.cgi), tried when the
+    # stream fails; never logged raw either.
+    camera_snapshot_url: Mapped[str] = mapped_column(String(400), default="")
     active: Mapped[bool] = mapped_column(default=True)
 
 
@@ -381,12 +384,19 @@ class Case(SyncMixin, Base):
     called_at: Mapped[datetime | None] = mapped_column()
     accepted_at: Mapped[datetime | None] = mapped_column()
     finished_at: Mapped[datetime | None] = mapped_column()
+    # End of service at the window, as the queue system wrote it; finished_at is the
+    # case's own finish (办结) and drives its deadlines.
+    service_finished_at: Mapped[datetime | None] = mapped_column()
     # Minutes on hold during service (subtracted from service time).
     hold_minutes: Mapped[int] = mapped_column(default=0)
     # Working days the clock stood still (补正, 挂起, excluded steps).
     paused_days: Mapped[int] = mapped_column(default=0)
     # Working days added by an approved extension (延期).
     extended_days: Mapped[int] = mapped_column(default=0)
+    # The case's own limits in working days (from the file, else the item's at
+    # acceptance): due dates are recomputed from these, never from today's catalogue.
+    promised_days: Mapped[int | None] = mapped_column()
+    legal_days: Mapped[int | None] = mapped_column()
     promised_due: Mapped[date | None] = mapped_column(Date)
     legal_due: Mapped[date | None] = mapped_column(Date)
     # Due dates computed Monday–Friday for a year with no holiday data (待确认).
@@ -535,6 +545,9 @@ class Snapshot(SyncMixin, Base):
     height: Mapped[int] = mapped_column(default=0)
     imported: Mapped[bool] = mapped_column(default=False)
     exif_time: Mapped[datetime | None] = mapped_column()
+    # How the photo was obtained: stream, snapshot_url (the camera's JPEG address),
+    # manual_import; "" for rows older than this column.
+    capture_path: Mapped[str] = mapped_column(String(24), default="")
 
 
 # --- complaints and letters --------------------------------------------------
