@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import InputError, NotFoundError
 from hallwatch.services.imports.report import ImportFileError
 from hallwatch.services.imports.values import parse_local_datetime, parse_time
@@ -585,16 +586,26 @@ class ColumnMapping:
     kind: str
     fields: dict[str, str] = field(default_factory=dict)
     name: str = ""
+    # A source's own state words or numeric state codes → CaseStatus value (queue and
+    # case imports), on top of the words the import knows.
+    states: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "fields": dict(self.fields)}
+        value: dict[str, Any] = {"kind": self.kind, "fields": dict(self.fields)}
+        if self.states:
+            value["states"] = dict(self.states)
+        return value
 
     @classmethod
     def from_json(cls, value: Any, name: str = "") -> ColumnMapping:
         if not isinstance(value, dict) or not isinstance(value.get("fields"), dict):
             raise InputError(f"the saved import mapping {name!r} is damaged", "save it again")
+        states = value.get("states", {})
+        if not isinstance(states, dict):
+            raise InputError(f"the saved import mapping {name!r} is damaged", "save it again")
         fields = {str(k): str(v) for k, v in value["fields"].items()}
-        return cls(str(value.get("kind", "")), fields, name)
+        words = {str(k): str(v) for k, v in states.items()}
+        return cls(str(value.get("kind", "")), fields, name, words)
 
 
 # --- header row and columns --------------------------------------------------
@@ -838,8 +849,9 @@ def save_mapping(session: Session, hall_id: uuid.UUID, mapping: ColumnMapping) -
             f"the mapping names fields this import does not know: {', '.join(unknown)}",
             f"use {', '.join(sorted(kinds))}",
         )
+    states = check_state_words(mapping.kind, mapping.states)
     key = SETTING_PREFIX + name
-    value = ColumnMapping(mapping.kind, dict(mapping.fields), name).as_json()
+    value = ColumnMapping(mapping.kind, dict(mapping.fields), name, states).as_json()
     row = session.scalar(select(Setting).where(Setting.hall_id == hall_id, Setting.key == key))
     if row is None:
         session.add(Setting(hall_id=hall_id, key=key, value=value))
@@ -847,7 +859,34 @@ def save_mapping(session: Session, hall_id: uuid.UUID, mapping: ColumnMapping) -
         row.value = value
         row.deleted = False
     session.flush()
-    return ColumnMapping(mapping.kind, dict(mapping.fields), name)
+    return ColumnMapping(mapping.kind, dict(mapping.fields), name, states)
+
+
+def check_state_words(kind: str, states: dict[str, str]) -> dict[str, str]:
+    """Return a mapping's state words checked: each names a status of a queue or case import."""
+    if not states:
+        return {}
+    if mapping_kind(kind) not in ROW_KINDS:
+        raise InputError(
+            f"a {kind} mapping takes no state words", "state words belong to queue or case imports"
+        )
+    known = {status.value for status in CaseStatus}
+    checked: dict[str, str] = {}
+    for word, status in states.items():
+        text = str(word).strip()
+        if not text or len(text) > MAX_NAME:
+            raise InputError(
+                f"the state word {str(word)[:20]!r} cannot be mapped",
+                f"give the word or code as the source writes it, at most {MAX_NAME} characters",
+            )
+        value = str(status).strip().lower()
+        if value not in known:
+            raise InputError(
+                f"state word {text!r} is mapped to {status!r}, which is not a state",
+                f"use one of {', '.join(sorted(known))}",
+            )
+        checked[text] = value
+    return checked
 
 
 def load_mapping(session: Session, hall_id: uuid.UUID, name: str) -> ColumnMapping:
