@@ -30,6 +30,10 @@ class InputError(HallWatchError):
     exit_code = 2
 
 
+class CancelledError(HallWatchError):
+    """The user stopped a long operation; nothing was written (not a fault of the input)."""
+
+
 class DataFolderError(HallWatchError):
     """The data folder cannot be used (missing, not writable, not ours)."""
 

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from hallwatch.domain.calendar import WorkCalendar
 from hallwatch.domain.cases import CaseDue, light, overdue_days
 from hallwatch.domain.enums import CaseStatus, Light
-from hallwatch.domain.errors import InputError
+from hallwatch.domain.errors import CancelledError, InputError
 from hallwatch.storage import direct
 from hallwatch.storage.direct import key, read_utc, read_uuid
 
@@ -486,7 +486,7 @@ def export_cases(
     try:
         while written < total:
             if cancelled():
-                raise InputError("the export was cancelled", "nothing was written")
+                raise CancelledError("the export was cancelled", "nothing was written")
             page = case_page(conn, view, wanted, written, page_size)
             if not page:
                 break
@@ -515,6 +515,11 @@ def export_cases(
         book.save(partial)
         os.replace(partial, path)
     except BaseException:
+        # Finish the sheet's stream now, so openpyxl's temporary file is closed and removed
+        # here rather than by the garbage collector ("I/O operation on closed file").
+        with contextlib.suppress(Exception):
+            sheet.close()
+            os.remove(sheet._writer.out)
         with contextlib.suppress(OSError):
             os.remove(partial)
         raise

@@ -155,6 +155,22 @@
         <source>New case</source>
         <translation>新建办件</translation>
     </message>
+    <message>
+        <source>Writing the cases to Excel…</source>
+        <translation>正在把办件写入 Excel…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出，未写入任何文件。</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>

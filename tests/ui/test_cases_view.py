@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from hallwatch.services.demo import generate_demo
@@ -216,3 +217,85 @@ def test_enter_a_case_by_hand_then_correct_it(qtbot: QtBot, folder: DataFolder) 
     view.close()
     context.wait_idle()
     context.close()
+
+
+def test_cases_view_keeps_selection_scroll_and_timeline_on_a_change(
+    qtbot: QtBot, view: CasesView, big: DataFolder
+) -> None:
+    # Somewhere down the list: page 25 of the newest-first order.
+    view.table.scrollTo(view.model.index(5000, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: view.model.row_at(5003) is not None, timeout=5000)
+    bar = view.table.verticalScrollBar()
+    scroll = bar.value()
+    assert scroll > 0
+    view.table.selectRow(5003)
+    chosen = view.model.row_at(5003)
+    assert chosen is not None
+    qtbot.waitUntil(lambda: "办理过程" in view.detail.toPlainText(), timeout=5000)
+    shown: list[str] = []
+    view.detail.textChanged.connect(lambda: shown.append(view.detail.toPlainText()))
+
+    # Another screen (an import, a correction) adds the newest ticket of all and says so.
+    total = _count(big)
+    with sqlite3.connect(big.db_path) as conn:
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(cases)")]
+        chosen_columns = ", ".join(
+            "lower(hex(randomblob(16)))"
+            if name == "id"
+            else "'2026-03-25 01:59:00'"
+            if name == "taken_at"
+            else name
+            for name in columns
+        )
+        conn.execute(
+            f"INSERT INTO cases ({', '.join(columns)}) SELECT {chosen_columns} FROM cases"
+            " WHERE id = ?",
+            (chosen.case_id.hex,),
+        )
+    conn.close()
+    view.context.notify_changed({"cases"})
+    qtbot.waitUntil(lambda: not view.loading and view.model.count == total + 1, timeout=10_000)
+    view.context.wait_idle()
+    qtbot.wait(50)
+
+    # The same case stays chosen (one row further down), the list does not jump, and its
+    # timeline stays open: it was never replaced by the "choose a case" hint.
+    selected = view.selected_row()
+    assert selected is not None
+    assert selected.case_id == chosen.case_id
+    assert view.table.selectionModel().selectedRows()[0].row() == 5004
+    assert bar.value() == scroll
+    assert "办理过程" in view.detail.toPlainText()
+    assert not any("选择一件" in text or not text.strip() for text in shown)
+
+    # A new filter is a new list: then the selection goes.
+    view.status.setCurrentIndex(view.status.findData("abandoned"))
+    qtbot.waitUntil(lambda: not view.loading and view.selected_row() is None, timeout=10_000)
+
+
+def test_cases_view_export_shows_progress_and_cancels_without_a_file(
+    qtbot: QtBot, view: CasesView, tmp_path: Path
+) -> None:
+    assert view.model.count > 100_000
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "全部办件.xlsx"
+    view.export_to(str(target))
+    progress = view.export_progress
+    assert progress is not None
+    assert progress.isVisible()
+    assert progress.labelText() == "正在把办件写入 Excel…"
+    qtbot.waitUntil(lambda: progress.value() > 0, timeout=20_000)
+    assert progress.value() < 1000
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None
+    assert cancel.text() == "取消"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.exporting, timeout=20_000)
+
+    # Said plainly, not as an error, and nothing left behind (no .partial either).
+    assert view.message.text() == "已取消导出，未写入任何文件。"
+    assert view.message.styleSheet() == ""
+    assert view.export_progress is None
+    assert list((tmp_path / "out").iterdir()) == []
+    assert view.export_button.isEnabled()
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]

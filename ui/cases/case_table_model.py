@@ -81,6 +81,43 @@ class CaseTableModel(QAbstractTableModel):
             self._pages[0] = first_page
         self.endResetModel()
 
+    def refresh_in_place(
+        self, generation: int, count: int, pages: dict[int, list[CaseRow]]
+    ) -> None:
+        """Show fresh data for the same filter, keeping selection and scroll.
+
+        A reset would clear the view's selection and scroll back to the top; instead the
+        row count is adjusted at the end and a layout change moves every persistent
+        index (the selection, the current row) to where its case now is, if a fresh
+        page holds it, else leaves it at the same row.
+        """
+        if count > self.count:
+            self.beginInsertRows(QModelIndex(), self.count, count - 1)
+            self.count = count
+            self.endInsertRows()
+        self.layoutAboutToBeChanged.emit()
+        kept = [(index, self.row_at(index.row())) for index in self.persistentIndexList()]
+        self.generation = generation
+        self._pages = OrderedDict(sorted(pages.items()))
+        self._asked.clear()
+        where = {
+            row.case_id: page * PAGE_SIZE + offset
+            for page, rows in self._pages.items()
+            for offset, row in enumerate(rows)
+        }
+        for index, old in kept:
+            moved = where.get(old.case_id) if old is not None else None
+            target = index.row() if moved is None else moved
+            self.changePersistentIndex(
+                index,
+                self.index(target, index.column()) if target < count else QModelIndex(),
+            )
+        self.layoutChanged.emit()
+        if count < self.count:
+            self.beginRemoveRows(QModelIndex(), count, self.count - 1)
+            self.count = count
+            self.endRemoveRows()
+
     def set_page(self, generation: int, page: int, rows: list[CaseRow]) -> None:
         if generation != self.generation:
             return

@@ -7,14 +7,15 @@ an older filter are dropped. Export writes the whole current result to Excel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDate, QEvent, QItemSelection, Qt
+from PySide6.QtCore import QDate, QEvent, QItemSelection, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableView,
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.cases import LIGHT_WORDS
 from hallwatch.domain.enums import CaseStatus, Light
+from hallwatch.domain.errors import CancelledError
 from hallwatch.services.case_view import (
     STATUS_WORDS,
     CaseDetail,
@@ -56,8 +59,10 @@ from ui.attendance.hall_time import hall_today, zone_of
 from ui.cases.case_table_model import COLUMNS, PAGE_SIZE, CaseTableModel
 from ui.context import AppContext
 from ui.id_combo import IdCombo
+from ui.settings.error_text import ErrorText
 from ui.shortcuts import screen_action
 from ui.style import ERROR_STYLE, error_label
+from ui.workers import Failure, guarded
 
 # Table columns that sort (clicking the header); the others keep the current order.
 SORTABLE = {
@@ -75,6 +80,19 @@ class _Loaded:
     view: ViewContext
     count: int
     first: list[CaseRow]
+    # A refresh that keeps the selection also reads the pages on screen and around it.
+    pages: dict[int, list[CaseRow]] = field(default_factory=dict)
+    keep: bool = False
+
+
+class ExportProgressRelay(QObject):
+    """Carries the export's progress callback from the worker thread to the GUI thread."""
+
+    progressed = Signal(float)
+
+    def report(self, fraction: float, _text: str) -> None:
+        # Called on the worker thread; the connection queues it to the view's thread.
+        self.progressed.emit(fraction)
 
 
 class CasesView(QWidget):
@@ -85,7 +103,14 @@ class CasesView(QWidget):
         self._detail_generation = 0
         self._view: ViewContext | None = None
         self._filter = CaseFilter()
+        # The filter whose rows the model holds (a keeping refresh needs the same one).
+        self._shown: CaseFilter | None = None
         self.loading = False
+        self.exporting = False
+        self.export_progress: QProgressDialog | None = None
+        self._export_cancel = threading.Event()
+        self.export_relay = ExportProgressRelay(self)
+        self.export_relay.progressed.connect(self._on_export_progressed)
 
         # --- filters ------------------------------------------------------------------------
         self.unit = IdCombo(self)
@@ -132,6 +157,7 @@ class CasesView(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
         self.message = error_label(self)
+        self.error_text = ErrorText(self)
 
         self.labels: dict[str, QLabel] = {}
         filters = QHBoxLayout()
@@ -203,7 +229,7 @@ class CasesView(QWidget):
         self.setFocusProxy(self.table)
 
         self.find_action = screen_action(self, QKeySequence.StandardKey.Find, self.search.setFocus)
-        self.refresh_action = screen_action(self, "F5", self.refresh)
+        self.refresh_action = screen_action(self, "F5", lambda: self.refresh(keep=True))
 
         for combo in (
             self.unit,
@@ -337,12 +363,17 @@ class CasesView(QWidget):
 
     # --- loading --------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Count and read the first page for the current filter (older answers dropped)."""
+    def refresh(self, keep: bool = False) -> None:
+        """Count and read the first page for the current filter (older answers dropped).
+
+        keep: the data changed but not the filter; the selection, the scroll position
+        and the open timeline stay (the pages on screen are read again in place).
+        """
         hall = self.context.hall
         self._generation += 1
         generation = self._generation
         if hall is None:
+            self._shown = None
             self.model.reset(generation, 0, [])
             return
         try:
@@ -351,6 +382,8 @@ class CasesView(QWidget):
             self._on_failed(generation, str(error))
             return
         self._filter = wanted
+        keep = keep and wanted == self._shown and self.model.count > 0
+        pages = self._pages_in_sight() if keep else set()
         self.loading = True
         self._show_count()
         context, at = self.context, self.context.now()
@@ -359,7 +392,13 @@ class CasesView(QWidget):
             with context.direct() as conn:
                 view = view_context(conn, hall.id, at)
                 count = count_cases(conn, view, wanted)
-                return _Loaded(view, count, case_page(conn, view, wanted, 0, PAGE_SIZE))
+                first = case_page(conn, view, wanted, 0, PAGE_SIZE)
+                read = {
+                    page: case_page(conn, view, wanted, page * PAGE_SIZE, PAGE_SIZE)
+                    for page in sorted(pages)
+                    if 0 < page * PAGE_SIZE < count
+                }
+                return _Loaded(view, count, first, read, keep)
 
         self.context.run(
             load,
@@ -368,12 +407,28 @@ class CasesView(QWidget):
             owner=self,
         )
 
+    def _pages_in_sight(self) -> set[int]:
+        """Pages of the rows on screen and of the selected row (and the next of each)."""
+        table = self.table
+        top = max(table.rowAt(0), 0)
+        bottom = table.rowAt(table.viewport().height() - 1)
+        bottom = self.model.count - 1 if bottom < 0 else bottom
+        rows = [top, bottom, *(index.row() for index in table.selectionModel().selectedRows())]
+        return {page for row in rows for page in (row // PAGE_SIZE, row // PAGE_SIZE + 1)}
+
     def _on_loaded(self, generation: int, loaded: _Loaded) -> None:
         if generation != self._generation:
             return
         self.loading = False
         self._view = loaded.view
+        self._shown = self._filter
         self.message.hide()
+        if loaded.keep:
+            self.model.refresh_in_place(generation, loaded.count, {0: loaded.first, **loaded.pages})
+            self._show_count()
+            # The timeline stays open; it is read again, as the case itself may have changed.
+            self._on_selection(QItemSelection(), QItemSelection())
+            return
         self.model.reset(generation, loaded.count, loaded.first)
         self._show_count()
         self.detail.setHtml(self._hint())
@@ -427,7 +482,7 @@ class CasesView(QWidget):
         if changed & {"units", "windows", "staff", "service_items"}:
             self.refresh_choices()
         if changed & WATCHED_TABLES:
-            self.refresh()
+            self.refresh(keep=True)
 
     def _on_hall_changed(self) -> None:
         self.model.zone = zone_of(self.context)
@@ -552,36 +607,98 @@ class CasesView(QWidget):
             self.export_to(path)
 
     def export_to(self, path: str) -> None:
-        """Write every case of the current result to an Excel file (in the read pool)."""
+        """Write every case of the current result to an Excel file, off the GUI thread.
+
+        A progress dialog shows how far it got and can cancel it; a cancelled export
+        leaves no file (the core writes a .partial file and renames it at the end).
+        """
         view, wanted, context = self._view, self._filter, self.context
-        if view is None:
+        if view is None or self.exporting:
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
+        self.exporting = True
         self.export_button.setEnabled(False)
         self.count_label.setText(self.tr("Exporting…"))
+        cancel = self._export_cancel = threading.Event()
+        relay = self.export_relay
+        self._open_export_progress()
 
         def work() -> int:
             with context.direct() as conn:
-                return export_cases(conn, view, wanted, path)
+                return export_cases(
+                    conn, view, wanted, path, progress=relay.report, cancelled=cancel.is_set
+                )
 
-        def done(written: int) -> None:
-            self.export_button.setEnabled(True)
-            self._show_count()
-            self.message.setStyleSheet("color: #2e7d32")  # done, not an error
-            self.message.setText(
-                self.tr("Exported %1 cases to %2").replace("%1", f"{written:,}").replace("%2", path)
-            )
-            self.message.show()
+        self.context.run(
+            guarded(work),
+            lambda result: self._on_exported(path, result),
+            self._on_export_failed,
+            owner=self,
+        )
 
-        def failed(message: str) -> None:
-            self.export_button.setEnabled(True)
-            self._show_count()
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(self.tr("Could not export: %1").replace("%1", message))
-            self.message.show()
+    def _open_export_progress(self) -> None:
+        progress = QProgressDialog(self)
+        progress.setObjectName("export_progress")
+        # Not modal: a modal progress dialog runs a nested event loop in setValue, where
+        # the export's answer could arrive and close it under its own feet.
+        progress.setWindowModality(Qt.WindowModality.NonModal)
+        progress.setRange(0, 1000)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setWindowTitle(self.tr("Export cases"))
+        progress.setLabelText(self.tr("Writing the cases to Excel…"))
+        progress.setCancelButtonText(self.tr("Cancel"))
+        progress.canceled.connect(self.cancel_export)
+        progress.setValue(0)
+        progress.show()
+        self.export_progress = progress
 
-        self.context.run(work, done, failed, owner=self)
+    def cancel_export(self) -> None:
+        """Ask the running export to stop; it removes what it wrote."""
+        if self.exporting:
+            self._export_cancel.set()
+            if self.export_progress is not None:
+                self.export_progress.setLabelText(self.tr("Cancelling…"))
+
+    def _on_export_progressed(self, fraction: float) -> None:
+        progress = self.export_progress
+        if progress is not None and self.exporting and not self._export_cancel.is_set():
+            progress.setValue(int(fraction * 1000))
+
+    def _close_export_progress(self) -> None:
+        self.exporting = False
+        self.export_button.setEnabled(True)
+        self._show_count()
+        if self.export_progress is not None:
+            self.export_progress.canceled.disconnect(self.cancel_export)
+            self.export_progress.close()
+            self.export_progress.deleteLater()
+            self.export_progress = None
+
+    def _on_exported(self, path: str, result: Any) -> None:
+        self._close_export_progress()
+        if isinstance(result, Failure):
+            if isinstance(result.error, CancelledError):
+                # The person asked for it: said plainly, not as an error.
+                self.message.setStyleSheet("")
+                self.message.setText(self.tr("Export cancelled; no file was written."))
+                self.message.show()
+                return
+            self._on_export_failed(self.error_text.describe(result.error))
+            return
+        self.message.setStyleSheet("color: #2e7d32")  # done, not an error
+        self.message.setText(
+            self.tr("Exported %1 cases to %2").replace("%1", f"{result:,}").replace("%2", path)
+        )
+        self.message.show()
+
+    def _on_export_failed(self, message: str) -> None:
+        self._close_export_progress()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(self.tr("Could not export: %1").replace("%1", message))
+        self.message.show()
 
 
 def _day(value: QDate) -> date:
