@@ -298,6 +298,10 @@ class TimelineEntry:
 
     at: datetime | date
     what: str
+    # A stable name of the step and its values, for a UI to say it in its own language
+    # (`what` is the Chinese wording of the command line).
+    step: str = ""
+    params: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,34 +330,59 @@ def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID)
     called, rated, hold, paused, extended, source, rating_raw = row[15:]
     steps: list[TimelineEntry] = []
     if case.taken_at:
-        steps.append(TimelineEntry(case.taken_at, f"取号 {case.ticket_no}".strip()))
+        steps.append(
+            TimelineEntry(
+                case.taken_at, f"取号 {case.ticket_no}".strip(), "taken", (case.ticket_no,)
+            )
+        )
     if called:
-        steps.append(TimelineEntry(read_utc(called), f"叫号（窗口 {case.window_number}）"))
+        steps.append(
+            TimelineEntry(
+                read_utc(called),
+                f"叫号（窗口 {case.window_number}）",
+                "called",
+                (case.window_number,),
+            )
+        )
     if case.accepted_at:
-        steps.append(TimelineEntry(case.accepted_at, f"受理 {case.case_no}".strip()))
+        steps.append(
+            TimelineEntry(
+                case.accepted_at, f"受理 {case.case_no}".strip(), "accepted", (case.case_no,)
+            )
+        )
     if paused:
         steps.append(TimelineEntry(case.accepted_at or case.taken_at or view.today,
-                                   f"暂停计时 {paused} 个工作日（补正/挂起）"))  # fmt: skip
+                                   f"暂停计时 {paused} 个工作日（补正/挂起）",
+                                   "paused", (str(paused),)))  # fmt: skip
     if extended:
         steps.append(TimelineEntry(case.accepted_at or case.taken_at or view.today,
-                                   f"延期 {extended} 个工作日"))  # fmt: skip
+                                   f"延期 {extended} 个工作日",
+                                   "extended", (str(extended),)))  # fmt: skip
     if case.promised_due:
-        steps.append(TimelineEntry(case.promised_due, "承诺办结期限"))
+        steps.append(TimelineEntry(case.promised_due, "承诺办结期限", "promised_due"))
     if case.legal_due:
-        steps.append(TimelineEntry(case.legal_due, "法定办结期限"))
+        steps.append(TimelineEntry(case.legal_due, "法定办结期限", "legal_due"))
     if case.status is CaseStatus.ABANDONED:
-        steps.append(TimelineEntry(case.taken_at or view.today, "过号/弃号"))
+        steps.append(TimelineEntry(case.taken_at or view.today, "过号/弃号", "abandoned"))
     if case.finished_at:
-        steps.append(TimelineEntry(case.finished_at, "办结"))
+        steps.append(TimelineEntry(case.finished_at, "办结", "finished"))
     if rated and case.rating is not None:
         word = RATING_WORDS.get(case.rating, str(case.rating))
-        steps.append(TimelineEntry(read_utc(rated), f"评价：{word}（原始 {rating_raw}）"))
+        steps.append(
+            TimelineEntry(
+                read_utc(rated),
+                f"评价：{word}（原始 {rating_raw}）",
+                "rated",
+                (str(case.rating), str(rating_raw)),
+            )
+        )
     for occurred, kind, detail_text in conn.execute(
         "SELECT occurred_at, kind, detail FROM case_events"
         " WHERE case_id = ? AND deleted = 0 ORDER BY occurred_at",
         (key(case_id),),
     ):
-        steps.append(TimelineEntry(read_utc(occurred), _event_text(kind, detail_text)))
+        said, params = _event_text(kind, detail_text), _event_params(kind, detail_text)
+        steps.append(TimelineEntry(read_utc(occurred), said, kind, params))
     steps.sort(key=lambda step: _sort_key(step.at, view.zone))
     return CaseDetail(
         row=case,
@@ -378,6 +407,19 @@ def _event_text(kind: str, detail_text: str) -> str:
         names = "、".join(FIELD_WORDS.get(name, name) for name in detail.get("fields", {}))
         return f"更正（{detail.get('reason', '')}）：{names}"
     return kind
+
+
+def _event_params(kind: str, detail_text: str) -> tuple[str, ...]:
+    """The values of an event's wording: (reason, old/new due dates) or (reason, fields…)."""
+    detail = json.loads(detail_text) if isinstance(detail_text, str) else {}
+    if kind == "due_changed":
+        promised = detail.get("promised") or [None, None]
+        legal = detail.get("legal") or [None, None]
+        why = "holidays" if detail.get("reason") == "holidays" else "recomputed"
+        return (why, *(str(v) for v in (*promised[:2], *legal[:2])))
+    if kind == "corrected":
+        return (str(detail.get("reason", "")), *detail.get("fields", {}))
+    return ()
 
 
 FIELD_WORDS = {

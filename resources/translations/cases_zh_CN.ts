@@ -171,6 +171,118 @@
         <source>Export cancelled; no file was written.</source>
         <translation>已取消导出，未写入任何文件。</translation>
     </message>
+    <message>
+        <source>Ticket %1 taken</source>
+        <translation>取号 %1</translation>
+    </message>
+    <message>
+        <source>Called (window %1)</source>
+        <translation>叫号（窗口 %1）</translation>
+    </message>
+    <message>
+        <source>Accepted %1</source>
+        <translation>受理 %1</translation>
+    </message>
+    <message>
+        <source>Clock stopped %1 working days (correction / on hold)</source>
+        <translation>暂停计时 %1 个工作日（补正/挂起）</translation>
+    </message>
+    <message>
+        <source>Extended by %1 working days</source>
+        <translation>延期 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>Promised deadline</source>
+        <translation>承诺办结期限</translation>
+    </message>
+    <message>
+        <source>Legal deadline</source>
+        <translation>法定办结期限</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Rated: %1 (raw %2)</source>
+        <translation>评价：%1（原始 %2）</translation>
+    </message>
+    <message>
+        <source>holiday table changed</source>
+        <translation>节假日表变更</translation>
+    </message>
+    <message>
+        <source>recomputed</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <source>Deadlines changed (%1): promised %2 → %3, legal %4 → %5</source>
+        <translation>期限调整（%1）：承诺 %2 → %3，法定 %4 → %5</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Corrected (%1): %2</source>
+        <translation>更正（%1）：%2</translation>
+    </message>
+    <message>
+        <source>service item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>handled by</source>
+        <translation>办理人</translation>
+    </message>
+    <message>
+        <source>ticket</source>
+        <translation>取号</translation>
+    </message>
+    <message>
+        <source>case no.</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>ticket time</source>
+        <translation>取号时间</translation>
+    </message>
+    <message>
+        <source>call time</source>
+        <translation>叫号时间</translation>
+    </message>
+    <message>
+        <source>acceptance time</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>finish time</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>paused working days</source>
+        <translation>暂停工作日</translation>
+    </message>
+    <message>
+        <source>extension working days</source>
+        <translation>延期工作日</translation>
+    </message>
+    <message>
+        <source>minutes on hold</source>
+        <translation>挂起分钟</translation>
+    </message>
+    <message>
+        <source>rating</source>
+        <translation>评价</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -221,6 +333,10 @@
     <message>
         <source>Rating</source>
         <translation>评价</translation>
+    </message>
+    <message>
+        <source> (provisional)</source>
+        <translation>（待确认）</translation>
     </message>
 </context>
 <context>

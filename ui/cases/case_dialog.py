@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.services.case_entry import LIMITS, CaseDraft
-from hallwatch.services.case_view import RATING_WORDS, STATUS_WORDS, FilterChoices
+from hallwatch.services.case_view import FilterChoices
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 from ui.context import AppContext
 from ui.id_combo import IdCombo
 from ui.settings.error_text import ErrorText
 from ui.settings.form_fields import FormFields
 from ui.style import error_label
+from ui.words import case_status_word, rating_word
 from ui.workers import Failure, guarded
 
 TIME_FIELDS = ("taken_at", "called_at", "accepted_at", "finished_at")
@@ -94,7 +95,7 @@ class CaseDialog(QDialog):
         self.case_no = QLineEdit(self)
         self.status = QComboBox(self)
         for status in CaseStatus:
-            self.status.addItem(STATUS_WORDS[status], status.value)
+            self.status.addItem(case_status_word(status), status.value)
         self.times = {name: OptionalTime(context, self) for name in TIME_FIELDS}
         self.counts: dict[str, QSpinBox] = {}
         for name, limit in LIMITS.items():
@@ -104,7 +105,7 @@ class CaseDialog(QDialog):
         self.rating = QComboBox(self)
         self.rating.addItem("", 0)
         for level in (5, 4, 3, 2, 1):
-            self.rating.addItem(RATING_WORDS[level], level)
+            self.rating.addItem(rating_word(level), level)
         self.reason = QLineEdit(self)
         for name, widget in (
             ("service_item_id", self.item),
@@ -164,6 +165,10 @@ class CaseDialog(QDialog):
         for combo in (self.item, self.window_choice, self.staff):
             combo.setItemText(0, "—")
         self.rating.setItemText(0, self.tr("Not rated"))
+        for index in range(self.status.count()):
+            self.status.setItemText(index, case_status_word(self.status.itemData(index)))
+        for index in range(1, self.rating.count()):
+            self.rating.setItemText(index, rating_word(self.rating.itemData(index)))
         self.save_button.setText(self.tr("&Save"))
         self.cancel_button.setText(self.tr("Cancel"))
 

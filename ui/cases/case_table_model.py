@@ -23,9 +23,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from hallwatch.domain.cases import LIGHT_WORDS
 from hallwatch.domain.enums import Light
-from hallwatch.services.case_view import RATING_WORDS, STATUS_WORDS, CaseRow
+from hallwatch.services.case_view import CaseRow
+from ui.words import case_status_word, light_word, rating_word
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -147,6 +147,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.count:  # the status, light and rating words are the language's
+            self.dataChanged.emit(self.index(0, 0), self.index(self.count - 1, len(COLUMNS) - 1))
 
     # --- Qt ---------------------------------------------------------------------------------
 
@@ -214,20 +216,20 @@ class CaseTableModel(QAbstractTableModel):
 
     def _text(self, row: CaseRow, field: str) -> str:
         if field == "status":
-            return STATUS_WORDS[row.status]
+            return case_status_word(row.status)
         if field == "taken_at":
             return self._clock(row.taken_at or row.accepted_at)
         if field == "promised_due":
             if row.promised_due is None:
                 return ""
-            mark = "（待确认）" if row.provisional else ""
+            mark = self.tr(" (provisional)") if row.provisional else ""
             return row.promised_due.isoformat() + mark
         if field == "light":
-            return LIGHT_WORDS[row.light] if row.light else ""
+            return light_word(row.light)
         if field == "overdue_days":
             return str(row.overdue_days) if row.overdue_days else ""
         if field == "rating":
-            return RATING_WORDS.get(row.rating, "") if row.rating else ""
+            return rating_word(row.rating)
         return str(getattr(row, field))
 
     def _clock(self, moment: datetime | None) -> str:

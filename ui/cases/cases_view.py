@@ -37,16 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallwatch.domain.cases import LIGHT_WORDS
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.errors import CancelledError
 from hallwatch.services.case_view import (
-    STATUS_WORDS,
     CaseDetail,
     CaseFilter,
     CaseRow,
     CaseSort,
     FilterChoices,
+    TimelineEntry,
     ViewContext,
     case_detail,
     case_page,
@@ -62,6 +61,7 @@ from ui.id_combo import IdCombo
 from ui.settings.error_text import ErrorText
 from ui.shortcuts import screen_action
 from ui.style import ERROR_STYLE, error_label
+from ui.words import case_status_word, light_word, rating_word
 from ui.workers import Failure, guarded
 
 # Table columns that sort (clicking the header); the others keep the current order.
@@ -125,12 +125,12 @@ class CasesView(QWidget):
         self.status.setObjectName("status")
         self.status.addItem("", "")
         for status in CaseStatus:
-            self.status.addItem(STATUS_WORDS[status], status.value)
+            self.status.addItem(case_status_word(status), status.value)
         self.light = QComboBox(self)
         self.light.setObjectName("light")
         self.light.addItem("", "")
         for light in (Light.GREEN, Light.YELLOW, Light.RED, Light.SEVERE):
-            self.light.addItem(LIGHT_WORDS[light], light.value)
+            self.light.addItem(light_word(light), light.value)
         self.by_date = QCheckBox(self)
         self.by_date.setObjectName("by_date")
         today = hall_today(context)
@@ -285,6 +285,10 @@ class CasesView(QWidget):
             self.light,
         ):
             combo.setItemText(0, self.tr("All"))
+        for index in range(1, self.status.count()):
+            self.status.setItemText(index, case_status_word(self.status.itemData(index)))
+        for index in range(1, self.light.count()):
+            self.light.setItemText(index, light_word(self.light.itemData(index)))
         self.by_date.setText(self.tr("Ticket &date"))
         self.search.setPlaceholderText(self.tr("Enter to search"))
         self.export_button.setText(self.tr("&Export to Excel…"))
@@ -533,8 +537,8 @@ class CasesView(QWidget):
             (self.tr("Unit"), row.unit_name),
             (self.tr("Window"), row.window_number),
             (self.tr("Handled by"), row.staff_name),
-            (self.tr("Status"), STATUS_WORDS[row.status]),
-            (self.tr("Light"), LIGHT_WORDS[row.light] if row.light else ""),
+            (self.tr("Status"), case_status_word(row.status)),
+            (self.tr("Light"), light_word(row.light)),
         ]
         if found.hold_minutes:
             facts.append(
@@ -552,13 +556,69 @@ class CasesView(QWidget):
         )
         steps = "".join(
             f"<tr><td style='color:#616161;padding-right:8px;white-space:nowrap'>"
-            f"{escape(_when(step.at, zone))}</td><td>{escape(step.what)}</td></tr>"
+            f"{escape(_when(step.at, zone))}</td><td>{escape(self.step_text(step))}</td></tr>"
             for step in found.timeline
         )
         return (
             f"<h3>{title}</h3><table>{lines}</table>"
             f"<h4>{escape(self.tr('Timeline'))}</h4><table>{steps}</table>"
         )
+
+    def step_text(self, step: TimelineEntry) -> str:
+        """Say one step of a case's timeline in the UI's language (the core's words else)."""
+        params = step.params
+        fill = {
+            "taken": lambda: self.tr("Ticket %1 taken"),
+            "called": lambda: self.tr("Called (window %1)"),
+            "accepted": lambda: self.tr("Accepted %1"),
+            "paused": lambda: self.tr("Clock stopped %1 working days (correction / on hold)"),
+            "extended": lambda: self.tr("Extended by %1 working days"),
+            "promised_due": lambda: self.tr("Promised deadline"),
+            "legal_due": lambda: self.tr("Legal deadline"),
+            "abandoned": lambda: case_status_word(CaseStatus.ABANDONED),
+            "finished": lambda: self.tr("Finished"),
+        }
+        if step.step in fill:
+            text = fill[step.step]()
+            # A step without its number (a ticket with no case number) reads as the core's.
+            return text.replace("%1", params[0]).strip() if params else text
+        if step.step == "rated" and len(params) == 2:
+            word = rating_word(int(params[0])) if params[0].isdigit() else params[0]
+            return self.tr("Rated: %1 (raw %2)").replace("%2", params[1]).replace("%1", word)
+        if step.step == "due_changed" and len(params) == 5:
+            why = (
+                self.tr("holiday table changed")
+                if params[0] == "holidays"
+                else self.tr("recomputed")
+            )
+            text = self.tr("Deadlines changed (%1): promised %2 → %3, legal %4 → %5")
+            for index in range(5, 1, -1):
+                text = text.replace(f"%{index}", params[index - 1])
+            return text.replace("%1", why)
+        if step.step == "corrected" and params:
+            names = self.tr(", ").join(self.field_word(name) for name in params[1:])
+            return self.tr("Corrected (%1): %2").replace("%2", names).replace("%1", params[0])
+        return step.what
+
+    def field_word(self, name: str) -> str:
+        """Name a corrected field of a case."""
+        words = {
+            "service_item_id": self.tr("service item"),
+            "window_id": self.tr("window"),
+            "staff_id": self.tr("handled by"),
+            "ticket_no": self.tr("ticket"),
+            "case_no": self.tr("case no."),
+            "status": self.tr("status"),
+            "taken_at": self.tr("ticket time"),
+            "called_at": self.tr("call time"),
+            "accepted_at": self.tr("acceptance time"),
+            "finished_at": self.tr("finish time"),
+            "paused_days": self.tr("paused working days"),
+            "extended_days": self.tr("extension working days"),
+            "hold_minutes": self.tr("minutes on hold"),
+            "rating": self.tr("rating"),
+        }
+        return words.get(name, name)
 
     # --- entry and correction ----------------------------------------------------------
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallwatch.domain.checklist import CATEGORY_LABELS, SEVERITY_LABELS, Checklist
+from hallwatch.domain.checklist import Checklist
 from hallwatch.domain.enums import LetterKind, SpotCheckKind
 from ui.attendance.hall_time import zone_of
 from ui.checks.camera_preview import CameraPreview
@@ -48,6 +48,7 @@ from ui.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.shortcuts import screen_action
 from ui.style import ERROR_STYLE, error_label
+from ui.words import category_word, severity_word
 from ui.workers import Failure, guarded
 
 KIND_ORDER = (SpotCheckKind.OPEN, SpotCheckKind.COVERT, SpotCheckKind.SURPRISE, SpotCheckKind.VIDEO)
@@ -129,7 +130,7 @@ class CheckView(QWidget):
         self.severity = QComboBox(self.form_box)
         self.severity.setObjectName("severity")
         for level in (1, 2, 3):
-            self.severity.addItem(SEVERITY_LABELS[level], level)
+            self.severity.addItem(severity_word(level), level)
         self.rectify = QSpinBox(self.form_box)
         self.rectify.setObjectName("rectify_days")
         self.rectify.setRange(0, 60)
@@ -247,6 +248,8 @@ class CheckView(QWidget):
         words = self.kind_words()
         for index, kind in enumerate(KIND_ORDER):
             self.kind.setItemText(index, words[kind])
+        for index in range(self.severity.count()):
+            self.severity.setItemText(index, severity_word(self.severity.itemData(index)))
         self.kind_label.setText(self.tr("&Kind:"))
         self.team_label.setText(self.tr("&Team:"))
         self.team.setPlaceholderText(self.tr("who checks, e.g. 效能办 张、李"))
@@ -417,7 +420,7 @@ class CheckView(QWidget):
         self.category.clear()
         for category, items in state.checklist.by_category():
             for entry in items:
-                self.category.addItem(f"{CATEGORY_LABELS[category]} › {entry.label}", entry.code)
+                self.category.addItem(f"{category_word(category)} › {entry.label}", entry.code)
         self.category.setCurrentIndex(max(self.category.findData(chosen), 0))
         self.category.blockSignals(False)
         self._on_category()
@@ -429,7 +432,7 @@ class CheckView(QWidget):
                 finding.window_no,
                 finding.category_label,
                 finding.staff_name,
-                SEVERITY_LABELS.get(finding.severity, str(finding.severity)),
+                severity_word(finding.severity),
                 finding.rectify_due.isoformat() if finding.rectify_due else "",
                 str(state.photos.get(finding.id, 0)),
             )

@@ -35,6 +35,7 @@ from ui.context import AppContext
 from ui.letters.letter_error_text import LetterErrorText
 from ui.settings.form_fields import FormFields
 from ui.style import error_label
+from ui.words import letter_kind_word
 from ui.workers import Failure, guarded
 
 
@@ -84,7 +85,7 @@ class LetterActionDialog(QDialog):
     def letter_name(self) -> str:
         row = self.detail.row
         who = row.addressee or row.recipient
-        return f"{row.doc_no}{row.kind_word}" + (f"（{who}）" if who else "")
+        return f"{row.doc_no}{letter_kind_word(row.kind)}" + (f"（{who}）" if who else "")
 
     def text_edit(self, lines: int) -> QPlainTextEdit:
         """Return a paragraph input that shows `lines` lines and does not grow."""

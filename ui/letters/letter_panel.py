@@ -44,6 +44,7 @@ from ui.context import AppContext
 from ui.letters.letter_editor import LetterEditor
 from ui.letters.letter_error_text import LetterErrorText
 from ui.style import ERROR_STYLE
+from ui.words import letter_kind_word, letter_status_word
 from ui.workers import Failure, guarded
 
 OK_STYLE = "color: #2e7d32"
@@ -276,7 +277,7 @@ class LetterPanel(QWidget):
         who = row.recipient or row.addressee
         self.heading.setText(
             f"<span style='font-size:17px;font-weight:bold'>{escape(number)}</span>"
-            f"&nbsp;&nbsp;<span style='font-size:15px'>{escape(row.kind_word)}</span>"
+            f"&nbsp;&nbsp;<span style='font-size:15px'>{escape(letter_kind_word(row.kind))}</span>"
             + (f"<br><span style='color:#616161'>{escape(who)}</span>" if who else "")
         )
         self.summary.setHtml(self.summary_html(detail))
@@ -307,7 +308,7 @@ class LetterPanel(QWidget):
         def when(moment: datetime | None) -> str:
             return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else ""
 
-        status = escape(row.status_word)
+        status = escape(letter_status_word(row.status))
         if row.overdue:
             overdue = self.tr("%1 working days overdue").replace("%1", str(row.overdue_days))
             status += f" <b style='color:#c62828'>⚠ {escape(overdue)}</b>"
@@ -487,7 +488,7 @@ class LetterPanel(QWidget):
         if not confirm(
             self,
             self.tr("Issue the letter"),
-            text.replace("%1", detail.row.kind_word).replace("%2", code),
+            text.replace("%1", letter_kind_word(detail.row.kind)).replace("%2", code),
             self.tr("Issue"),
             self.tr("Cancel"),
         ):
@@ -607,7 +608,7 @@ class LetterPanel(QWidget):
         row = detail.row
         who = row.addressee or row.recipient
         number = row.doc_no or self.tr("draft")
-        return f"{number} {row.kind_word}" + (f"（{who}）" if who else "")
+        return f"{number} {letter_kind_word(row.kind)}" + (f"（{who}）" if who else "")
 
     def _with_pdf(
         self, use: Callable[[bytes], Any], then: Callable[[Any], None] | None = None

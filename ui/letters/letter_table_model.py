@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from hallwatch.domain.enums import LetterStatus
 from hallwatch.services.letters import LetterRow
+from ui.words import letter_kind_word, letter_status_word
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,6 +55,9 @@ class LetterTableModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.rowCount():  # the kind and status words are the language's
+            last = self.index(self.rowCount() - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
         if self.rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
@@ -126,7 +130,7 @@ class LetterTableModel(QAbstractTableModel):
         if field == "doc_no":
             return row.doc_no or self.tr("(not numbered)")
         if field == "kind":
-            return row.kind_word
+            return letter_kind_word(row.kind)
         if field == "title":
             # The kind has its own column: a title that only repeats it is left out.
             who = row.addressee or row.recipient
@@ -134,7 +138,7 @@ class LetterTableModel(QAbstractTableModel):
                 return who
             return f"{row.title} · {who}" if who else row.title
         if field == "status":
-            return row.status_word
+            return letter_status_word(row.status)
         if field == "deadline":
             if row.deadline is None:
                 return ""

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.enums import LetterKind, LetterStatus
-from hallwatch.services.letters import KIND_WORDS, STATUS_WORDS, LetterRow
+from hallwatch.services.letters import LetterRow
 from ui.attendance.hall_time import hall_today, zone_of
 from ui.context import AppContext
 from ui.letters.letter_error_text import LetterErrorText
@@ -40,6 +40,7 @@ from ui.letters.letter_table_model import COLUMNS, LetterTableModel
 from ui.letters.register_dialog import RegisterDialog
 from ui.shortcuts import screen_action
 from ui.style import ERROR_STYLE, error_label
+from ui.words import letter_kind_word, letter_status_word
 
 # Tables whose changes can change what the list shows (names, deadlines, overdue days).
 WATCHED_TABLES = frozenset(
@@ -63,12 +64,12 @@ class LettersView(QWidget):
         self.kind.setObjectName("kind")
         self.kind.addItem("", "")
         for kind in LetterKind:
-            self.kind.addItem(KIND_WORDS[kind], kind.value)
+            self.kind.addItem(letter_kind_word(kind), kind.value)
         self.status = QComboBox(self)
         self.status.setObjectName("status")
         self.status.addItem("", "")
         for status in LetterStatus:
-            self.status.addItem(STATUS_WORDS[status], status.value)
+            self.status.addItem(letter_status_word(status), status.value)
         self.overdue_only = QCheckBox(self)
         self.overdue_only.setObjectName("overdue_only")
         self.search = QLineEdit(self)
@@ -166,6 +167,10 @@ class LettersView(QWidget):
         self.labels["search"].setText(self.tr("Searc&h:"))
         self.kind.setItemText(0, self.tr("All kinds"))
         self.status.setItemText(0, self.tr("All"))
+        for index in range(1, self.kind.count()):
+            self.kind.setItemText(index, letter_kind_word(self.kind.itemData(index)))
+        for index in range(1, self.status.count()):
+            self.status.setItemText(index, letter_status_word(self.status.itemData(index)))
         self.overdue_only.setText(self.tr("&Overdue only"))
         self.overdue_only.setToolTip(
             self.tr("Letters past their deadline that still wait for an answer or rectification")
@@ -364,7 +369,7 @@ class LettersView(QWidget):
     def _label(self, row: LetterRow) -> str:
         who = row.addressee or row.recipient
         number = row.doc_no or self.tr("draft")
-        return f"{number} {row.kind_word}" + (f"（{who}）" if who else "")
+        return f"{number} {letter_kind_word(row.kind)}" + (f"（{who}）" if who else "")
 
     def _on_printed(self, _result: object, text: str) -> None:
         self.printing = self.print_progress = None

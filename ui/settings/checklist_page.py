@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallwatch.domain.checklist import CATEGORIES, CATEGORY_LABELS, SEVERITY_LABELS, Checklist
+from hallwatch.domain.checklist import CATEGORIES, Checklist
 from ui.context import AppContext
 from ui.settings.form_page import FormPage
+from ui.words import category_word, severity_word
 from ui.workers import Failure, guarded
 
 CODE, CATEGORY, LABEL, SEVERITY, RECTIFY, ACTIVE = range(6)
@@ -46,7 +47,7 @@ class ChecklistPage(FormPage):
         self.new_category = QComboBox(self)
         self.new_category.setObjectName("new_category")
         for category in CATEGORIES:
-            self.new_category.addItem(CATEGORY_LABELS[category], category)
+            self.new_category.addItem(category_word(category), category)
         self.add_button = QPushButton(self)
         self.add_button.setObjectName("add_item")
         self.add_button.clicked.connect(lambda _c=False: self.add_row())
@@ -131,14 +132,14 @@ class ChecklistPage(FormPage):
         fixed = QTableWidgetItem(code)
         fixed.setFlags(fixed.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(row, CODE, fixed)
-        kind = QTableWidgetItem(CATEGORY_LABELS[category])
+        kind = QTableWidgetItem(category_word(category))
         kind.setData(Qt.ItemDataRole.UserRole, category)
         kind.setFlags(kind.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(row, CATEGORY, kind)
         self.table.setItem(row, LABEL, QTableWidgetItem(label))
         combo = QComboBox(self.table)
         for level in (1, 2, 3):
-            combo.addItem(SEVERITY_LABELS[level], level)
+            combo.addItem(severity_word(level), level)
         combo.setCurrentIndex(max(combo.findData(severity), 0))
         self.table.setCellWidget(row, SEVERITY, combo)
         for column in (RECTIFY, ACTIVE):

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallwatch.services.case_view import RATING_WORDS
 from ui.context import AppContext
 from ui.settings.form_page import FormPage
+from ui.words import rating_word
 from ui.workers import Failure, guarded
 
 
@@ -169,7 +169,7 @@ class RatingScalesPage(FormPage):
         self.table.setItem(row, 0, QTableWidgetItem(raw))
         combo = QComboBox(self.table)
         for value in (5, 4, 3, 2, 1):
-            combo.addItem(f"{value} {RATING_WORDS[value]}", value)
+            combo.addItem(f"{value} {rating_word(value)}", value)
         combo.setCurrentIndex(max(combo.findData(level), 0))
         self.table.setCellWidget(row, 1, combo)
 
