@@ -41,9 +41,11 @@ class StatsRow:
     - finished: cases finished in the period (status finished, finish time in the period).
     - open_at_end: cases received before the end and not finished by then.
     - finished_with_due: finished cases with a promised due date. Due dates are those of
-      `report cases`: recomputed from the service item (promised/legal days, paused days,
-      extension) on the hall's calendar; the stored dates only for a case without an item.
-      A case with neither has no due date and is not judged on time or late.
+      `report cases`: recomputed from the case's own limits (promised/legal days as the
+      approval export gave them, else the service item's when the case came in; never the
+      catalogue's today), paused days and extension, on the hall's calendar; the stored
+      dates only for a case without limits of its own. A case with neither has no due
+      date and is not judged on time or late.
     - on_time: finished on or before the promised due date (hall-local finish day);
       early: finished before it; finished_late = finished_with_due − on_time.
     - open_overdue: open at the end and past the promised due date on the end's local day
@@ -60,13 +62,12 @@ class StatsRow:
     - speed_up_rate (提速率): over finished cases whose service item has a legal limit
       (legal days > 0), the mean of 1 − actual ÷ legal, where actual = the working days
       above minus the case's paused days (the clock stood still; at least 0) and legal =
-      the item's legal days (without an extension). Negative for a case over its limit.
+      the case's own legal days (without an extension). Negative for a case over its limit.
     - average_wait_minutes: over tickets taken in the period and called, call − take.
-    - average_service_minutes: over tickets taken in the period, called and finished at
-      the window, finish − call − hold minutes. Finished at the window: a finished ticket
-      whose service item is promised in 0 days (即办件), or a plain queue ticket (no item,
-      no due date). The cases table keeps one finish time, the case's: for any other case
-      it is days after the service at the window, which no column records.
+    - average_service_minutes: over tickets taken in the period, called and with an end of
+      service at the window (service_finished_at, the queue export's finish time), end of
+      service − call − hold minutes, whatever the service item: the case's own finish
+      (finished_at) may come days later and is not service time.
     - pause_minutes (暂停服务): minutes the group's windows were paused during opening
       hours (the hall's schedule) on working days in the period, up to now; None for a
       staff member (pauses belong to windows) or when the hall has no schedule.

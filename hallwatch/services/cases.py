@@ -1,8 +1,11 @@
 """Open cases of a hall at a moment, with due dates, lights and overdue days.
 
-Due dates are recomputed with the hall's calendar (its holiday table first), so a changed
-holiday table shows at once; the stored dates are used only for a case without a service
-item. Everything is read in one query with joins.
+Due dates are recomputed from the case's own limits (promised and legal working days, as
+the approval export gave them or the service item had them when the case was accepted)
+with the hall's calendar (its holiday table first), so a changed holiday table shows at
+once, and a later change to the catalogue does not move an existing case's dates. The
+stored dates are used only for a case without limits of its own. Everything is read in
+one query with joins.
 """
 
 from __future__ import annotations
@@ -87,8 +90,8 @@ def open_cases(session: Session, hall_id: uuid.UUID, at: datetime) -> list[CaseL
             Window.number,
             Staff.name,
             ServiceItem.name,
-            ServiceItem.promised_days,
-            ServiceItem.legal_days,
+            Case.promised_days,
+            Case.legal_days,
         )
         .outerjoin(Unit, Unit.id == Case.unit_id)
         .outerjoin(Window, Window.id == Case.window_id)
@@ -126,6 +129,7 @@ def open_cases(session: Session, hall_id: uuid.UUID, at: datetime) -> list[CaseL
         if accepted_at is None:  # excluded by the query; narrows the type
             continue
         accepted_on = local_day(accepted_at, zone)
+        # The case's own limits, never the catalogue's today (issue 11, item 6).
         if promised_days is not None and legal_days is not None:
             due = due_dates(
                 calendar, accepted_on, promised_days, legal_days, paused or 0, extended or 0
@@ -163,7 +167,8 @@ def recompute_due_dates(
 
     Called when the holiday table changed on those days. A case is affected when it was
     accepted on or before the last changed day and its legal due date is on or after
-    the first (finished cases too: whether they were on time may change). Each case
+    the first (finished cases too: whether they were on time may change). Dates are
+    counted from the case's own limits; a case without them keeps its stored dates. Each case
     whose dates move gets a CaseEvent 'due_changed' with the old and new dates; the
     stored dates are what the cases view and the statistics read. Returns the number
     of cases changed.
@@ -178,27 +183,29 @@ def recompute_due_dates(
     calendar = hall_calendar(session, hall_id)
     first, last = changed_days[0], changed_days[-1]
     accepted_by = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
-    rows = session.execute(
-        select(Case, ServiceItem.promised_days, ServiceItem.legal_days)
-        .join(ServiceItem, ServiceItem.id == Case.service_item_id)
-        .where(
+    cases = session.scalars(
+        select(Case).where(
             Case.hall_id == hall_id,
             Case.deleted.is_(False),
             Case.accepted_at.is_not(None),
             Case.accepted_at < accepted_by.astimezone(UTC),
             Case.legal_due >= first,
+            Case.promised_days.is_not(None),
+            Case.legal_days.is_not(None),
         )
     ).all()
     actor = session.info.get("actor")
     at = (now or utcnow()).astimezone(UTC)
     moved = 0
-    for case, promised_days, legal_days in rows:
+    for case in cases:
         assert case.accepted_at is not None
+        assert case.promised_days is not None
+        assert case.legal_days is not None
         due = due_dates(
             calendar,
             local_day(case.accepted_at, zone),
-            promised_days,
-            legal_days,
+            case.promised_days,
+            case.legal_days,
             case.paused_days,
             case.extended_days,
         )

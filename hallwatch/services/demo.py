@@ -892,9 +892,13 @@ class _DemoBuilder:
                 called_at=base + seconds[called],
                 accepted_at=base + seconds[accepted],
                 finished_at=None,
+                # Served at the window a few minutes after acceptance; the case goes on.
+                service_finished_at=base + seconds[accepted + 420],
                 hold_minutes=0,
                 paused_days=0,
                 extended_days=0,
+                promised_days=item.promised_days,
+                legal_days=item.legal_days,
                 promised_due=promised_due,
                 legal_due=legal_due,
                 due_provisional=promised_guess or legal_guess,
@@ -994,9 +998,12 @@ class _DemoBuilder:
                             "called_at": None,
                             "accepted_at": None,
                             "finished_at": None,
+                            "service_finished_at": None,
                             "hold_minutes": 0,
                             "paused_days": 0,
                             "extended_days": 0,
+                            "promised_days": None,
+                            "legal_days": None,
                             "promised_due": None,
                             "legal_due": None,
                             "due_provisional": False,
@@ -1040,6 +1047,12 @@ class _DemoBuilder:
                         row["case_no"] = f"{ymd}{unit.no:02d}{sequence:04d}"
                         row["accepted_at"] = base + seconds[accept]
                         row["hold_minutes"] = hold // 60
+                        # The end of service at the window, as the queue system records it
+                        # for every served ticket; the case's own finish may come days later.
+                        row["service_finished_at"] = base + seconds[done]
+                        # The item's limits when the case came in: the case keeps them.
+                        row["promised_days"] = item.promised_days
+                        row["legal_days"] = item.legal_days
                         row["promised_due"] = promised_due
                         row["legal_due"] = legal_due
                         row["due_provisional"] = promised_guess or legal_guess

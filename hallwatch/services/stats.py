@@ -339,25 +339,28 @@ def _stats_sql(
     open_end = (
         f"({is_case} AND {received_at} < :until AND ({open_status} OR c.finished_at >= :until))"
     )
-    # Working days to the due dates, as services.cases computes them (domain.cases).
-    promised = "(si.promised_days + c.paused_days)"
-    legal = "(si.legal_days + c.paused_days + c.extended_days)"
-    has_due = "CASE WHEN si.id IS NULL THEN c.promised_due IS NOT NULL ELSE da.w IS NOT NULL END"
+    # Working days to the due dates, as services.cases computes them (domain.cases): from
+    # the case's own limits, never the catalogue's today; the stored dates for a case
+    # without limits of its own.
+    promised = "(c.promised_days + c.paused_days)"
+    legal = "(c.legal_days + c.paused_days + c.extended_days)"
+    no_limits = "c.promised_days IS NULL OR c.legal_days IS NULL"
+    has_due = f"CASE WHEN {no_limits} THEN c.promised_due IS NOT NULL ELSE da.w IS NOT NULL END"
 
     def by_due(n: str, stored: str) -> str:  # finished on or before the due date
         return (
-            f"CASE WHEN si.id IS NULL THEN df.d <= c.{stored} WHEN {n} = 0 THEN df.d <= da.d"
+            f"CASE WHEN {no_limits} THEN df.d <= c.{stored} WHEN {n} = 0 THEN df.d <= da.d"
             f" ELSE df.w - df.wd < da.w + {n} END"
         )
 
     def judged_past(n: str, stored: str) -> str:  # the judge day is after the due date
         return (
-            f"CASE WHEN si.id IS NULL THEN :judge_day > c.{stored} WHEN {n} = 0"
+            f"CASE WHEN {no_limits} THEN :judge_day > c.{stored} WHEN {n} = 0"
             f" THEN :judge_day > da.d ELSE :judge_before >= da.w + {n} END"
         )
 
     early = (
-        f"CASE WHEN si.id IS NULL THEN df.d < c.promised_due WHEN {promised} = 0"
+        f"CASE WHEN {no_limits} THEN df.d < c.promised_due WHEN {promised} = 0"
         f" THEN df.d < da.d ELSE df.w < da.w + {promised} END"
     )
     elapsed = "(df.w - da.w)"
@@ -385,15 +388,16 @@ def _stats_sql(
         f"count(*) FILTER (WHERE {finished} AND c.rating >= 4)",
         f"count(*) FILTER (WHERE {finished} AND c.rating <= 2 AND NOT {mistaken})",
         f"avg({elapsed}) FILTER (WHERE {finished})",
-        f"avg(1.0 - max({elapsed} - c.paused_days, 0) * 1.0 / si.legal_days)"
-        f" FILTER (WHERE {finished} AND si.legal_days > 0)",
+        f"avg(1.0 - max({elapsed} - c.paused_days, 0) * 1.0 / c.legal_days)"
+        f" FILTER (WHERE {finished} AND c.legal_days > 0)",
         f"avg({_minutes('c.taken_at', 'c.called_at')})"
         f" FILTER (WHERE {ticket} AND c.called_at IS NOT NULL)",
-        f"avg({_minutes('c.called_at', 'c.finished_at')} - c.hold_minutes)"
-        f" FILTER (WHERE {ticket} AND c.status = 'finished' AND c.called_at IS NOT NULL"
-        " AND c.finished_at IS NOT NULL AND CASE WHEN si.id IS NULL"
-        " THEN c.promised_due IS NULL ELSE si.promised_days = 0 END)",
-        f"min({received_at}) FILTER (WHERE {finished} OR {open_end} AND si.id IS NOT NULL)",
+        # Service at the window ends when the queue says so (service_finished_at), whatever
+        # the case's own finish, days later for a case with a limit.
+        f"avg({_minutes('c.called_at', 'c.service_finished_at')} - c.hold_minutes)"
+        f" FILTER (WHERE {ticket} AND c.called_at IS NOT NULL"
+        " AND c.service_finished_at IS NOT NULL)",
+        f"min({received_at}) FILTER (WHERE {finished} OR {open_end} AND NOT ({no_limits}))",
     ]
     # Cheap range tests first: they drop most rows before the hall is compared. "+" keeps
     # a lone hall from the hall index (see _aggregate).
@@ -403,7 +407,6 @@ def _stats_sql(
         f"WITH days(d, w, wd) AS (VALUES {table.values_sql()})\n"
         f"SELECT {group},\n  " + ",\n  ".join(columns) + "\n"
         "FROM cases c\n"
-        "LEFT JOIN service_items si ON si.id = c.service_item_id\n"
         f"LEFT JOIN days da ON da.d = {_local_day_sql(received_at, changes)}\n"
         f"LEFT JOIN days df ON df.d = {_local_day_sql('c.finished_at', changes)}"
         f" AND {finished_in_period}\n"

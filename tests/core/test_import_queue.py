@@ -478,6 +478,8 @@ def test_import_queue_again_changes_nothing_then_updates_what_differs(
         assert event.detail["fields"] == {
             "status": ["transferred", "finished"],
             "finished_at": [None, "2026-04-01T02:10:00+00:00"],
+            # The queue's finish is the end of service at the window too.
+            "service_finished_at": [None, "2026-04-01T02:10:00+00:00"],
             "rating": [None, 2],
             "rating_raw": ["", "2"],
             # No rating time in the file: rated when it was finished, as manual entry has it.

@@ -32,7 +32,8 @@ Unit A (item I1)
   On time 2 (a2 a3) → 2/3, early 1 (a2) → 1/3, finished late 1, open past due 2 (a4 a8)
   → 超期件 3; past legal 2 (a1 a8). Rated 3 (1, 5, 4): satisfied 2, bad 1 → 参评率 1,
   满意率 2/3, 差评率 1/3. Days (10+2+3)/3 = 5; 提速 (−0.8+0.6+0.4)/3 = 0.2/3.
-  Wait (10+30+20+5+30+10)/6 = 17.5. Service: none (no 即办件) → None.
+  Wait (10+30+20+5+30+10)/6 = 17.5. Service: none (no end of service at the window is
+  recorded for unit A) → None.
 Unit B
   b1 I0: taken Mon 03-09 09:00, called 09:12, accepted 09:15, finished 09:30, hold 5,
      rated 2. Due the acceptance day: on time, not early. Days 0; 提速 1 − 0/1 = 1.
@@ -42,7 +43,7 @@ Unit B
   b3 taken Wed 03-11 11:00, called 11:05, transferred: a ticket, not a case. Wait 5.
   b4 no item, stored due 03-12 / legal 03-13: taken Thu 03-12 09:00, called 09:20,
      accepted 09:30, finished Fri 03-13 10:00: late by the stored date, not past legal.
-     Days 1; no 提速 (no item). Wait 20; no service time (a case with a due date).
+     Days 1; no 提速 (no limits of its own). Wait 20; no service time (no end of service).
   b5 plain queue ticket (no item, no due, no acceptance): taken Fri 03-13 10:00, called
      10:10, finished 10:25, rated 3. Received and finished, not judged. Days 0. Wait 10,
      service 15.
@@ -119,6 +120,10 @@ class Fixture:
     items: dict[str, uuid.UUID] = field(default_factory=dict)
 
 
+def local(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(f"2026-{text}").replace(tzinfo=ZONE)
+
+
 F, A, P = CaseStatus.FINISHED, CaseStatus.ACCEPTED, CaseStatus.PAUSED
 GONE, MOVED = CaseStatus.ABANDONED, CaseStatus.TRANSFERRED
 ITEMS = {"I1": ("A", 3, 5), "I0": ("B", 0, 1), "I2": ("B", 2, 10)}  # unit, promised, legal
@@ -142,7 +147,8 @@ CASES: dict[str, tuple[Any, ...]] = {
            "03-03 09:00", "03-03 09:05", "03-03 09:10", "03-06 10:00"),
     "a10": ("A", "A02", "S2", "I1", F, {},
             "03-12 10:40", "03-12 10:50", "03-12 11:00", "03-17 10:00"),
-    "b1": ("B", "B01", "S3", "I0", F, {"hold_minutes": 5, "rating": 2},
+    "b1": ("B", "B01", "S3", "I0", F,
+           {"hold_minutes": 5, "rating": 2, "service_finished_at": local("03-09 09:30")},
            "03-09 09:00", "03-09 09:12", "03-09 09:15", "03-09 09:30"),
     "b2": ("B", "B01", "S3", "I2", F, {},
            "03-10 10:00", "03-10 10:06", "03-10 10:10", "03-13 11:00"),
@@ -150,7 +156,7 @@ CASES: dict[str, tuple[Any, ...]] = {
     "b4": ("B", "B01", "S3", None, F,
            {"promised_due": date(2026, 3, 12), "legal_due": date(2026, 3, 13)},
            "03-12 09:00", "03-12 09:20", "03-12 09:30", "03-13 10:00"),
-    "b5": ("B", "B01", "S3", None, F, {"rating": 3},
+    "b5": ("B", "B01", "S3", None, F, {"rating": 3, "service_finished_at": local("03-13 10:25")},
            "03-13 10:00", "03-13 10:10", None, "03-13 10:25"),
     "x1": (None, None, None, None, GONE, {}, "03-10 08:40", None, None, None),
     # A deleted copy of a2 with another rating: it must count nowhere.
@@ -159,17 +165,16 @@ CASES: dict[str, tuple[Any, ...]] = {
 }  # fmt: skip
 
 
-def local(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(f"2026-{text}").replace(tzinfo=ZONE)
-
-
 def _add_case(session: Session, hall: Fixture, name: str) -> None:
     unit, window, staff, item, status, other, *times = CASES[name]
     taken, called, accepted, finished = (local(text) for text in times)
     values = dict(other)
+    if item is not None:
+        # The case's own limits, as an import writes them: the item's when it came in.
+        _unit, promised, legal = ITEMS[item]
+        values.update(promised_days=promised, legal_days=legal)
     if item is not None and accepted is not None:
         # The stored due dates, as an import writes them (the service recomputes them).
-        _unit, promised, legal = ITEMS[item]
         day = accepted.date()
         due = due_dates(WorkCalendar(), day, promised, legal, values.get("paused_days", 0))
         values.update(promised_due=due.promised, legal_due=due.legal)
@@ -425,6 +430,8 @@ def test_case_stats_reach_back_for_a_case_accepted_long_before(db: Database, hal
                 hall_id=hall.id,
                 unit_id=hall.units["C"],
                 service_item_id=hall.items["I1"],
+                promised_days=3,
+                legal_days=5,
                 status=CaseStatus.FINISHED,
                 accepted_at=accepted,
                 finished_at=at("2026-03-11", "10:00"),
@@ -569,7 +576,6 @@ def _by_hand(session: Session, hall_id: uuid.UUID, start: date, end: date) -> di
     calendar = hall_calendar(session, hall_id)
     begin = datetime.combine(start, time(0), tzinfo=ZONE)
     stop = datetime.combine(end + timedelta(days=1), time(0), tzinfo=ZONE)
-    items = {item.id: item for item in session.scalars(select(ServiceItem))}
     sums: dict[Any, dict[str, Any]] = defaultdict(lambda: defaultdict(list))
     for case in session.scalars(select(Case).where(Case.deleted.is_(False))):
         group = sums[case.unit_id]
@@ -591,14 +597,19 @@ def _by_hand(session: Session, hall_id: uuid.UUID, start: date, end: date) -> di
         group["finished"].append(finished)
         open_end = _open_at(case, stop)
         group["open_at_end"].append(open_end)
-        item = items.get(case.service_item_id) if case.service_item_id else None
+        # The case's own limits (never the catalogue's today), else its stored dates.
+        limits = (
+            (case.promised_days, case.legal_days)
+            if case.promised_days is not None and case.legal_days is not None
+            else None
+        )
         due: CaseDue | None = None
-        if received_at is not None and item is not None:
+        if received_at is not None and limits is not None:
             due = due_dates(
                 calendar,
                 received_at.astimezone(ZONE).date(),
-                item.promised_days,
-                item.legal_days,
+                limits[0],
+                limits[1],
                 case.paused_days,
                 case.extended_days,
             )
@@ -609,8 +620,8 @@ def _by_hand(session: Session, hall_id: uuid.UUID, start: date, end: date) -> di
             accept_day = received_at.astimezone(ZONE).date()
             days = calendar.working_days_between(accept_day, finish_day)
             group["days"].append(days)
-            if item is not None and item.legal_days > 0:
-                group["speed"].append(1 - max(days - case.paused_days, 0) / item.legal_days)
+            if limits is not None and limits[1] > 0:
+                group["speed"].append(1 - max(days - case.paused_days, 0) / limits[1])
             if due is not None:
                 group["finished_with_due"].append(True)
                 group["on_time"].append(finish_day <= due.promised)
@@ -625,9 +636,8 @@ def _by_hand(session: Session, hall_id: uuid.UUID, start: date, end: date) -> di
             group["severe_overdue"].append(end > due.legal)
         if ticket and case.called_at is not None and case.taken_at is not None:
             group["wait"].append((case.called_at - case.taken_at).total_seconds() / 60)
-            at_window = item.promised_days == 0 if item is not None else case.promised_due is None
-            if case.status is CaseStatus.FINISHED and case.finished_at is not None and at_window:
-                service = (case.finished_at - case.called_at).total_seconds() / 60
+            if case.service_finished_at is not None:
+                service = (case.service_finished_at - case.called_at).total_seconds() / 60
                 group["service"].append(service - case.hold_minutes)
     return sums
 

@@ -26,6 +26,7 @@ the file says something else, such as a case finished since.
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -34,16 +35,21 @@ from sqlalchemy.orm import Session
 from hallwatch.domain.enums import CaseStatus
 from hallwatch.services.imports.caserows import (
     DERIVED,
+    F_ACCEPTED,
     F_NUMBER,
     MAX_CASE_NO,
     MAX_TICKET,
     NONE,
+    QUEUE_SOURCE,
     STATUS_INDEX,
     CaseContext,
+    CaseTable,
     Plan,
     RowChecker,
+    local_ordinal,
     parse_days,
     status_words,
+    with_mapped_states,
 )
 from hallwatch.services.imports.report import RowError, RowProblem
 from hallwatch.services.imports.values import text_value
@@ -129,6 +135,10 @@ class CaseChecker(RowChecker):
 
     kind = "cases"
 
+    def __init__(self, table: CaseTable, ctx: CaseContext) -> None:
+        super().__init__(table, ctx)
+        self.states = with_mapped_states(STATES, table.mapping)
+
     def days(self, cells: list[Any], name: str) -> int | None:
         value = self.cell(cells, name)
         try:
@@ -150,7 +160,9 @@ class CaseChecker(RowChecker):
             cells, "accepted_at", None, "accepted time", date_only=True, required=True
         )
         assert accepted is not None
-        finished = self.moment(cells, "finished_at", accepted.date(), "finish time", date_only=True)
+        finished = self.moment(
+            cells, "finished_at", accepted.date(), "finish time", date_only=True, placeholder=True
+        )
         rated = self.moment(cells, "rated_at", accepted.date(), "rating time")
         accepted_s = self.to_epoch(accepted, "accepted_at")
         earlier = [("it was accepted", accepted_s, accepted)]
@@ -162,7 +174,7 @@ class CaseChecker(RowChecker):
             rated_s = self.to_epoch(rated, "rated_at")
             self.before("rated_at", rated, rated_s, earlier)
 
-        state = self.status(cells, STATES, STATE_EXAMPLES)
+        state = self.status(cells, self.states, STATE_EXAMPLES)
         if state is None:
             derived = CaseStatus.FINISHED if finished is not None else CaseStatus.ACCEPTED
             status = STATUS_INDEX[derived] + DERIVED
@@ -242,6 +254,9 @@ class CaseChecker(RowChecker):
             int(guessed),
             level,
             raw_index,
+            NONE,
+            promised,
+            legal,
         ]
         return case_no, row, ticket, case_no
 
@@ -274,4 +289,49 @@ def match_cases(
         for case_id, case_no in session.execute(query):
             stored.setdefault(case_no, case_id)
     matches = {row: stored[case_no] for row, case_no in enumerate(wanted) if case_no in stored}
+    matches.update(_link_tickets(session, ctx, plan, matches))
     return matches, {}
+
+
+def _link_tickets(
+    session: Session, ctx: CaseContext, plan: Plan, matches: dict[int, uuid.UUID]
+) -> dict[int, uuid.UUID]:
+    """Link new cases to the stored queue tickets they were accepted from.
+
+    A ticket is its number on the day it was taken; a case accepted that day with that
+    ticket number is the ticket's case, unless the ticket already belongs to another
+    case number. The queue export may have come first: the case then goes into the
+    ticket's row, so the two exports' ratings are one rating.
+    """
+    rows = [row for row in range(plan.rows) if row not in matches and plan.tickets[row]]
+    if not rows:
+        return {}
+    used = set(matches.values())
+    accepted = [plan.get(row, F_ACCEPTED) for row in rows]
+    # A local day reaches at most 14 hours either side of UTC.
+    low = datetime.fromtimestamp(min(accepted), UTC) - timedelta(days=1)
+    high = datetime.fromtimestamp(max(accepted), UTC) + timedelta(days=1)
+    numbers = sorted({plan.tickets[row] for row in rows})
+    stored: dict[tuple[int, str], uuid.UUID] = {}
+    for start in range(0, len(numbers), 500):
+        found = session.execute(
+            select(Case.id, Case.ticket_no, Case.taken_at).where(
+                Case.hall_id == ctx.hall_id,
+                Case.deleted.is_(False),
+                Case.source == QUEUE_SOURCE,
+                Case.case_no == "",
+                Case.ticket_no.in_(numbers[start : start + 500]),
+                Case.taken_at >= low,
+                Case.taken_at <= high,
+            )
+        )
+        for case_id, ticket, taken_at in found:
+            if taken_at is not None and case_id not in used:
+                day = local_ordinal(int(taken_at.timestamp()), ctx.zone)
+                stored.setdefault((day, ticket), case_id)
+    linked: dict[int, uuid.UUID] = {}
+    for row, epoch in zip(rows, accepted, strict=True):
+        case_id = stored.pop((local_ordinal(epoch, ctx.zone), plan.tickets[row]), None)
+        if case_id is not None:
+            linked[row] = case_id
+    return linked

@@ -29,6 +29,7 @@ The flow is the one of every import (DESIGN §10), in two steps:
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 import uuid
@@ -48,17 +49,9 @@ from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import NotFoundError
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import hall_zone, utcnow
-from hallwatch.services.attendance import FUTURE_TOLERANCE
 from hallwatch.services.calendar import hall_calendar
 from hallwatch.services.imports.bulk import MonotonicIds, StoredRows, append_bulk_mutation
-from hallwatch.services.imports.mapping import (
-    HEADER_SEARCH_ROWS,
-    ColumnMapping,
-    field_specs,
-    find_header_row,
-    normalize_header,
-    resolve_columns,
-)
+from hallwatch.services.imports.mapping import ColumnMapping, DataTable, normalize_header
 from hallwatch.services.imports.ratings import MAX_RAW, RatingScale, load_rating_scale
 from hallwatch.services.imports.reading import SourceInfo, TableReader, TableRow
 from hallwatch.services.imports.report import (
@@ -71,6 +64,7 @@ from hallwatch.services.imports.report import (
 )
 from hallwatch.services.imports.values import (
     LocalTime,
+    MomentCheck,
     parse_date,
     parse_local_datetime,
     parse_time,
@@ -134,10 +128,20 @@ DERIVED = 16
     F_PROVISIONAL,  # 0 or 1
     F_RATING,  # 1..5
     F_RATING_RAW,  # index into Plan.rating_raw
-) = range(19)
-STRIDE = 19
-TIME_SLOTS = (F_TAKEN, F_CALLED, F_ACCEPTED, F_FINISHED, F_RATED)
-TIME_FIELDS = ("taken_at", "called_at", "accepted_at", "finished_at", "rated_at")
+    F_SERVICE_FINISHED,  # epoch seconds: the end of service at the window (queue exports)
+    F_PROMISED_DAYS,  # the case's own limits in working days
+    F_LEGAL_DAYS,
+) = range(22)
+STRIDE = 22
+TIME_SLOTS = (F_TAKEN, F_CALLED, F_ACCEPTED, F_FINISHED, F_RATED, F_SERVICE_FINISHED)
+TIME_FIELDS = (
+    "taken_at",
+    "called_at",
+    "accepted_at",
+    "finished_at",
+    "rated_at",
+    "service_finished_at",
+)
 
 # The columns of a bulk row, as the outbox carries them (module docstring).
 ROW_COLUMNS = (
@@ -162,6 +166,9 @@ ROW_COLUMNS = (
     "rating",
     "rating_raw",
     "rated_at",
+    "service_finished_at",
+    "promised_days",
+    "legal_days",
 )
 
 
@@ -422,6 +429,7 @@ class CaseTable:
         self.kind = kind
         self.mapping = mapping
         self.reader: TableReader | None = None
+        self.warnings = ErrorLog()
         self.headers: list[str] = []
         self.columns: dict[str, int] = {}
         self.names: dict[str, str] = {}
@@ -453,31 +461,15 @@ class CaseTable:
 
     def records(self) -> Iterator[tuple[int, str, bool, list[Any]]]:
         """Yield (row number, row as text, decoded cleanly, cells) for each data row."""
-        self.reader = reader = TableReader(self.info)
-        rows = iter(reader)
-        head: list[TableRow] = []
-        for row in rows:
-            head.append(row)
-            if len(head) >= HEADER_SEARCH_ROWS:
-                break
-        if not head:
+        # The shared table reader (mapping.DataTable) cleans cells and skips footers and
+        # repeated headers, with warnings in self.warnings.
+        table = DataTable(self.info, self.kind, self.mapping)
+        self.reader, self.warnings = table.reader, table.warnings
+        if not table.head:
             return
-        index = find_header_row([row.cells for row in head], self.kind, self.mapping)
-        headers = [text_value(cell) for cell in head[index].cells]
-        after = head[index + 1 :]
-        samples = [row.cells for row in after if any(row.cells)][:20]
-        self.prepare(headers, resolve_columns(self.kind, headers, samples, self.mapping))
-        # Exports printed page by page repeat the header: such rows are no data.
-        key = next(spec.name for spec in field_specs(self.kind) if spec.required)
-        key_column = self.columns[key]
-        key_header = headers[key_column] if key_column < len(headers) else ""
-        for row in _chain(after, rows):
-            cells = row.cells
-            if not any(cell not in (None, "") for cell in cells):
-                continue
-            if key_header and key_column < len(cells) and cells[key_column] == key_header:
-                continue
-            yield row.number, row.raw, row.decoded, cells
+        self.prepare(table.headers, table.resolve())
+        for row in table.rows():
+            yield row.number, row.raw, row.decoded, row.cells
 
 
 def _chain(first: list[TableRow], rest: Iterator[TableRow]) -> Iterator[TableRow]:
@@ -584,6 +576,40 @@ def read_moment(value: Any, base: date | None, date_only: bool) -> datetime:
         raise
 
 
+# "No time yet" as systems write it: .NET's DateTime.MinValue (0001-01-01), MySQL's zero
+# date, 1900-01-01 (SQL Server, Excel day 1), Excel's day 0 (1899-12-30/31), SQL Server's
+# datetime minimum (1753-01-01) and the Unix epoch, each at midnight (the epoch also at
+# 08:00, its hour in China).
+_PLACEHOLDER_DAYS = frozenset(
+    {(0, 0, 0), (1, 1, 1), (1900, 1, 1), (1899, 12, 30), (1899, 12, 31), (1753, 1, 1)}
+)
+_PLACEHOLDER_RE = re.compile(
+    r"^\s*(\d{1,4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s*[T\s]\s*(\d{1,2})\s*[:：]\s*(\d{1,2})(?:\s*[:：]\s*(\d{1,2})(?:\.\d+)?)?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$"
+)
+
+
+def is_placeholder_time(value: Any) -> bool:
+    """Tell whether a cell holds a placeholder for "no time yet" (0001-01-01 00:00:00 …)."""
+    if isinstance(value, datetime):
+        day = (value.year, value.month, value.day)
+        clock = (value.hour, value.minute, value.second)
+    elif isinstance(value, date):
+        day, clock = (value.year, value.month, value.day), (0, 0, 0)
+    elif isinstance(value, str):
+        match = _PLACEHOLDER_RE.match(value)
+        if match is None:
+            return False
+        numbers = [int(part) if part else 0 for part in match.groups()]
+        day, clock = (numbers[0], numbers[1], numbers[2]), (numbers[3], numbers[4], numbers[5])
+    else:
+        return False
+    if day == (1970, 1, 1):
+        return clock in ((0, 0, 0), (8, 0, 0))
+    return day in _PLACEHOLDER_DAYS and clock == (0, 0, 0)
+
+
 def time_problem(column: str, value: Any, error: ValueError, what: str) -> RowProblem:
     """Return the row problem of a time cell that cannot be read."""
     text = text_value(value)
@@ -603,9 +629,27 @@ def read_state(text: str, words: dict[str, CaseStatus], column: str, examples: s
     found = words.get(fold(text))
     if found is None:
         raise RowProblem(
-            column, text, f"unknown state {text!r}: write one of {examples}", "unknown_state"
+            column,
+            text,
+            f"unknown state {text!r}: write one of {examples}, or give the source's own "
+            "words and codes in a saved mapping (--mapping NAME)",
+            "unknown_state",
         )
     return found
+
+
+def with_mapped_states(
+    words: dict[str, CaseStatus], mapping: ColumnMapping | None
+) -> dict[str, CaseStatus]:
+    """Return the known state words with a saved mapping's own words and codes on top."""
+    if mapping is None or not mapping.states:
+        return words
+    merged = dict(words)
+    for word, status in mapping.states.items():
+        # Checked when the mapping was saved; a value no status has is left out.
+        with contextlib.suppress(ValueError):
+            merged[fold(word) or word.strip()] = CaseStatus(status)
+    return merged
 
 
 def status_words(table: dict[CaseStatus, Iterable[str]]) -> dict[str, CaseStatus]:
@@ -691,7 +735,7 @@ class RowChecker:
         self.names: dict[str, str] = {}
         self.epoch = LocalTime(ctx.zone).epoch
         # Times after this (epoch seconds) have not happened yet: a wrong clock or year.
-        self.latest = int((utcnow() + FUTURE_TOLERANCE).timestamp())
+        self.moment_check = MomentCheck(utcnow()).check
         # Rating value → (level, raw value index): a source writes a handful of values.
         self._ratings: dict[str, tuple[int, int]] = {}
 
@@ -732,34 +776,39 @@ class RowChecker:
         what: str,
         date_only: bool = False,
         required: bool = False,
+        placeholder: bool = False,
     ) -> datetime | None:
-        """Return a field's wall-clock time, None for an empty cell (an error when required)."""
+        """Return a field's wall-clock time, None for an empty cell (an error when required).
+
+        placeholder: a "no time yet" value (0001-01-01 00:00:00 and the like) is read as
+        an empty cell; any other time before 1970 is refused as the file wrote it.
+        """
         value = self.cell(cells, name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 raise RowProblem(self.names.get(name, ""), "", f"the {what} is empty", "empty_time")
             return None
+        if placeholder and is_placeholder_time(value):
+            return None
         try:
-            return read_moment(value, base, date_only)
+            moment = read_moment(value, base, date_only)
         except ValueError as error:
             raise time_problem(self.names[name], value, error, what) from None
+        if moment.year < 1970:
+            text = text_value(value)
+            raise RowProblem(
+                self.names[name],
+                text,
+                f"the {what} {text!r} is before 1970; check the file, and the clock of the "
+                "system that wrote it",
+                "time_out_of_range",
+            )
+        return moment
 
     def to_epoch(self, local: datetime, name: str) -> int:
         """Return the UTC epoch second of a wall-clock time, refusing one in the future."""
-        seconds = self.epoch(local)
-        if seconds < 0:
-            raise RowProblem(
-                self.names[name], say(local), f"{say(local)} is before 1970", "time_out_of_range"
-            )
-        if seconds > self.latest:
-            raise RowProblem(
-                self.names[name],
-                say(local),
-                f"{say(local)} is in the future; check the file, and the clock of the system "
-                "that wrote it",
-                "future",
-            )
-        return seconds
+        # The same bounds as every import (values.MomentCheck): not before 2000, not ahead.
+        return self.moment_check(self.epoch(local), say(local), self.names[name])
 
     def before(
         self, name: str, later: datetime, later_epoch: int, earlier: list[tuple[str, int, datetime]]
@@ -920,6 +969,7 @@ def check_rows(
     if rows == 0:
         name = table.info.path.name
         raise ImportFileError("no_rows", f"{name} has no rows to import", "export the data again")
+    plan.warnings.absorb(table.warnings)
     plan.rows_read = rows
     plan.encoding = table.encoding
     plan.sha256 = table.sha256()
@@ -972,6 +1022,18 @@ def row_values(ctx: CaseContext, plan: Plan, row: int) -> dict[str, Any]:
             given[name] = v[base + slot]
     if v[base + F_EXTENDED] >= 0:
         given["extended_days"] = v[base + F_EXTENDED]
+    if v[base + F_PROMISED_DAYS] >= 0 and v[base + F_LEGAL_DAYS] >= 0:
+        given["promised_days"] = v[base + F_PROMISED_DAYS]
+        given["legal_days"] = v[base + F_LEGAL_DAYS]
+    if (
+        plan.kind == "cases"
+        and status < DERIVED
+        and STATUSES[status] in (CaseStatus.ACCEPTED, CaseStatus.PAUSED)
+    ):
+        # The approval system says the case is still open: a finish stored for it (the
+        # queue's end of service, before 0008 or from a ticket finished at the window)
+        # is not the case's.
+        given["finished_at"] = None
     if v[base + F_PROMISED_DUE] > 0:
         given["promised_due"] = date.fromordinal(v[base + F_PROMISED_DUE])
         given["legal_due"] = date.fromordinal(v[base + F_LEGAL_DUE])
@@ -985,6 +1047,64 @@ def row_values(ctx: CaseContext, plan: Plan, row: int) -> dict[str, Any]:
 def changes_of(given: dict[str, Any], case: Case) -> dict[str, Any]:
     """Return the given fields that differ from a stored case."""
     return {name: value for name, value in given.items() if getattr(case, name) != value}
+
+
+# A ticket and the case it became may come from two exports (the queue system's and the
+# approval system's), linked into one row by their ticket or case number. What each may
+# change on the other's row: the approval system owns the case (its state, acceptance,
+# finish, limits and due dates); a queue export adds the ticket's facts (take, call, end
+# of service, hold) and fills what the case lacks, its rating included, so a rating in
+# both exports is one rating of one row.
+QUEUE_SOURCE = "queue"
+APPROVAL_SOURCE = "approval"
+CASE_OWNED = frozenset(
+    {
+        "status",
+        "accepted_at",
+        "finished_at",
+        "promised_due",
+        "legal_due",
+        "due_provisional",
+        "promised_days",
+        "legal_days",
+        "paused_days",
+        "extended_days",
+    }
+)
+FILLED_ONLY = (
+    "case_no",
+    "unit_id",
+    "window_id",
+    "staff_id",
+    "service_item_id",
+    "rating",
+    "rating_raw",
+    "rated_at",
+)
+
+
+def merge_given(kind: str, given: dict[str, Any], case: Case) -> dict[str, Any]:
+    """Return what a good row may change on a stored case, by who keeps that case."""
+    if kind == "queue" and case.source != QUEUE_SOURCE:
+        # An approval export's case (or one entered by hand): the queue does not move
+        # its deadlines, and its finish is the window's, not the case's.
+        kept = {name: value for name, value in given.items() if name not in CASE_OWNED}
+        for name in FILLED_ONLY:
+            if name in kept and getattr(case, name) not in (None, ""):
+                del kept[name]
+        if "rating" not in kept:
+            kept.pop("rating_raw", None)
+            kept.pop("rated_at", None)
+        return kept
+    if kind == "cases" and case.source == QUEUE_SOURCE:
+        # A ticket that became this case: from now on the approval system keeps it.
+        return {**given, "source": APPROVAL_SOURCE}
+    return given
+
+
+def local_ordinal(epoch: int, zone: ZoneInfo) -> int:
+    """Return the hall-local day (ordinal) of a UTC epoch second."""
+    return datetime.fromtimestamp(epoch, zone).date().toordinal()
 
 
 def load_cases(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Case]:
@@ -1024,7 +1144,11 @@ def settle(
             continue
         insert[row] = 0
         case = stored.get(matches[row])
-        changes = changes_of(row_values(ctx, plan, row), case) if case is not None else {}
+        changes = (
+            changes_of(merge_given(plan.kind, row_values(ctx, plan, row), case), case)
+            if case is not None
+            else {}
+        )
         if changes:
             updates.append((row, matches[row], changes))
         else:
@@ -1130,6 +1254,9 @@ def write_rows(
         at_rating,
         at_rating_raw,
         at_rated,
+        at_service,
+        at_promised_days,
+        at_legal_days,
         at_hlc,
     ) = (slot[name] for name in varying)
 
@@ -1189,6 +1316,9 @@ def write_rows(
             provisional,
             rating,
             raw_index,
+            service_finished,
+            promised_days,
+            legal_days,
         ) = values[base : base + STRIDE]
         value = ids.next_int()
         hexed = f"{value:032x}"
@@ -1203,6 +1333,9 @@ def write_rows(
         row[at_accepted] = stored_time(accepted)
         row[at_finished] = stored_time(finished)
         row[at_rated] = stored_time(rated)
+        row[at_service] = stored_time(service_finished)
+        row[at_promised_days] = promised_days if promised_days >= 0 else None
+        row[at_legal_days] = legal_days if legal_days >= 0 else None
         row[at_hold] = hold if hold > 0 else 0
         row[at_paused] = paused if paused > 0 else 0
         row[at_extended] = extended if extended > 0 else 0
@@ -1257,6 +1390,9 @@ def write_rows(
                 rating if rating > 0 else None,
                 rating_raw[raw_index] if rating > 0 else "",
                 json_time(rated),
+                json_time(service_finished),
+                promised_days if promised_days >= 0 else None,
+                legal_days if legal_days >= 0 else None,
             ]
         )
         if len(payload_rows) >= MUTATION_ROWS:

@@ -43,13 +43,17 @@ from hallwatch.services.imports.caserows import (
     MAX_TICKET,
     NONE,
     STATUS_INDEX,
+    STATUSES,
     STRIDE,
     CaseContext,
+    CaseTable,
     Plan,
     RowChecker,
+    local_ordinal,
     parse_minutes,
     say,
     status_words,
+    with_mapped_states,
 )
 from hallwatch.services.imports.report import RowError, RowProblem
 from hallwatch.services.imports.values import parse_date, text_value
@@ -65,26 +69,40 @@ STATES = status_words(
             "候办",
             "未叫号",
             "待叫号",
+            "排队",
             "排队中",
             "等待中",
+            "等候中",
+            "候办中",
+            "待办理",
             "queued",
+            "waiting",
         ),
         CaseStatus.CALLED: (
             "已叫号",
             "叫号",
             "呼叫",
             "已呼叫",
+            "正在叫号",
+            "重呼",
+            "已重呼",
             "办理中",
             "正在办理",
+            "受理中",
             "服务中",
+            "正在服务",
             "calling",
             "serving",
             "inservice",
         ),
         CaseStatus.ABANDONED: (
             "弃号",
+            "已弃号",
             "过号",
             "已过号",
+            "跳号",
+            "已跳过",
+            "跳过",
             "放弃",
             "已放弃",
             "离开",
@@ -107,6 +125,11 @@ STATES = status_words(
             "结束",
             "已结束",
             "办毕",
+            "已评价",
+            "待评价",
+            "未评价",
+            "评价完成",
+            "服务完成",
             "done",
             "completed",
             "complete",
@@ -118,6 +141,8 @@ STATES = status_words(
             "转办",
             "已转办",
             "转出",
+            "已转出",
+            "转窗口",
             "转其他窗口",
             "transfer",
         ),
@@ -135,6 +160,10 @@ class QueueChecker(RowChecker):
     """Read one ticket of a queue export."""
 
     kind = "queue"
+
+    def __init__(self, table: CaseTable, ctx: CaseContext) -> None:
+        super().__init__(table, ctx)
+        self.states = with_mapped_states(STATES, table.mapping)
 
     def check(self, cells: list[Any], number: int, plan: Plan) -> tuple[Any, list[int], str, str]:
         ticket = self.text(cells, "ticket_no", MAX_TICKET, "ticket number")
@@ -158,7 +187,8 @@ class QueueChecker(RowChecker):
         base = base or taken.date()
         called = self.moment(cells, "called_at", base, "call time")
         accepted = self.moment(cells, "accepted_at", base, "accepted time")
-        finished = self.moment(cells, "finished_at", base, "finish time")
+        # A ticket still at the window has no finish yet: vendors write 0001-01-01 00:00:00.
+        finished = self.moment(cells, "finished_at", base, "finish time", placeholder=True)
         rated = self.moment(cells, "rated_at", base, "rating time")
         taken_s = self.to_epoch(taken, "taken_at")
         earlier = [("the ticket was taken", taken_s, taken)]
@@ -178,7 +208,7 @@ class QueueChecker(RowChecker):
             rated_s = self.to_epoch(rated, "rated_at")
             self.before("rated_at", rated, rated_s, earlier[:1])
 
-        state = self.status(cells, STATES, STATE_EXAMPLES)
+        state = self.status(cells, self.states, STATE_EXAMPLES)
         if state is None:
             if finished is not None:
                 derived = CaseStatus.FINISHED
@@ -219,18 +249,28 @@ class QueueChecker(RowChecker):
         self.rated_unserved(cells, status, level)
         unit, window, staff, item = self.places(cells)
         promised_due = legal_due = provisional = 0
-        if accepted is not None and item >= 0:
+        promised = legal = NONE
+        case_finished_s = finished_s
+        if item >= 0:
+            # The item's limits as the ticket was served: the case keeps them.
             promised, legal = self.ctx.item_limits[item]
+        if accepted is not None and item >= 0:
             promised_due, legal_due, guessed = self.ctx.due(
                 accepted.date().toordinal(), promised, legal, 0, 0
             )
             provisional = int(guessed)
+            if promised > 0:
+                # Accepted at the window for a case with a limit: the end of service is
+                # not the case's finish, which the approval system reports days later.
+                case_finished_s = NONE
+                if STATUSES[status % DERIVED] is CaseStatus.FINISHED:
+                    status = STATUS_INDEX[CaseStatus.ACCEPTED] + (status // DERIVED) * DERIVED
         row = [
             number,
             taken_s,
             called_s,
             accepted_s,
-            finished_s,
+            case_finished_s,
             (rated_s if rated_s >= 0 else finished_s) if level > 0 else NONE,
             unit,
             window,
@@ -245,6 +285,9 @@ class QueueChecker(RowChecker):
             provisional,
             level,
             raw_index,
+            finished_s,
+            promised,
+            legal,
         ]
         return (taken.date().toordinal(), ticket), row, ticket, case_no
 
@@ -321,8 +364,6 @@ def match_queue(
         if taken_at is not None:
             day = taken_at.astimezone(zone).date().toordinal()
             stored.setdefault((day, ticket), (case_id, taken_at))
-    if not stored:
-        return matches, clashes
     tickets = plan.tickets
     column = plan.columns.get("ticket_no", "")
     for row in range(plan.rows):
@@ -344,4 +385,69 @@ def match_queue(
             "check the file, or delete the stored ticket first",
             "ticket_taken",
         )
+    matches.update(_link_cases(session, ctx, plan, matches, clashes, low, high))
     return matches, clashes
+
+
+def _link_cases(
+    session: Session,
+    ctx: CaseContext,
+    plan: Plan,
+    matches: dict[int, uuid.UUID],
+    clashes: dict[int, RowError],
+    low: datetime,
+    high: datetime,
+) -> dict[int, uuid.UUID]:
+    """Link new tickets to the stored cases an approval export brought in first.
+
+    Such a case has no take time. A ticket is its case's when it names the case number,
+    or when the case carries the ticket's number and was accepted the day the ticket was
+    taken (and names no other case number than the ticket's).
+    """
+    rows = [row for row in range(plan.rows) if row not in matches and row not in clashes]
+    if not rows:
+        return {}
+    used = set(matches.values())
+    zone = ctx.zone
+    numbers = sorted({plan.case_nos[row] for row in rows if plan.case_nos[row]})
+    by_number: dict[str, uuid.UUID] = {}
+    for start in range(0, len(numbers), 500):
+        for case_id, case_no in session.execute(
+            select(Case.id, Case.case_no).where(
+                Case.hall_id == ctx.hall_id,
+                Case.deleted.is_(False),
+                Case.taken_at.is_(None),
+                Case.case_no.in_(numbers[start : start + 500]),
+            )
+        ):
+            if case_id not in used:
+                by_number.setdefault(case_no, case_id)
+    wanted = sorted({plan.tickets[row] for row in rows})
+    by_ticket: dict[tuple[int, str], tuple[uuid.UUID, str]] = {}
+    for start in range(0, len(wanted), 500):
+        for case_id, ticket, accepted_at, case_no in session.execute(
+            select(Case.id, Case.ticket_no, Case.accepted_at, Case.case_no).where(
+                Case.hall_id == ctx.hall_id,
+                Case.deleted.is_(False),
+                Case.taken_at.is_(None),
+                Case.ticket_no.in_(wanted[start : start + 500]),
+                Case.accepted_at >= low,
+                Case.accepted_at <= high,
+            )
+        ):
+            if accepted_at is not None and case_id not in used:
+                day = local_ordinal(int(accepted_at.timestamp()), zone)
+                by_ticket.setdefault((day, ticket), (case_id, case_no))
+    linked: dict[int, uuid.UUID] = {}
+    taken = plan.values[F_TAKEN::STRIDE]
+    for row in rows:
+        case_no = plan.case_nos[row]
+        case_id = by_number.get(case_no) if case_no else None
+        if case_id is None:
+            found = by_ticket.get((local_ordinal(taken[row], zone), plan.tickets[row]))
+            if found is not None and found[1] in ("", case_no):
+                case_id = found[0]
+        if case_id is not None and case_id not in used:
+            linked[row] = case_id
+            used.add(case_id)
+    return linked
