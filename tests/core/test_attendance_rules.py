@@ -157,6 +157,15 @@ def test_evaluate_day_duplicates_merged() -> None:
     assert len(judge(pressed_twice, rules=strict).punches) == 6
 
 
+def test_evaluate_day_duplicates_do_not_chain() -> None:
+    # Four presses 50 s apart are not one punch: the window runs from the punch kept, so
+    # the third (100 s after the first) is kept and the fourth merges into it.
+    burst = punches("08:55:00", "08:55:50", "08:56:40", "08:57:30", "12:01", "13:20", "17:35")
+    result = judge(burst)
+    assert [p.strftime("%H:%M:%S") for p in result.punches][:2] == ["08:55:00", "08:56:40"]
+    assert len(result.punches) == 5
+
+
 def test_evaluate_day_device_offset_applied() -> None:
     # The device runs two minutes fast: 9:01:30 on its display was 8:59:30.
     fast = punches("09:01:30", "12:03", "13:22", "17:37", sn="CKJD201960047")

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from hallwatch.domain.enums import AttendanceKind, AttendanceSource
+from hallwatch.services.attendance import day_sheet
 from hallwatch.services.audit import verify_audit
 from hallwatch.services.demo import generate_demo
 from hallwatch.services.imports import (
@@ -311,8 +312,14 @@ def test_import_device_clock_offset_applied(demo: Demo, tmp_path: Path) -> None:
     pin = demo.staff[0].pin
     path = write_attlog(tmp_path / "a.dat", [attlog_line(pin, local(APRIL, 8, 0), device="7")])
     import_file(demo.db, demo.hall_id, "attlog", path)
+    # Stored as the device's clock showed it; the offset counts when the day is read, once.
+    assert events(demo.db)[0].occurred_at == utc(APRIL, 8, 0)
+    with demo.db.read() as session:
+        day = next(
+            d for d in day_sheet(session, demo.hall_id, APRIL) if d.staff_id == demo.staff[0].id
+        )
     # The device ran 90 seconds slow: its 08:00:00 was 08:01:30.
-    assert events(demo.db)[0].occurred_at == utc(APRIL, 8, 1, 30)
+    assert day.punches == (local(APRIL, 8, 1, 30).replace(tzinfo=ZONE),)
 
 
 # --- bad input: refused with row numbers, nothing written -------------------
@@ -386,7 +393,8 @@ def test_import_missing_column_refused_naming_field_and_headers(demo: Demo, tmp_
         (b"", "empty", "is empty"),
         (b"\r\n  \r\n", "empty", "is empty"),
         (b"\x00\x01\x02\x03binary\x00\xff" * 50, "binary", "not a text file"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "xls", ".xls"),
+        # An .xls is read now; this one is only its signature, so it is damaged.
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "bad_workbook", "readable .xls "),
         (
             b"PIN,Time\n1001,2026-04-01 08:00:00 \xff\xfe\xfa\n",
             "encoding",
@@ -493,23 +501,50 @@ def test_import_duplicates_within_window_are_merged(demo: Demo, tmp_path: Path) 
     demo_punch = stored.occurred_at.astimezone(ZONE).replace(tzinfo=None)
     lines = [
         attlog_line(pin, demo_punch + timedelta(seconds=20)),  # near a stored punch: merged
-        attlog_line(pin, local(APRIL, 8, 0, 0)),  # kept
+        attlog_line(pin, local(APRIL, 8, 0, 0)),  # 30 s after 7:59:30: merged
         attlog_line(pin, local(APRIL, 8, 0, 0)),  # same second: merged
-        attlog_line(pin, local(APRIL, 8, 0, 45)),  # 45 s later: merged
-        attlog_line(pin, local(APRIL, 8, 2, 0)),  # 75 s after the last press: kept
+        attlog_line(pin, local(APRIL, 8, 0, 45)),  # 75 s after the punch kept: kept
+        attlog_line(pin, local(APRIL, 8, 2, 0)),  # 75 s after 8:00:45: kept
         attlog_line(demo.staff[1].pin, local(APRIL, 8, 0, 10)),  # someone else: kept
-        attlog_line(pin, local(APRIL, 7, 59, 30)),  # before the first, in the file later: kept
+        attlog_line(pin, local(APRIL, 7, 59, 30)),  # the earliest, in the file later: kept
     ]
     path = write_attlog(tmp_path / "1_attlog.dat", lines)
     report = import_file(demo.db, demo.hall_id, "attlog", path)
-    assert (report.rows_read, report.rows_imported, report.duplicates_merged) == (7, 3, 4)
+    assert (report.rows_read, report.rows_imported, report.duplicates_merged) == (7, 4, 3)
     assert report.errors == []
     times = [(e.staff_id, e.occurred_at) for e in events(demo.db)]
     assert times == [
         (demo.staff[0].id, utc(APRIL, 7, 59, 30)),
         (demo.staff[1].id, utc(APRIL, 8, 0, 10)),
+        (demo.staff[0].id, utc(APRIL, 8, 0, 45)),
         (demo.staff[0].id, utc(APRIL, 8, 2, 0)),
     ]
+
+
+def test_import_duplicates_merge_within_the_window_of_the_punch_kept(
+    demo: Demo, tmp_path: Path
+) -> None:
+    pin = demo.staff[0].pin
+    # A burst at the door, 50 s apart: the window runs from the punch kept, not from the
+    # press before, so presses 0, 100 and 200 s in are kept and the ones between merge
+    # (merged in a chain, all six were one punch).
+    presses = [local(APRIL, 8, 0, 0) + timedelta(seconds=50 * i) for i in range(6)]
+    path = write_attlog(tmp_path / "1_attlog.dat", [attlog_line(pin, at) for at in presses])
+    report = import_file(demo.db, demo.hall_id, "attlog", path)
+    assert (report.rows_read, report.rows_imported, report.duplicates_merged) == (6, 3, 3)
+    assert [e.occurred_at for e in events(demo.db)] == [
+        utc(APRIL, 8, 0, 0),
+        utc(APRIL, 8, 1, 40),
+        utc(APRIL, 8, 3, 20),
+    ]
+    # A later file with a press 40 s after the stored 8:03:20 and one 70 s after it.
+    again = write_attlog(
+        tmp_path / "2_attlog.dat",
+        [attlog_line(pin, local(APRIL, 8, 4, 0)), attlog_line(pin, local(APRIL, 8, 4, 30))],
+    )
+    report = import_file(demo.db, demo.hall_id, "attlog", again)
+    assert (report.rows_imported, report.duplicates_merged) == (1, 1)
+    assert events(demo.db)[-1].occurred_at == utc(APRIL, 8, 4, 30)
 
 
 def test_import_cancel_rolls_back(demo: Demo, tmp_path: Path) -> None:

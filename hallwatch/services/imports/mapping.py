@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,8 +22,21 @@ from sqlalchemy.orm import Session
 
 from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import InputError, NotFoundError
-from hallwatch.services.imports.report import ImportFileError
-from hallwatch.services.imports.values import parse_local_datetime, parse_time
+from hallwatch.services.imports.reading import SourceInfo, TableReader, TableRow
+from hallwatch.services.imports.report import (
+    MAX_COLUMN,
+    ErrorLog,
+    ImportFileError,
+    RowError,
+    clip,
+    listing,
+)
+from hallwatch.services.imports.values import (
+    clean_text,
+    parse_local_datetime,
+    parse_time,
+    text_value,
+)
 from hallwatch.storage.models import Setting
 
 SETTING_PREFIX = "import_mapping:"
@@ -126,6 +139,14 @@ PUNCH_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("date", "punch date (日期)", False, _DATE_ALIASES),
     FieldSpec("time", "time of day (时间)", False, _TIME_ALIASES),
+    # ZKTime's 签到/签退 sheets: a row per day and period, the sign-out a punch of its own.
+    FieldSpec(
+        "time_out",
+        "sign-out time (签退时间)",
+        False,
+        ("签退时间", "签退", "签退时刻", "签退日期时间", "signouttime", "clockouttime"),
+        ("签退",),
+    ),
     FieldSpec("name", "name (姓名)", False, _NAME_ALIASES, ("姓名",)),
     FieldSpec("department", "department (部门)", False, _UNIT_ALIASES),
     FieldSpec(
@@ -560,10 +581,30 @@ _DROP = re.compile(r"[\s_\-.:：()（）\[\]【】/\\*#'\"]+")
 
 
 def normalize_header(text: Any) -> str:
-    """Return a header folded for comparison: NFKC, lower case, no spaces or punctuation."""
+    """Return a header folded for comparison: NFKC, lower case, no spaces or punctuation.
+
+    A BOM, zero-width marks and control characters are dropped too: a header pasted
+    from a second export still reads as the header.
+    """
     if text is None:
         return ""
-    return _DROP.sub("", unicodedata.normalize("NFKC", str(text)).casefold())
+    value = clean_text(str(text))[0]
+    return _DROP.sub("", unicodedata.normalize("NFKC", value).casefold())
+
+
+def column_letter(index: int) -> str:
+    """Return the spreadsheet letter of a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_place(index: int) -> str:
+    """Return how messages name a column's place: 'column E (#5)'."""
+    return f"column {column_letter(index)} (#{index + 1})"
 
 
 def mapping_kind(kind: str) -> str:
@@ -750,15 +791,70 @@ def resolve_columns(
     if missing:
         specs = {spec.name: spec for spec in field_specs(kind)}
         labels = ", ".join(specs[name].label for name in missing)
-        found = ", ".join(str(h) for h in headers if str(h).strip()) or "none"
         raise ImportFileError(
             "missing_columns",
-            f"the file has no column for {labels} (headers found: {found})",
+            f"the file has no column for {labels} (headers found: {_found(headers)})",
             "rename the column in the file or choose it in a saved mapping (--mapping NAME)",
             missing=missing,
             headers=[str(h) for h in headers],
         )
+    problem = duplicate_column(kind, headers, columns, mapping)
+    if problem is not None:
+        raise problem
     return columns
+
+
+def _found(headers: Sequence[Any]) -> str:
+    return listing([h for h in (str(h).strip() for h in headers) if h]) or "none"
+
+
+_POSITION = re.compile(r"^\s*#\s*(\d{1,7})\s*$")
+
+
+def duplicate_column(
+    kind: str,
+    headers: Sequence[Any],
+    columns: dict[str, int],
+    mapping: ColumnMapping | None = None,
+) -> ImportFileError | None:
+    """Return the refusal of a field whose header heads two columns, None when there is none.
+
+    Two columns both headed 工号 may hold different numbers (two exports glued side by
+    side); taking the first would be a silent guess. Both are refused alike, even when
+    they agree, because a disagreement deep in the file would otherwise pass unseen; a
+    saved mapping that takes the field from a position (#5) settles it.
+    """
+    folded: dict[str, list[int]] = {}
+    for index, header in enumerate(headers):
+        name = normalize_header(header)
+        if name:
+            folded.setdefault(name, []).append(index)
+    chosen = {
+        name
+        for name, header in (mapping.fields.items() if mapping is not None else ())
+        if _POSITION.match(header or "")
+    }
+    specs = {spec.name: spec for spec in field_specs(kind)}
+    for name, index in sorted(columns.items(), key=lambda item: item[1]):
+        if name in chosen or index >= len(headers):
+            continue
+        same = folded.get(normalize_header(headers[index]), [])
+        if len(same) < 2:
+            continue
+        header = str(headers[index]).strip()
+        places = [column_place(i) for i in same]
+        label = specs[name].label if name in specs else name
+        return ImportFileError(
+            "duplicate_column",
+            f"two columns are headed {header!r} ({listing(places, 4)}): the import cannot "
+            f"tell which one holds the {label}",
+            f"delete or rename one of them, or save a mapping that takes {name} from one "
+            f"position (for example {name} = #{same[0] + 1})",
+            field=name,
+            header=header,
+            columns=[column_letter(i) for i in same],
+        )
+    return None
 
 
 def apply_mapping(
@@ -766,8 +862,11 @@ def apply_mapping(
 ) -> dict[str, int]:
     """Return the detected columns changed as a mapping says (by header text)."""
     result = dict(columns)
-    exact = {str(header).strip(): index for index, header in enumerate(headers)}
-    folded = {normalize_header(header): index for index, header in enumerate(headers)}
+    exact: dict[str, int] = {}
+    folded: dict[str, int] = {}
+    for place, text in enumerate(headers):
+        exact.setdefault(str(text).strip(), place)
+        folded.setdefault(normalize_header(text), place)
     known = {spec.name for spec in field_specs(mapping.kind or "punches")}
     for name, header in mapping.fields.items():
         if name not in known:
@@ -775,16 +874,23 @@ def apply_mapping(
         if not header:
             result.pop(name, None)
             continue
-        index = exact.get(header.strip())
+        # "#5": the fifth column, whatever it is headed (two columns may share a header).
+        position = _POSITION.match(header)
+        index: int | None
+        if position is not None:
+            index = int(position.group(1)) - 1
+            if not 0 <= index < len(headers):
+                index = None
+        else:
+            index = exact.get(header.strip())
+            if index is None:
+                index = folded.get(normalize_header(header))
         if index is None:
-            index = folded.get(normalize_header(header))
-        if index is None:
-            found = ", ".join(str(h) for h in headers if str(h).strip()) or "none"
             label = f"the mapping {mapping.name!r}" if mapping.name else "the column mapping"
             raise ImportFileError(
                 "mapping_column_missing",
                 f"{label} takes {name} from column {header!r}, which this file does not have "
-                f"(headers found: {found})",
+                f"(headers found: {_found(headers)})",
                 "choose the columns again and save the mapping",
                 field=name,
                 column=header,
@@ -920,3 +1026,142 @@ def list_mappings(session: Session, hall_id: uuid.UUID, kind: str | None = None)
         if kind is None or (isinstance(value, dict) and value.get("kind") == kind):
             names.append(key[len(SETTING_PREFIX) :])
     return sorted(names)
+
+
+# --- the data rows of a table ------------------------------------------------
+
+# Lines that office software prints below (or between) the records: page footers
+# (Excel's "Page &P of &N" left as text, 第 1 页 共 3 页), totals and signatures.
+_FOOTER = re.compile(
+    r"^(?:page\s*\S*\s*of\s*\S*|第\s*\S*\s*页.*|共\s*\S*\s*页.*|&[pn].*"
+    r"|合\s*计.*|总\s*计.*|小\s*计.*|制\s*表.*|审\s*核.*|打印(?:时间|日期|人).*"
+    r"|total.*|printed.*)$",
+    re.IGNORECASE,
+)
+
+
+def footer_text(cells: Sequence[Any]) -> str:
+    """Return the text of a footer line (page footer, total, signature), '' for a record.
+
+    A footer fills at most two cells and starts with the footer's words.
+    """
+    filled = [cell for cell in cells if cell not in (None, "") and str(cell).strip()]
+    if not filled or len(filled) > 2 or not isinstance(filled[0], str):
+        return ""
+    text = filled[0].strip()
+    return text if _FOOTER.match(text) else ""
+
+
+class DataTable:
+    """The header and the data rows of a CSV/Excel table, as every table import reads them.
+
+    Rows come cleaned: a BOM or zero-width mark goes silently from every cell, control
+    characters (terminal escapes) go with a warning naming the row and the column; blank
+    rows are skipped, footer lines and a repeated header (a second export pasted below
+    the first, or a page header) are skipped with a warning naming the line.
+    """
+
+    def __init__(self, info: SourceInfo, kind: str, mapping: ColumnMapping | None = None) -> None:
+        self.info = info
+        self.kind = kind
+        self.mapping = mapping
+        self.reader = TableReader(info)
+        self.headers: list[str] = []
+        self.columns: dict[str, int] = {}
+        self.header_row = 0
+        self.warnings = ErrorLog()
+        # Rows passed over with a warning (footers, repeated headers), by kind.
+        self.skipped: dict[str, int] = {"footer_rows": 0, "header_rows": 0}
+        self._rows = iter(self.reader)
+        self._after: list[TableRow] = []
+        head: list[TableRow] = []
+        for row in self._rows:
+            head.append(row)
+            if len(head) >= HEADER_SEARCH_ROWS:
+                break
+        self.head = head
+        if head:
+            index = find_header_row([row.cells for row in head], kind, mapping)
+            self.header_row = head[index].number
+            self.headers = [text_value(cell) for cell in head[index].cells]
+            self._after = head[index + 1 :]
+
+    def samples(self, count: int = 20) -> list[list[Any]]:
+        """Return the cells of the first data rows (for recognising columns by their values)."""
+        return [row.cells for row in self._after if any(row.cells)][:count]
+
+    def resolve(self) -> dict[str, int]:
+        """Recognise the columns (or refuse the file) and return field → column."""
+        self.columns = resolve_columns(self.kind, self.headers, self.samples(), self.mapping)
+        return self.columns
+
+    def column_name(self, index: int) -> str:
+        """Return how messages name a column: its header, else its place."""
+        header = self.headers[index] if index < len(self.headers) else ""
+        return clip(header, MAX_COLUMN) if header else column_place(index)
+
+    def rows(self) -> Iterator[TableRow]:
+        """Yield the cleaned data rows (call resolve first)."""
+        used = sorted(set(self.columns.values()))
+        names = {index: self.column_name(index) for index in used}
+        header = {
+            index: normalize_header(self.headers[index])
+            for index in used
+            if index < len(self.headers) and normalize_header(self.headers[index])
+        }
+        warnings = self.warnings
+        for row in _chain(self._after, self._rows):
+            cells = row.cells
+            dirty: list[int] = []
+            for index, cell in enumerate(cells):
+                if type(cell) is str and not cell.isprintable():
+                    cells[index], controls = clean_text(cell)
+                    if controls and index in names:
+                        dirty.append(index)
+            if not any(cell not in (None, "") for cell in cells):
+                continue
+            footer = footer_text(cells)
+            if footer:
+                self.skipped["footer_rows"] += 1
+                warnings.add(
+                    RowError(
+                        row.number,
+                        "",
+                        clip(footer),
+                        f"skipped a footer line, not a record ({clip(footer)!r})",
+                        "footer_skipped",
+                    )
+                )
+                continue
+            if header and all(
+                index < len(cells) and normalize_header(cells[index]) == name
+                for index, name in header.items()
+            ):
+                self.skipped["header_rows"] += 1
+                warnings.add(
+                    RowError(
+                        row.number,
+                        "",
+                        "",
+                        f"skipped row {row.number}: it repeats the header of row "
+                        f"{self.header_row} (a second export pasted below the first?)",
+                        "header_repeated",
+                    )
+                )
+                continue
+            for index in dirty:
+                warnings.add(
+                    RowError(
+                        row.number,
+                        names[index],
+                        clip(text_value(cells[index])),
+                        "removed control characters (such as terminal colour codes) from the text",
+                        "control_characters",
+                    )
+                )
+            yield row
+
+
+def _chain(first: list[TableRow], rest: Iterator[TableRow]) -> Iterator[TableRow]:
+    yield from first
+    yield from rest

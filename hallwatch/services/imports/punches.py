@@ -44,22 +44,22 @@ from hallwatch.domain.ids import uuid7
 from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import hall_zone, utcnow
 from hallwatch.services.imports.bulk import MonotonicIds, StoredRows, append_bulk_mutation
-from hallwatch.services.imports.mapping import (
-    HEADER_SEARCH_ROWS,
-    ColumnMapping,
-    find_header_row,
-    resolve_columns,
-)
-from hallwatch.services.imports.reading import SourceInfo, TableReader, TableRow
+from hallwatch.services.imports.mapping import ColumnMapping, DataTable, column_place
+from hallwatch.services.imports.reading import SourceInfo, TableReader
 from hallwatch.services.imports.report import (
+    MAX_COLUMN,
     ErrorLog,
     ImportCancelled,
     ImportFileError,
     ImportReport,
+    RowError,
     RowProblem,
+    clip,
 )
 from hallwatch.services.imports.values import (
     LocalTime,
+    MomentCheck,
+    clean_text,
     parse_date,
     parse_local_datetime,
     parse_time,
@@ -219,17 +219,31 @@ def load_punch_context(session: Session, hall_id: uuid.UUID) -> PunchContext:
 
 
 class PunchTable:
-    """The rows of a CSV/Excel punch export, read through its column mapping."""
+    """The rows of a CSV/Excel punch export, read through its column mapping.
+
+    A sign-in/sign-out sheet (ZKTime's 签到/签退: 日期, 签到时间, 签退时间 per day and
+    period) gives up to two punches a row: the sign-in and the sign-out are each a
+    record of their own (same row number, each its own column in row errors). A row
+    with neither is an absent day: no punch, counted in `absent_rows`, for the judging
+    of the day to find.
+    """
 
     kind = "punches"
 
     def __init__(self, info: SourceInfo, mapping: ColumnMapping | None = None) -> None:
         self.info = info
         self.mapping = mapping
-        self.reader: TableReader | None = None
+        self.table: DataTable | None = None
         self.headers: list[str] = []
         self.columns: dict[str, int] = {}
         self.header_row = 0
+        self.absent_rows = 0
+        self.warnings = ErrorLog()
+        self.skipped: dict[str, int] = {}
+
+    @property
+    def reader(self) -> TableReader | None:
+        return self.table.reader if self.table is not None else None
 
     @property
     def encoding(self) -> str:
@@ -243,36 +257,34 @@ class PunchTable:
         assert self.reader is not None
         return self.reader.sha256()
 
-    def open(self) -> tuple[list[TableRow], Iterator[TableRow]]:
-        """Start reading: find the header row; return the rows after it and the rest."""
-        self.reader = reader = TableReader(self.info)
-        rows = iter(reader)
-        head: list[TableRow] = []
-        for row in rows:
-            head.append(row)
-            if len(head) >= HEADER_SEARCH_ROWS:
-                break
-        index = find_header_row([row.cells for row in head], "punches", self.mapping)
-        if head:
-            self.header_row = head[index].number
-            self.headers = [text_value(cell) for cell in head[index].cells]
-        return head[index + 1 :], rows
-
     def records(self) -> Iterator[tuple[int, str, bool, Any]]:
-        """Yield (row number, row as text, decoded cleanly, cells) for each data row."""
-        after_header, rest = self.open()
-        samples = [row.cells for row in after_header if any(row.cells)][:20]
-        self.prepare(self.headers, resolve_columns("punches", self.headers, samples, self.mapping))
-        # Exports printed page by page repeat the header: such rows are no data.
-        pin_header = self.headers[self._pin]
-        pin_column = self._pin
-        for row in _chain(after_header, rest):
+        """Yield (row number, row as text, decoded cleanly, (cells, which)) per punch.
+
+        which is "in" for the row's (sign-in) time and "out" for its sign-out time.
+        """
+        self.table = table = DataTable(self.info, "punches", self.mapping)
+        self.header_row = table.header_row
+        self.prepare(table.headers, table.resolve())
+        # Each pass starts afresh: the checking pass's counts are the ones reported.
+        self.warnings = table.warnings
+        self.skipped = table.skipped
+        self.absent_rows = 0
+        both = self._time_out is not None
+        clock = self._datetime if self._datetime is not None else self._time
+        for row in table.rows():
             cells = row.cells
-            if not any(cells):
+            if not both:
+                yield row.number, row.raw, row.decoded, (cells, "in")
                 continue
-            if pin_header and len(cells) > pin_column and cells[pin_column] == pin_header:
+            has_in = _filled(cells, clock)
+            has_out = _filled(cells, self._time_out)
+            if not has_in and not has_out and _filled(cells, self._pin):
+                self.absent_rows += 1
                 continue
-            yield row.number, row.raw, row.decoded, cells
+            if has_in or not has_out:
+                yield row.number, row.raw, row.decoded, (cells, "in")
+            if has_out:
+                yield row.number, row.raw, row.decoded, (cells, "out")
 
     def prepare(self, headers: list[str], columns: dict[str, int]) -> None:
         """Use these headers and field → column choices to read rows."""
@@ -281,6 +293,7 @@ class PunchTable:
         self._datetime = columns.get("datetime")
         self._date = columns.get("date")
         self._time = columns.get("time")
+        self._time_out = columns.get("time_out")
         self._device = columns.get("device")
         self._window = columns.get("window")
         self.names = {name: self.column_name(index) for name, index in columns.items()}
@@ -290,33 +303,29 @@ class PunchTable:
 
     def column_name(self, index: int) -> str:
         header = self.headers[index] if index < len(self.headers) else ""
-        return header or f"column {index + 1}"
+        return clip(header, MAX_COLUMN) if header else column_place(index)
 
-    def parse(self, cells: list[Any]) -> tuple[str, datetime, str, str]:
+    def parse(self, payload: Any) -> tuple[str, datetime, str, str]:
+        if isinstance(payload, tuple):
+            cells, which = payload
+        else:  # the preview hands bare cells
+            cells, which = payload, "in"
         width = len(cells)
         pin = text_value(cells[self._pin]) if self._pin < width else ""
         if not pin:
             raise RowProblem(self.names["pin"], "", "the PIN is empty", "empty_pin")
-        if self._datetime is not None:
+        if which == "out":
+            assert self._time_out is not None
+            local = self._moment(cells, self._time_out, "time_out")
+        elif self._datetime is not None:
             value = cells[self._datetime] if self._datetime < width else None
             try:
                 local = parse_local_datetime(value)
             except ValueError as error:
                 raise _time_problem(self.names["datetime"], value, error) from None
         else:
-            assert self._date is not None
             assert self._time is not None
-            day_value = cells[self._date] if self._date < width else None
-            time_value = cells[self._time] if self._time < width else None
-            try:
-                day = parse_date(day_value)
-            except ValueError as error:
-                raise _time_problem(self.names["date"], day_value, error, "date") from None
-            try:
-                clock = parse_time(time_value)
-            except ValueError as error:
-                raise _time_problem(self.names["time"], time_value, error) from None
-            local = datetime.combine(day, clock)
+            local = self._moment(cells, self._time, "time")
         device = (
             text_value(cells[self._device])
             if self._device is not None and self._device < width
@@ -329,18 +338,41 @@ class PunchTable:
         )
         return pin, local, device, window
 
+    def _moment(self, cells: list[Any], column: int, name: str) -> datetime:
+        """Return the time of a time column, on the row's date when it holds no date."""
+        width = len(cells)
+        time_value = cells[column] if column < width else None
+        if self._date is None:
+            try:
+                return parse_local_datetime(time_value)
+            except ValueError as error:
+                raise _time_problem(self.names[name], time_value, error) from None
+        day_value = cells[self._date] if self._date < width else None
+        try:
+            day = parse_date(day_value)
+        except ValueError as error:
+            raise _time_problem(self.names["date"], day_value, error, "date") from None
+        try:
+            clock = parse_time(time_value)
+        except ValueError as error:
+            raise _time_problem(self.names[name], time_value, error) from None
+        return datetime.combine(day, clock)
+
+
+def _filled(cells: list[Any], column: int | None) -> bool:
+    if column is None or column >= len(cells):
+        return False
+    value = cells[column]
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
 
 def _time_problem(column: str, value: Any, error: ValueError, what: str = "time") -> RowProblem:
     text = text_value(value)
     reason = str(error)
-    if text and text not in reason:
-        reason = f"{text!r} {reason}"
-    return RowProblem(column, text, f"cannot read the {what}: {reason}", f"bad_{what}")
-
-
-def _chain(first: list[TableRow], rest: Iterator[TableRow]) -> Iterator[TableRow]:
-    yield from first
-    yield from rest
+    said = clip(text)
+    if said and said not in reason:
+        reason = f"{said!r} {reason}"
+    return RowProblem(column, said, f"cannot read the {what}: {reason}", f"bad_{what}")
 
 
 # --- pass 1: check ----------------------------------------------------------
@@ -348,7 +380,12 @@ def _chain(first: list[TableRow], rest: Iterator[TableRow]) -> Iterator[TableRow
 
 @dataclass(slots=True)
 class PunchPlan:
-    """What the checking pass found: a key per data row (-1: a bad row) and the errors."""
+    """What the checking pass found: a key per data row (-1: a bad row) and the errors.
+
+    A key holds the time as the device's clock showed it: a device's clock offset is
+    applied when punches are read (judging a day, the board), never when they are
+    stored, so it counts once whenever the offset was set.
+    """
 
     keys: array[int]
     devices: array[int]
@@ -358,14 +395,37 @@ class PunchPlan:
     rows_read: int
     encoding: str
     sha256: str
+    warnings: ErrorLog = field(default_factory=ErrorLog)
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def rows_valid(self) -> int:
         return self.rows_read - self.errors.count
 
 
+def _clean(text: str, column: str, number: int, warnings: ErrorLog) -> str:
+    """Return a PIN, device or window without invisible marks and control characters."""
+    cleaned, controls = clean_text(text)
+    cleaned = cleaned.strip()
+    if controls:
+        warnings.add(
+            RowError(
+                number,
+                column,
+                clip(cleaned),
+                "removed control characters (such as terminal colour codes) from the text",
+                "control_characters",
+            )
+        )
+    return cleaned
+
+
 def check_punches(
-    source: PunchSource, ctx: PunchContext, progress: Progress, cancelled: Cancelled
+    source: PunchSource,
+    ctx: PunchContext,
+    progress: Progress,
+    cancelled: Cancelled,
+    now: datetime | None = None,
 ) -> PunchPlan:
     """Parse and validate every row; keep only compact keys and the row errors."""
     keys: array[int] = array("q")
@@ -375,13 +435,13 @@ def check_punches(
     device_index: dict[str, int] = {"": 0}
     device_names = [""]
     errors = ErrorLog()
+    warnings = ErrorLog()
     pins_get = ctx.pins.get
     epoch = LocalTime(ctx.zone).epoch
     offsets = ctx.rules.device_offsets
+    moment_check = MomentCheck(now).check
     parse = source.parse
     rows = 0
-    # Keys of different people then differ by far more than any duplicate window.
-    limit = 1 << (EPOCH_BITS - 1)
     for number, raw, decoded, payload in source.records():
         rows += 1
         if not rows % CHECK_EVERY:
@@ -391,24 +451,28 @@ def check_punches(
         try:
             if not decoded:
                 reason = f"the line is not valid {source.encoding} text (mixed encodings?)"
-                raise RowProblem("", raw[:80], reason, "decode")
+                raise RowProblem("", clip(raw, 80), reason, "decode")
             pin, local, device, window = parse(payload)
+            if not pin.isprintable():
+                pin = _clean(pin, source.column("pin"), number, warnings)
+                if not pin:
+                    raise RowProblem(source.column("pin"), "", "the PIN is empty", "empty_pin")
+            if device and not device.isprintable():
+                device = _clean(device, source.column("device"), number, warnings)
+            if window and not window.isprintable():
+                window = _clean(window, source.column("window"), number, warnings)
             staff = pins_get(pin)
             if staff is None:
                 staff = ctx.find_staff(pin, source.column("pin"))
             seconds = epoch(local)
-            if offsets:
-                seconds += offsets.get(device, 0)
-            if not 0 <= seconds < limit:
-                column = source.column("datetime") or source.column("date")
-                raise RowProblem(
-                    column, str(local), f"{local} is out of range", "time_out_of_range"
-                )
+            # Judged as it really happened: the device's clock corrected by its offset.
+            column = source.column("datetime") or source.column("time") or source.column("date")
+            moment_check(seconds + offsets.get(device, 0), say(local), column)
             where = ctx.find_window(window, source.column("window")) if window else -1
             found = device_index.get(device)
             if found is None:
                 if len(device_names) > 65_534:
-                    raise RowProblem("", device, "too many devices in one file", "devices")
+                    raise RowProblem("", clip(device), "too many devices in one file", "devices")
                 found = device_index[device] = len(device_names)
                 device_names.append(device[:40])
         except RowProblem as problem:
@@ -420,9 +484,17 @@ def check_punches(
         keys.append(staff << EPOCH_BITS | seconds)
         devices.append(found)
         windows.append(where)
-    if rows == 0:
+    if rows == 0 and not getattr(source, "absent_rows", 0):
         name = source.info.path.name
         raise ImportFileError("no_rows", f"{name} has no rows to import", "export the data again")
+    # Footers, repeated headers and cleaned cells the table itself found.
+    table_warnings = getattr(source, "warnings", None)
+    if isinstance(table_warnings, ErrorLog):
+        warnings.absorb(table_warnings)
+    counts = {name: value for name, value in getattr(source, "skipped", {}).items() if value}
+    absent = getattr(source, "absent_rows", 0)
+    if absent:
+        counts["absent_days"] = absent
     progress(CHECK_SHARE, f"checked {rows:,} rows")
     return PunchPlan(
         keys=keys,
@@ -433,7 +505,14 @@ def check_punches(
         rows_read=rows,
         encoding=source.encoding,
         sha256=source.sha256(),
+        warnings=warnings,
+        counts=counts,
     )
+
+
+def say(moment: datetime) -> str:
+    """Return a wall-clock time as row errors show it."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 # --- duplicates -------------------------------------------------------------
@@ -451,10 +530,15 @@ class Decision:
 def decide(session: Session, ctx: PunchContext, plan: PunchPlan) -> Decision:
     """Merge duplicates among the good rows and against the punches already stored.
 
-    Sorting the keys puts each person's punches in time order; as epochs stay below
-    2**33, two neighbours closer than the window always belong to the same person.
-    Arrays are dropped as soon as they are used: at ten million rows each one is
-    80 MB.
+    Punches are compared as they really happened (each device's clock offset applied),
+    each person's in time order. A punch within the window after the punch kept before
+    it is merged into that one (the window runs from the kept punch, so a burst of
+    presses 50 s apart does not creep on: the fourth, 150 s after the first, is a punch
+    of its own), and so is a new punch just before a stored one (stored punches are
+    never dropped). Sorting the keys puts each person's punches in time order; as
+    epochs stay below 2**33, two neighbours closer than the window always belong to the
+    same person. Arrays are dropped as soon as they are used: at ten million rows each
+    one is 80 MB.
     """
     import numpy as np  # late: only imports need it
 
@@ -464,27 +548,25 @@ def decide(session: Session, ctx: PunchContext, plan: PunchPlan) -> Decision:
     if not good:
         return Decision(bytes(len(keys)), 0, 0)
     new = keys[valid]
+    offsets = ctx.rules.device_offsets
+    if offsets:
+        shift = np.array([offsets.get(name, 0) for name in plan.device_names], dtype=np.int64)
+        new = new + shift[np.frombuffer(plan.devices, dtype=np.uint16)[valid]]
     seconds = new & EPOCH_MASK
     first, last = int(seconds.min()), int(seconds.max())
     del seconds
     window = ctx.rules.duplicate_punch_seconds
-    existing = _stored_keys(session, ctx, first - window, last + window)
+    slack = max((abs(value) for value in offsets.values()), default=0)
+    existing = _stored_keys(session, ctx, first - window - slack, last + window + slack)
     stored = len(existing)
     everything = np.concatenate([existing, new])
     del new, existing
     # Stable: of equal keys, a stored punch comes first, then the file's in file order.
     order = np.argsort(everything, kind="stable")
     everything.sort()  # in place: the same values as everything[order], without a copy
-    close = np.diff(everything) <= window
-    del everything
     fresh = order >= stored
-    # A new punch merges into the punch just before it (stored or new), or into a
-    # stored punch just after it.
-    merged = np.zeros(len(order), bool)
-    merged[1:] = close
-    merged[:-1] |= close & ~fresh[1:]
-    merged &= fresh
-    del close, fresh
+    merged = _merged(everything, fresh, window)
+    del everything, fresh
     # Which good rows (counted among the good rows, in file order) were merged.
     duplicates = order[merged] - stored
     del order, merged
@@ -493,12 +575,63 @@ def decide(session: Session, ctx: PunchContext, plan: PunchPlan) -> Decision:
     return Decision(keep.tobytes(), good - len(duplicates), len(duplicates))
 
 
+def _merged(times: Any, fresh: Any, window: int) -> Any:
+    """Return which of the sorted punches merge into another (only new ones ever do).
+
+    Runs of punches each within the window of the one before are found at once; a run
+    that spans no more than the window merges into its first punch (and a new punch
+    just before a stored one into that), as a whole. Only a longer run, a burst of
+    presses, is walked punch by punch from the punch kept.
+    """
+    import numpy as np
+
+    count = len(times)
+    merged = np.zeros(count, bool)
+    if count < 2:
+        return merged
+    close = np.diff(times) <= window
+    # A run: punches linked by close neighbours. starts[i]..ends[i] inclusive.
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], close, [False])).astype(np.int8)))
+    starts, ends = edges[0::2], edges[1::2]
+    short = times[ends] - times[starts] <= window
+    for start, end in zip(starts[short], ends[short], strict=True):
+        stored_at = np.flatnonzero(~fresh[start : end + 1])
+        if len(stored_at):
+            # Everything within the window of a stored punch is that punch.
+            merged[start : end + 1] = fresh[start : end + 1]
+        else:
+            merged[start + 1 : end + 1] = True
+    for start, end in zip(starts[~short], ends[~short], strict=True):
+        _walk(times, fresh, merged, int(start), int(end), window)
+    return merged
+
+
+def _walk(times: Any, fresh: Any, merged: Any, start: int, end: int, window: int) -> None:
+    """Merge the punches of one long run into the punch kept before them."""
+    kept: int | None = None
+    stored = [i for i in range(start, end + 1) if not fresh[i]]
+    following = 0  # index into stored of the next stored punch at or after i
+    for i in range(start, end + 1):
+        at = int(times[i])
+        if not fresh[i]:
+            kept = at
+            following += 1
+            continue
+        if kept is not None and at - kept <= window:
+            merged[i] = True
+            continue
+        if following < len(stored) and int(times[stored[following]]) - at <= window:
+            merged[i] = True  # a stored punch just after it stands for it
+            continue
+        kept = at
+
+
 def _stored_keys(session: Session, ctx: PunchContext, first: int, last: int) -> Any:
     import numpy as np
 
     event = AttendanceEvent
     rows = session.execute(
-        select(event.staff_id, event.occurred_at).where(
+        select(event.staff_id, event.occurred_at, event.device_sn).where(
             event.hall_id == ctx.hall_id,
             event.occurred_at >= utc_from_epoch(max(first, 0)),
             event.occurred_at <= utc_from_epoch(last),
@@ -507,11 +640,13 @@ def _stored_keys(session: Session, ctx: PunchContext, first: int, last: int) -> 
         )
     )
     index_of = ctx.index_of.get
+    offsets = ctx.rules.device_offsets
     found: list[int] = []
-    for staff_id, occurred_at in rows:
+    for staff_id, occurred_at, device_sn in rows:
         index = index_of(staff_id)
         if index is not None:
-            found.append(index << EPOCH_BITS | int(occurred_at.timestamp()))
+            seconds = int(occurred_at.timestamp()) + offsets.get(device_sn or "", 0)
+            found.append(index << EPOCH_BITS | seconds)
     return np.array(found, dtype=np.int64)
 
 
@@ -766,4 +901,7 @@ def _report(
         file_sha256=plan.sha256,
         previous_batch_id=previous[0] if previous else None,
         previous_imported_at=previous[1] if previous else None,
+        counts=dict(plan.counts),
+        warnings=list(plan.warnings.kept),
+        warning_count=plan.warnings.count,
     )

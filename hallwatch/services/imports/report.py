@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -11,6 +12,28 @@ from hallwatch.domain.errors import HallWatchError, InputError
 
 # Row errors kept in a report (and its batch row); the rest are only counted.
 MAX_KEPT_ERRORS = 200
+# Longest value, column name and reason a message echoes: a file may hold a 200 KB PIN
+# or a header of a million columns, and a message is one line a person reads.
+MAX_VALUE = 60
+MAX_COLUMN = 60
+MAX_REASON = 300
+MAX_MESSAGE = 400
+# Items a message lists before it says how many more there are.
+MAX_LISTED = 8
+
+
+def clip(text: str, limit: int = MAX_VALUE) -> str:
+    """Return text cut to limit characters, ending in … when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def listing(items: Sequence[Any], limit: int = MAX_LISTED, each: int = MAX_COLUMN) -> str:
+    """Return the first items, each clipped, joined with commas, and how many more there are."""
+    shown = [clip(str(item), each) for item in items[:limit]]
+    text = ", ".join(shown)
+    if len(items) > limit:
+        text += f" … and {len(items) - limit:,} more"
+    return text
 
 
 class ImportFileError(InputError):
@@ -20,9 +43,21 @@ class ImportFileError(InputError):
     """
 
     def __init__(self, code: str, message: str, hint: str = "", **params: Any) -> None:
-        super().__init__(message, hint)
+        super().__init__(clip(message, MAX_MESSAGE), clip(hint, MAX_REASON))
         self.code = code
-        self.params = params
+        self.params = {name: _short_param(value) for name, value in params.items()}
+
+
+def _short_param(value: Any) -> Any:
+    # The app builds its own sentence from params (a list of headers, say): keep them short.
+    if isinstance(value, str):
+        return clip(value, MAX_COLUMN)
+    if isinstance(value, list | tuple) and len(value) > MAX_LISTED:
+        kept = [_short_param(item) for item in value[:MAX_LISTED]]
+        return [*kept, f"… and {len(value) - MAX_LISTED:,} more"]
+    if isinstance(value, list | tuple):
+        return [_short_param(item) for item in value]
+    return value
 
 
 class ImportCancelled(HallWatchError):
@@ -37,9 +72,9 @@ class RowProblem(Exception):
 
     def __init__(self, column: str, value: str, reason: str, code: str) -> None:
         super().__init__(reason)
-        self.column = column
-        self.value = value
-        self.reason = reason
+        self.column = clip(column, MAX_COLUMN)
+        self.value = clip(value)
+        self.reason = clip(reason, MAX_REASON)
         self.code = code
 
     def at(self, row: int) -> RowError:
@@ -57,6 +92,15 @@ class RowError:
     reason: str
     # A stable name of the kind of problem (unknown_pin, bad_time …), for translations.
     code: str = ""
+
+    def __post_init__(self) -> None:
+        # Whoever built it, a row error echoes no more of the file than a line can hold.
+        if len(self.value) > MAX_VALUE:
+            object.__setattr__(self, "value", clip(self.value))
+        if len(self.column) > MAX_COLUMN:
+            object.__setattr__(self, "column", clip(self.column, MAX_COLUMN))
+        if len(self.reason) > MAX_REASON:
+            object.__setattr__(self, "reason", clip(self.reason, MAX_REASON))
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -83,6 +127,14 @@ class ErrorLog:
         self.count += 1
         if len(self.kept) < MAX_KEPT_ERRORS:
             self.kept.append(error)
+
+    def absorb(self, other: ErrorLog) -> None:
+        """Add another log's entries (kept and counted) to this one, in row order."""
+        if not other.count:
+            return
+        merged = sorted([*self.kept, *other.kept], key=lambda error: error.row)
+        self.kept = merged[:MAX_KEPT_ERRORS]
+        self.count += other.count
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,20 +28,15 @@ from hallwatch.domain.enums import AssignmentRole
 from hallwatch.domain.errors import NotFoundError
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
-from hallwatch.services.imports.mapping import (
-    HEADER_SEARCH_ROWS,
-    ColumnMapping,
-    find_header_row,
-    normalize_header,
-    resolve_columns,
-)
-from hallwatch.services.imports.reading import SourceInfo, TableReader, TableRow
+from hallwatch.services.imports.mapping import ColumnMapping, DataTable, normalize_header
+from hallwatch.services.imports.reading import SourceInfo
 from hallwatch.services.imports.report import (
     ErrorLog,
     ImportCancelled,
     ImportFileError,
     ImportReport,
     RowError,
+    clip,
 )
 from hallwatch.services.imports.values import text_value
 from hallwatch.storage.database import Database
@@ -106,6 +101,9 @@ class RosterPlan:
     encoding: str
     sha256: str
     columns: dict[str, str] = field(default_factory=dict)  # field -> header
+    # Footers and repeated headers skipped, cleaned cells: what the table reader found.
+    warnings: ErrorLog = field(default_factory=ErrorLog)
+    skipped: dict[str, int] = field(default_factory=dict)
 
 
 def read_roster(
@@ -115,21 +113,12 @@ def read_roster(
     cancelled: Cancelled,
 ) -> RosterPlan:
     """Read and check the rows of a roster file on their own (the file's own rules)."""
-    reader = TableReader(info)
-    rows = iter(reader)
-    head: list[TableRow] = []
-    for row in rows:
-        head.append(row)
-        if len(head) >= HEADER_SEARCH_ROWS:
-            break
-    if not head:
+    table = DataTable(info, "roster", mapping)
+    reader = table.reader
+    if not table.head:
         raise ImportFileError("no_rows", "the file has no rows to import", "export the data again")
-    index = find_header_row([row.cells for row in head], "roster", mapping)
-    headers = [text_value(cell) for cell in head[index].cells]
-    data = head[index + 1 :]
-    samples = [row.cells for row in data if any(row.cells)][:20]
-    columns = resolve_columns("roster", headers, samples, mapping)
-    names = {name: headers[col] or f"column {col + 1}" for name, col in columns.items()}
+    columns = table.resolve()
+    names = {name: table.column_name(col) for name, col in columns.items()}
     errors = ErrorLog()
     good: list[RosterRow] = []
     seen: dict[str, RosterRow] = {}
@@ -137,9 +126,7 @@ def read_roster(
     primaries: dict[str, RosterRow] = {}
     merged = 0
     count = 0
-    for row in _chain(data, rows):
-        if not any(row.cells):
-            continue
+    for row in table.rows():
         count += 1
         if count > MAX_ROWS:
             raise ImportFileError(
@@ -153,18 +140,13 @@ def read_roster(
             progress(0.4 * reader.fraction, f"checking: {count:,} rows")
         if not row.decoded:
             errors.add(
-                RowError(row.number, "", row.raw[:80], "the line is not valid text", "decode")
+                RowError(row.number, "", clip(row.raw, 80), "the line is not valid text", "decode")
             )
             continue
         values = {
             name: text_value(row.cells[col]) if col < len(row.cells) else ""
             for name, col in columns.items()
         }
-        if [values.get("staff_no"), values.get("name")] == [
-            text_value(headers[columns["staff_no"]]),
-            text_value(headers[columns["name"]]),
-        ]:
-            continue  # the header again
         problem = _check_row(row.number, values, names)
         if problem is not None:
             errors.add(problem)
@@ -234,12 +216,9 @@ def read_roster(
         encoding=reader.encoding,
         sha256=reader.sha256(),
         columns=names,
+        warnings=table.warnings,
+        skipped={name: value for name, value in table.skipped.items() if value},
     )
-
-
-def _chain(first: list[TableRow], rest: Any) -> Any:
-    yield from first
-    yield from rest
 
 
 def _check_row(number: int, values: dict[str, str], names: dict[str, str]) -> RowError | None:
@@ -627,5 +606,7 @@ def _report(
         encoding=plan.encoding,
         mapping=mapping_name,
         file_sha256=plan.sha256,
-        counts=dict(changes.counts),
+        counts={**changes.counts, **plan.skipped},
+        warnings=list(plan.warnings.kept),
+        warning_count=plan.warnings.count,
     )

@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from hallwatch.services.imports.report import RowProblem, clip
+
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 # Excel serial numbers of 1990-01-01 and 2100-01-01: a plausible punch lies between.
 _SERIAL_MIN, _SERIAL_MAX = 32874, 73051
@@ -26,11 +28,44 @@ _TIME_RE = re.compile(rf"^\s*{_TIME}\s*$")
 _COMPACT_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})(\d{2})?)?\s*$")
 
 
+# Marks nobody sees that exports leave inside cells: the BOM of a second export pasted
+# below the first, zero-width spaces and joiners. Dropped silently: they carry nothing.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u180e\ufffe"))
+# Terminal escape sequences (CSI such as ESC[31m, OSC titles, two-byte escapes) and the
+# other C0/C1 control characters: a name carrying them recolours or hides text when it is
+# printed to a terminal or a letter. Tab, line feed and carriage return are text.
+_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[ -~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+
+
+def clean_text(text: str) -> tuple[str, bool]:
+    """Return text without invisible marks and control characters; True when controls went.
+
+    Only control characters make the second value True (the caller warns about them);
+    a BOM or a zero-width space is dropped without a word.
+    """
+    if text.isprintable():  # the common case, checked in C
+        return text, False
+    cleaned = text.translate(_INVISIBLE)
+    stripped = _CONTROLS.sub("", cleaned)
+    return stripped, stripped != cleaned
+
+
 def text_value(value: Any) -> str:
-    """Return a cell as stripped text ('' for an empty cell; 1001.0 → '1001')."""
+    """Return a cell as stripped text ('' for an empty cell; 1001.0 → '1001').
+
+    Invisible marks and control characters are dropped (clean_text).
+    """
     if value is None:
         return ""
     if isinstance(value, str):
+        if not value.isprintable():
+            value = clean_text(value)[0]
         return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -57,10 +92,10 @@ def parse_local_datetime(value: Any) -> datetime:
             pass
     match = _DATETIME_RE.match(text) or _COMPACT_RE.match(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a date and time (write it as YYYY-MM-DD HH:MM:SS)")
+        raise ValueError(f"{clip(text)!r} is not a date and time (write it as YYYY-MM-DD HH:MM:SS)")
     year, month, day, hour, minute, second = match.groups()
     if hour is None:
-        raise ValueError(f"{text!r} has a date but no time of day")
+        raise ValueError(f"{clip(text)!r} has a date but no time of day")
     return _build(text, int(year), int(month), int(day), int(hour), int(minute), second)
 
 
@@ -77,12 +112,12 @@ def parse_date(value: Any) -> date:
         raise ValueError("is empty")
     match = _DATE_RE.match(text) or _DATETIME_RE.match(text) or _COMPACT_RE.match(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a date (write it as YYYY-MM-DD)")
+        raise ValueError(f"{clip(text)!r} is not a date (write it as YYYY-MM-DD)")
     year, month, day = (int(part) for part in match.groups()[:3])
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
+        raise ValueError(f"{clip(text)!r} is not a real date") from None
 
 
 def parse_time(value: Any) -> time:
@@ -109,12 +144,12 @@ def parse_time(value: Any) -> time:
         full = _DATETIME_RE.match(text)
         if full is not None and full.group(4) is not None:
             return parse_local_datetime(text).time()
-        raise ValueError(f"{text!r} is not a time of day (write it as HH:MM:SS)")
+        raise ValueError(f"{clip(text)!r} is not a time of day (write it as HH:MM:SS)")
     hour, minute, second = match.groups()
     try:
         return time(int(hour), int(minute), int(second or 0))
     except ValueError:
-        raise ValueError(f"{text!r} is not a real time of day") from None
+        raise ValueError(f"{clip(text)!r} is not a real time of day") from None
 
 
 def _build(
@@ -123,7 +158,7 @@ def _build(
     try:
         return datetime(year, month, day, hour, minute, int(second or 0))
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date and time") from None
+        raise ValueError(f"{clip(text)!r} is not a real date and time") from None
 
 
 def _from_serial(value: float) -> datetime:
@@ -132,6 +167,45 @@ def _from_serial(value: float) -> datetime:
     moment = _EXCEL_EPOCH + timedelta(days=float(value))
     # Excel keeps times to the millisecond; punches are to the second.
     return (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
+# Times an export may hold: not before 2000 (a device whose clock was reset reads 1970 or
+# 2000-01-01 00:00), and not after now plus a device's usual drift.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+class MomentCheck:
+    """Refuse the same impossible times in every import: before 2000, or in the future.
+
+    One instance per import, so `now` is read once; times are UTC epoch seconds.
+    """
+
+    def __init__(self, now: datetime | None = None) -> None:
+        moment = now if now is not None else datetime.now(UTC)
+        self.earliest = int(EARLIEST.timestamp())
+        self.latest = int((moment + FUTURE_TOLERANCE).timestamp())
+
+    def check(self, seconds: int, shown: str, column: str) -> int:
+        """Return seconds, or raise RowProblem naming the column and the time as shown."""
+        if self.earliest <= seconds <= self.latest:
+            return seconds
+        said = clip(shown)
+        if seconds < self.earliest:
+            raise RowProblem(
+                column,
+                said,
+                f"{said} is before 2000; check the file, and the clock of the device or system "
+                "that wrote it",
+                "time_out_of_range",
+            )
+        raise RowProblem(
+            column,
+            said,
+            f"{said} is in the future; check the file, and the clock of the device or system "
+            "that wrote it",
+            "future",
+        )
 
 
 class LocalTime:
