@@ -16,6 +16,7 @@ import pytest
 
 from hallwatch.domain.errors import FieldError
 from hallwatch.domain.holiday_notice import HolidayNotice, parse_notice
+from hallwatch.storage.database import DataFolder
 
 DATA = Path(__file__).parent / "data"
 
@@ -201,3 +202,86 @@ def test_unclear_notice_is_refused_with_one_message(
     assert refused.value.field == "notice"
     assert words in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+# --- saving a notice -------------------------------------------------------------------
+# holiday_notice_2027_sample.txt is NOT a published notice: it is a sample in the
+# official wording for a year chinesecalendar does not know, as the 2027 notice will be.
+
+
+def test_saving_a_notice_makes_its_year_known_and_moves_the_provisional_deadlines(
+    folder: DataFolder,
+) -> None:
+    from sqlalchemy import select
+
+    from hallwatch.services.demo import generate_demo
+    from hallwatch.services.halls import list_halls
+    from hallwatch.services.holidays import (
+        NEW,
+        SAME,
+        import_notice,
+        preview_notice,
+        saved_notice_text,
+    )
+    from hallwatch.services.setup import HolidayDraft, create_holiday, list_holidays
+    from hallwatch.storage.database import Database
+    from hallwatch.storage.models import Case, CaseEvent
+
+    text = (DATA / "holiday_notice_2027_sample.txt").read_text(encoding="utf-8")
+    with Database.open(folder) as db:
+        generate_demo(db, scale="tiny", until=date(2026, 12, 31))
+        with db.read() as session:
+            hall_id = list_halls(session)[0].id
+            provisional = session.execute(
+                select(Case.id, Case.promised_due, Case.legal_due).where(
+                    Case.due_provisional.is_(True)
+                )
+            ).all()
+        assert provisional  # December cases due in 2027 are guessed Monday to Friday
+        with db.write("holidays") as session:
+            # The hall's own closure on a day the notice names stays.
+            create_holiday(session, hall_id, HolidayDraft(date(2027, 2, 20), False, "闭厅"))
+        with db.read() as session:
+            preview = preview_notice(session, hall_id, text)
+            assert list_holidays(session, hall_id, 2027)[0].name == "闭厅"
+        assert (preview.year, preview.holidays, preview.workdays) == (2027, 28, 4)
+        assert {line.change for line in preview.lines} == {NEW, "kept"}
+        assert preview.source == "国务院办公厅关于2027年部分节假日安排的通知"
+        with db.write("holidays") as session:
+            result = import_notice(session, hall_id, text)
+        assert (result.added, result.updated, result.unchanged) == (31, 0, 0)
+        assert result.kept_hall_days == (date(2027, 2, 20),)
+        assert result.cases_changed >= len(provisional)
+        with db.read() as session:
+            assert session.scalar(select(Case.id).where(Case.due_provisional.is_(True))) is None
+            moved = session.scalars(select(CaseEvent).where(CaseEvent.kind == "due_changed")).all()
+            assert {e.case_id for e in moved} >= {c.id for c in provisional}
+            rows = {r.day: r for r in list_holidays(session, hall_id, 2027)}
+            assert rows[date(2027, 10, 9)].is_workday
+            assert rows[date(2027, 10, 9)].name == "国庆节调休上班"
+            assert rows[date(2027, 10, 1)].source == preview.source
+            assert rows[date(2027, 10, 1)].national
+            assert saved_notice_text(session, hall_id, 2027) == text
+            # Saving again changes nothing and moves no case.
+            again = preview_notice(session, hall_id, text)
+            assert {line.change for line in again.lines} == {SAME, "kept"}
+        with db.write("holidays") as session:
+            repeat = import_notice(session, hall_id, text)
+        assert (repeat.added, repeat.updated, repeat.cases_changed) == (0, 0, 0)
+        assert repeat.unchanged == 31
+
+
+def test_a_refused_notice_changes_nothing(folder: DataFolder) -> None:
+    from hallwatch.services.halls import create_hall
+    from hallwatch.services.holidays import import_notice
+    from hallwatch.storage.database import Database
+    from hallwatch.storage.models import Holiday, Setting
+
+    with Database.open(folder) as db:
+        with db.write("hall.create") as session:
+            hall = create_hall(session, code="MAIN", name="市民中心", timezone="Asia/Shanghai")
+        with pytest.raises(FieldError), db.write("holidays") as session:
+            import_notice(session, hall.id, _notice_text(2026), 2027)
+        with db.read() as session:
+            assert session.query(Holiday).count() == 0
+            assert session.query(Setting).count() == 0
