@@ -543,3 +543,110 @@ def test_cli_report_attendance_without_database(tmp_path: Path) -> None:
     )
     assert code == 1
     assert not (tmp_path / "none").exists()
+
+
+# --- a device clock offset counts once (issue 11 item 7) ------------------------------
+
+APRIL_1 = date(2026, 4, 1)  # a Wednesday after the demo's days
+
+
+@pytest.fixture
+def fresh_demo(
+    demo: tuple[DataFolder, DemoSummary], tmp_path: Path
+) -> tuple[DataFolder, DemoSummary]:
+    """A copy of the tiny demo for a test that writes."""
+    import contextlib
+    import sqlite3
+
+    source, summary = demo
+    copy = DataFolder(tmp_path / "copy")
+    copy.root.mkdir()
+    with (
+        contextlib.closing(sqlite3.connect(source.db_path)) as src,
+        contextlib.closing(sqlite3.connect(copy.db_path)) as dst,
+    ):
+        src.backup(dst)
+    return copy, summary
+
+
+def _set_offset(folder: DataFolder, hall_id: uuid.UUID, seconds: int) -> None:
+    from dataclasses import replace
+
+    from hallwatch.services.rules import load_rules
+
+    with Database.open(folder, create=False) as db, db.write() as session:
+        rules = load_rules(session, hall_id)
+        save_rules(session, hall_id, replace(rules, device_offsets={"SN-FAST": seconds}))
+
+
+@pytest.mark.parametrize("rule_first", [True, False], ids=["rule-then-import", "import-then-rule"])
+def test_device_offset_counts_once_in_report_and_board(
+    fresh_demo: tuple[DataFolder, DemoSummary],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    rule_first: bool,
+) -> None:
+    from hallwatch.services.board import WindowState, board_state
+
+    folder, summary = fresh_demo
+    with Database.open(folder, create=False) as db, db.read() as session:
+        schedule = schedule_for(session, summary.hall_id, APRIL_1)
+        assert schedule is not None
+        card = next(
+            c
+            for c in board_state(session, summary.hall_id, at("10:30", APRIL_1)).cards
+            if c.staff_id is not None
+        )
+        person = session.get(Staff, card.staff_id)
+        assert person is not None
+        pin, staff_no = person.pin or person.staff_no, person.staff_no
+
+    def real(clock: time, minutes: int) -> datetime:
+        return datetime.combine(APRIL_1, clock) + timedelta(minutes=minutes)
+
+    # What really happened: in a minute early, out two minutes late, each half.
+    happened = [
+        real(schedule.am_start, -1),
+        real(schedule.am_end, 2),
+        real(schedule.pm_start, -1),
+        real(schedule.pm_end, 2),
+    ]
+    # The device's clock runs three minutes fast.
+    path = tmp_path / "1_attlog.dat"
+    path.write_text(
+        "".join(
+            f"{pin:>9}\t{moment + timedelta(minutes=3):%Y-%m-%d %H:%M:%S}\tSN-FAST\t0\t1\t0\r\n"
+            for moment in happened
+        ),
+        encoding="ascii",
+    )
+    root = str(folder.root)
+    if rule_first:
+        _set_offset(folder, summary.hall_id, -180)
+    assert main(["--data-dir", root, "import", "attlog", str(path)], out=io.StringIO()) == 0
+    if not rule_first:
+        _set_offset(folder, summary.hall_id, -180)
+    assert "internal error" not in capsys.readouterr().err
+
+    out = io.StringIO()
+    assert main(["--data-dir", root, "report", "attendance", "2026-04-01", "--json"], out=out) == 0
+    row = next(r for r in json.loads(out.getvalue()) if r["staff_no"] == staff_no)
+    # Once: the real times, no lateness and no false 早退 (twice read 6 minutes early).
+    assert row["punches"] == [f"{moment:%H:%M:%S}" for moment in happened]
+    assert (row["late_minutes"], row["early_minutes"], row["status"]) == (0, 0, "normal")
+
+    with Database.open(folder, create=False) as db, db.read() as session:
+        morning = board_state(session, summary.hall_id, at("10:30", APRIL_1))
+        # Half a minute before closing: still there (read twice, the 17:xx+2 out punch
+        # would have come 4 minutes earlier and emptied the window).
+        closing = board_state(
+            session,
+            summary.hall_id,
+            datetime.combine(APRIL_1, schedule.pm_end, tzinfo=ZONE) - timedelta(seconds=30),
+        )
+    mine = next(c for c in morning.cards if c.window_id == card.window_id)
+    assert mine.state is WindowState.ON_DUTY
+    assert mine.detail == f"{happened[0]:%H:%M} 到岗"
+    assert mine.since == happened[0].replace(tzinfo=ZONE)
+    late = next(c for c in closing.cards if c.window_id == card.window_id)
+    assert (late.state, late.detail) == (WindowState.ON_DUTY, f"{happened[2]:%H:%M} 到岗")

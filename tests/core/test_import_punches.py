@@ -687,3 +687,100 @@ def test_import_mapping_naming_a_missing_column_is_refused(demo: Demo, tmp_path:
     mapping = ColumnMapping("punches", {"pin": "考勤号"}, "旧机器")
     with pytest.raises(ImportFileError, match="column '考勤号', which this file does not have"):
         import_file(demo.db, demo.hall_id, "punches", path, mapping=mapping)
+
+
+# --- ZKTime 签到/签退 sheets ----------------------------------------------------
+
+ZKTIME_HEADERS = [
+    "考勤号码",
+    "姓名",
+    "日期",
+    "对应时段",
+    "签到时间",
+    "签退时间",
+    "迟到时间",
+    "早退时间",
+    "是否旷工",
+]
+
+
+def zktime_rows(demo: Demo) -> list[list[str]]:
+    """A ZKTime 签到/签退 sheet as offices save it: every cell text, footers below."""
+    a, b, c = demo.staff[0], demo.staff[1], demo.staff[2]
+    return [
+        ["考勤记录表"],
+        [],
+        ZKTIME_HEADERS,
+        [a.pin, a.name, "2026/4/1", "上午", "8:52", "12:01", "", "", ""],
+        [a.pin, a.name, "2026/4/1", "下午", "13:25", "17:31", "", "", ""],
+        [b.pin, b.name, "2026/4/1", "上午", "08:58", "", "", "", ""],  # forgot to sign out
+        [b.pin, b.name, "2026/4/1", "下午", "", "17:40", "", "", ""],  # forgot to sign in
+        [c.pin, c.name, "2026/4/1", "上午", "", "", "", "", "是"],  # absent: no punch at all
+        [c.pin, c.name, "2026/4/1", "下午", "", "", "", "", "是"],
+        [],
+        ["合计", "", "", "", "", "", "0", "0", "2"],
+        ["制表人：王芳", "", "", "", "", "", "", "", ""],
+        ["Page &P of &N"],
+    ]
+
+
+def check_zktime_import(demo: Demo, path: Path) -> None:
+    a, b, c = demo.staff[0], demo.staff[1], demo.staff[2]
+    report = import_file(demo.db, demo.hall_id, "punches", path)
+    assert report.errors == []
+    # Six times in four rows; the two rows without any time are absent days, not errors.
+    assert (report.rows_read, report.rows_imported, report.rows_skipped) == (6, 6, 0)
+    assert report.counts == {"absent_days": 2, "footer_rows": 3}
+    assert [(w.row, w.code) for w in report.warnings] == [
+        (11, "footer_skipped"),
+        (12, "footer_skipped"),
+        (13, "footer_skipped"),
+    ]
+    assert "Page &P of &N" in report.warnings[-1].reason
+    stored = [(e.staff_id, e.occurred_at) for e in events(demo.db)]
+    assert sorted(stored) == sorted(
+        [
+            (a.id, utc(APRIL, 8, 52)),
+            (a.id, utc(APRIL, 12, 1)),
+            (a.id, utc(APRIL, 13, 25)),
+            (a.id, utc(APRIL, 17, 31)),
+            (b.id, utc(APRIL, 8, 58)),
+            (b.id, utc(APRIL, 17, 40)),
+        ]
+    )
+    with demo.db.read() as session:
+        sheet = {day.staff_id: day for day in day_sheet(session, demo.hall_id, APRIL)}
+    # The sign-outs count: the day is read from both times of each row.
+    assert len(sheet[a.id].punches) == 4
+    assert sheet[b.id].missing == ("am_out", "pm_in")
+    assert sheet[c.id].punches == ()
+    assert sheet[c.id].absent_half_days == 2
+
+
+def test_import_zktime_sign_in_sign_out_xlsx_all_text(demo: Demo, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    for row in zktime_rows(demo):
+        sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            cell.number_format = "@"  # text cells, as ZKTime writes them
+    sheet.oddFooter.center.text = "Page &P of &N"
+    path = tmp_path / "签到签退.xlsx"
+    book.save(path)
+    check_zktime_import(demo, path)
+
+
+def test_import_zktime_sign_in_sign_out_xls(demo: Demo, tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("考勤记录")
+    text = xlwt.easyxf(num_format_str="@")
+    for r, row in enumerate(zktime_rows(demo)):
+        for col, value in enumerate(row):
+            sheet.write(r, col, value, text)
+    sheet.footer_str = b"Page &P of &N"
+    path = tmp_path / "签到签退.xls"
+    book.save(str(path))
+    check_zktime_import(demo, path)

@@ -1043,13 +1043,21 @@ _FOOTER = re.compile(
 def footer_text(cells: Sequence[Any]) -> str:
     """Return the text of a footer line (page footer, total, signature), '' for a record.
 
-    A footer fills at most two cells and starts with the footer's words.
+    A footer starts with the footer's words and fills at most one more cell, or only
+    numbers beside it (a totals line: 合计 0 0 2).
     """
     filled = [cell for cell in cells if cell not in (None, "") and str(cell).strip()]
-    if not filled or len(filled) > 2 or not isinstance(filled[0], str):
+    if not filled or not isinstance(filled[0], str):
         return ""
     text = filled[0].strip()
-    return text if _FOOTER.match(text) else ""
+    if not _FOOTER.match(text):
+        return ""
+    if len(filled) <= 2 or all(_NUMBER.match(str(cell).strip()) for cell in filled[1:]):
+        return text
+    return ""
+
+
+_NUMBER = re.compile(r"^[-+]?\d+(?:[.,:]\d+)*%?$")
 
 
 class DataTable:
