@@ -16,6 +16,7 @@ from hallwatch.services.imports.mapping import (
     FieldSpec,
     apply_mapping,
     detect_columns,
+    duplicate_column,
     field_specs,
     find_header_row,
     load_mapping,
@@ -268,6 +269,11 @@ def _preview_table(
     for name in missing_fields(table_kind, columns):
         problems.append(
             RowError(0, name, "", f"no column holds the {specs[name].label}", "missing_column")
+        )
+    twice = duplicate_column(table_kind, headers, columns, mapping)
+    if twice is not None:
+        problems.append(
+            RowError(0, str(twice.params.get("field", "")), "", twice.message, twice.code)
         )
     if table_kind == "punches" and not problems:
         table = PunchTable(info, mapping)
