@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "hallwatch.cli.findings",
     "hallwatch.cli.evidence",
     "hallwatch.cli.letters",
+    "hallwatch.cli.settings",
 )
 
 EXIT_INTERNAL = 70
@@ -244,10 +245,18 @@ def _setup_logging(folder: DataFolder) -> Path | None:
     """Log to logs/hallwatch.log in the data folder, when it can be written."""
     from logging.handlers import RotatingFileHandler  # not on the app's start path
 
+    class QuietFileHandler(RotatingFileHandler):
+        # A log that cannot be written (a full disk) must not print logging's own
+        # "--- Logging error ---" traceback over the one line the user needs.
+        def handleError(self, record: logging.LogRecord) -> None:
+            if isinstance(sys.exc_info()[1], OSError):
+                return
+            super().handleError(record)
+
     path = folder.logs_dir / "hallwatch.log"
     try:
         folder.logs_dir.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+        handler = QuietFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -307,6 +316,11 @@ def main(
         print("hallwatch: interrupted; nothing was half-saved", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:
+        full = _disk_full(error, args)
+        if full is not None:  # a write no service translated: still one clear line
+            log.info("%s failed: %s", command, full)
+            print(f"hallwatch: {full}", file=sys.stderr)
+            return full.exit_code
         log.exception("internal error in %s", command)
         where = f"; details are in {log_path}" if log_path else ""
         print(
@@ -314,6 +328,15 @@ def main(
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _disk_full(error: BaseException, args: argparse.Namespace | None) -> HallWatchError | None:
+    """Return the disk-full error that error stands for, naming the data folder, else None."""
+    from hallwatch.storage.space import disk_full_error
+
+    data_dir = getattr(args, "data_dir", None)
+    folder = DataFolder.resolve(data_dir).root
+    return disk_full_error(error, folder, detail="nothing was changed")
 
 
 def run() -> None:

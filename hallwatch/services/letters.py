@@ -10,7 +10,8 @@ Issuing happens in one write transaction (the caller's `db.write`): the number i
 taken from the register, the PDF is rendered and its bytes are stored (fsynced)
 in the blob store, and the letter row records number, hash and time; the audit
 chain records the change in the same commit. A crash before the commit leaves the
-draft a draft and the register untouched (an unreferenced blob at most). After
+draft a draft and the register untouched (an unreferenced blob at most); a refusal
+(a full disk at the commit) takes the PDF back too (`Database.write`). After
 that the letter never changes: a reprint is the stored PDF, byte for byte, and
 re-rendering it from its saved fields gives the same bytes again. Revoking keeps
 the number and records who, when and why.
@@ -71,6 +72,7 @@ from hallwatch.storage.models import (
     Window,
     WindowAssignment,
 )
+from hallwatch.storage.space import disk_full_error
 
 STATUS_WORDS: dict[LetterStatus, str] = {
     LetterStatus.DRAFT: "草稿",
@@ -997,6 +999,9 @@ def issue_letter(
     try:
         sha = blobs.put(pdf)  # on disk (fsynced) before the commit names it
     except OSError as error:
+        full = disk_full_error(error, blobs.root, detail="no number was used")
+        if full is not None:
+            raise full from None
         raise DataFolderError(
             f"the letter's PDF could not be stored in {blobs.root}: {error.strerror}",
             "free disk space or fix the folder's permissions, then issue again "

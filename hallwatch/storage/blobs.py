@@ -1,10 +1,21 @@
-"""Content-addressed blob store: photos and letter PDFs kept by their SHA-256."""
+"""Content-addressed blob store: photos and letter PDFs kept by their SHA-256.
+
+A blob is written before the row that names it commits (DESIGN §8). When that
+commit fails (a full disk, a refused letter), the file would stay behind: an
+orphan, and for a letter a PDF bearing a number that the register then gives to
+the next letter. `track_new_blobs` records the files that `put` creates inside
+it, so the caller can take them back (`discard_new_blobs`) once it knows that no
+committed row names them.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -17,6 +28,50 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@dataclass(frozen=True, slots=True)
+class NewBlob:
+    """A file that `put` created (it was not there before)."""
+
+    path: Path
+    sha256: str
+    mtime_ns: int
+
+
+# The lists of the `track_new_blobs` blocks open in this context, innermost last. A
+# worker thread sees them only when run in a copy of the caller's context.
+_tracking: ContextVar[tuple[list[NewBlob], ...]] = ContextVar("hallwatch_new_blobs", default=())
+
+
+@contextlib.contextmanager
+def track_new_blobs() -> Iterator[list[NewBlob]]:
+    """Yield the list of blobs that `put` creates inside the block (nested blocks see them too)."""
+    created: list[NewBlob] = []
+    token = _tracking.set((*_tracking.get(), created))
+    try:
+        yield created
+    finally:
+        _tracking.reset(token)
+
+
+def discard_new_blobs(created: Iterable[NewBlob], referenced: Callable[[str], bool]) -> list[str]:
+    """Delete created blobs that no committed row names; return the hashes deleted.
+
+    Content-addressed: another save may have stored the same bytes meanwhile. A
+    file whose modification time moved was put again by someone else (put touches
+    it), and a hash that a committed row names is kept.
+    """
+    removed = []
+    for blob in created:
+        try:
+            if blob.path.stat().st_mtime_ns != blob.mtime_ns or referenced(blob.sha256):
+                continue
+            blob.path.unlink()
+        except OSError:
+            continue  # kept: an orphan is harmless, remove_orphan_blobs collects it later
+        removed.append(blob.sha256)
+    return removed
 
 
 class BlobStore:
@@ -38,7 +93,11 @@ class BlobStore:
         sha256 = hashlib.sha256(data).hexdigest()
         target = self.path(sha256)
         if target.is_file():
-            return sha256
+            # Someone else's save needs it now: tell a failing first writer to keep it.
+            with contextlib.suppress(OSError):
+                os.utime(target)
+            if target.is_file():
+                return sha256
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{sha256}.{os.getpid()}.partial")
         try:
@@ -49,6 +108,9 @@ class BlobStore:
                 # the bytes must be on disk first.
                 os.fsync(handle.fileno())
             os.replace(partial, target)
+            created = NewBlob(target, sha256, target.stat().st_mtime_ns)
+            for tracked in _tracking.get():
+                tracked.append(created)
             _sync_folder(target.parent)  # the new name, too, must survive a power cut
         finally:
             partial.unlink(missing_ok=True)

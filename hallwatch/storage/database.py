@@ -34,6 +34,7 @@ from hallwatch.domain.errors import (
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import utcnow
 from hallwatch.storage import changelog, migrate
+from hallwatch.storage.blobs import NewBlob, discard_new_blobs, track_new_blobs
 from hallwatch.storage.changelog import Actor
 from hallwatch.storage.folder import (
     BUSY_TIMEOUT_MS,
@@ -41,7 +42,8 @@ from hallwatch.storage.folder import (
     check_sqlite_file,
     current_user,
 )
-from hallwatch.storage.models import Device, SyncState
+from hallwatch.storage.models import Blob, Device, ImportBatch, Letter, Snapshot, SyncState
+from hallwatch.storage.space import disk_full_error
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,10 @@ def copy_database(source: Path, target: Path) -> None:
 def translate_db_error(error: BaseException, path: Path) -> Exception:
     """Turn a driver error into a HallWatchError that says what to do."""
     text = str(getattr(error, "orig", error))
+    # Before "locked": a full disk while the WAL grows can surface as either.
+    full = disk_full_error(error, path.parent, detail="nothing was changed")
+    if full is not None:
+        return full
     if "locked" in text or "busy" in text:
         return DatabaseBusyError(
             f"the database {path} is busy: another HallWatch is writing to it",
@@ -112,7 +118,22 @@ def translate_db_error(error: BaseException, path: Path) -> Exception:
             f"the database {path} is damaged ({text})",
             "restore the latest backup with 'hallwatch restore FILE'",
         )
+    if "disk I/O error" in text:
+        return DataFolderError(
+            f"the database {path} could not be read or written (disk I/O error)",
+            "check the disk (is it full, removed or failing?), then try again",
+        )
     return error if isinstance(error, Exception) else RuntimeError(text)
+
+
+# Every column that names a blob: a file one of them names is never deleted.
+_BLOB_COLUMNS = (
+    Blob.sha256,
+    Snapshot.original_sha256,
+    Snapshot.captioned_sha256,
+    Letter.pdf_sha256,
+    ImportBatch.file_sha256,
+)
 
 
 class Database:
@@ -221,16 +242,59 @@ class Database:
 
     @contextlib.contextmanager
     def write(self, action: str = "edit", actor: Actor | None = None) -> Iterator[Session]:
-        """Yield a session whose changes commit together with their audit and outbox."""
+        """Yield a session whose changes commit together with their audit and outbox.
+
+        Blob files stored inside the block are taken back when it does not commit
+        (see `undo_new_blobs`): a refused letter leaves no numbered PDF behind.
+        """
+        with self.undo_new_blobs():
+            try:
+                with self._writes() as session, session.begin():
+                    session.info["actor"] = actor or self.actor
+                    session.info["action"] = action
+                    yield session
+            except exc.OperationalError as error:
+                raise translate_db_error(error, self.folder.db_path) from None
+            except exc.DatabaseError as error:
+                raise translate_db_error(error, self.folder.db_path) from None
+            except OSError as error:
+                full = disk_full_error(error, self.folder.root, detail="nothing was changed")
+                if full is None:
+                    raise
+                raise full from None
+
+    @contextlib.contextmanager
+    def undo_new_blobs(self) -> Iterator[None]:
+        """Delete blob files stored inside the block if it fails and no committed row names them.
+
+        For a save whose files are written before its `write()` block opens (a
+        snapshot's two JPEGs): wrap both in it.
+        """
+        with track_new_blobs() as created:
+            try:
+                yield
+            except BaseException:
+                if created:
+                    self._discard(created)
+                raise
+
+    def _discard(self, created: list[NewBlob]) -> None:
         try:
-            with self._writes() as session, session.begin():
-                session.info["actor"] = actor or self.actor
-                session.info["action"] = action
-                yield session
-        except exc.OperationalError as error:
-            raise translate_db_error(error, self.folder.db_path) from None
-        except exc.DatabaseError as error:
-            raise translate_db_error(error, self.folder.db_path) from None
+            with self._sessions() as session:
+
+                def referenced(sha256: str) -> bool:
+                    return any(
+                        session.scalar(select(column).where(column == sha256).limit(1))
+                        for column in _BLOB_COLUMNS
+                    )
+
+                removed = discard_new_blobs(created, referenced)
+        except Exception:
+            # Cannot tell whether a row names them: keep them (an orphan is harmless).
+            log.warning("could not check %d new blob(s) after a failed save", len(created))
+            return
+        if removed:
+            log.info("removed %d blob(s) of a save that did not commit", len(removed))
 
     def revision(self) -> str | None:
         """Return the schema revision of the open database."""

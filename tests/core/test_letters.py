@@ -796,7 +796,7 @@ def test_letter_disk_full_while_issuing_is_said_and_takes_no_number(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(BlobStore, "put", full)
-    with pytest.raises(DataFolderError, match="No space left"):
+    with pytest.raises(DataFolderError, match="is full: free space and try again; no number"):
         _issue(db, demo, letter_id)
     with db.read() as session:
         assert session.get_one(Letter, letter_id).status is LetterStatus.DRAFT
@@ -865,3 +865,58 @@ def test_cli_letter_lifecycle_to_rectified(db: Database, demo: Demo, folder: Dat
     code, out, err = _cli(folder, "letter", "list", "--json")
     (row,) = [r for r in json.loads(out) if r["doc_no"] == doc_no]
     assert row["status"] == "rectified"
+
+
+def _issue_with_no_room(db: Database, demo: Demo, letter_id: uuid.UUID) -> None:
+    from sqlalchemy import text
+
+    with db.write("letter.issue") as session:
+        pages = session.execute(text("PRAGMA page_count")).scalar_one()
+        # The database may not grow by a page: a real SQLITE_FULL at the flush.
+        session.execute(text(f"PRAGMA max_page_count = {pages}"))
+        session.execute(text("DELETE FROM alerts"))  # (takes the write lock now)
+        L.issue_letter(session, letter_id, demo.blobs, now=at("15:00", ISSUE_DAY))
+
+
+def test_letter_refused_at_commit_keeps_no_numbered_pdf(db: Database, demo: Demo) -> None:
+    """SQLite itself is full after the PDF was stored: the PDF goes, the number stays free."""
+    from hallwatch.storage.space import DiskFullError
+
+    letter_id = _draft(db, demo, _finding(db, demo, "A01", "01002", "09:05"))
+    before = set(demo.blobs)
+    register = _register(db)
+    with pytest.raises(DiskFullError, match="is full: free space and try again") as refused:
+        _issue_with_no_room(db, demo, letter_id)
+    assert refused.value.params == (str(db.folder.root),)
+    assert set(demo.blobs) == before  # the numbered PDF was taken back
+    assert _register(db) == register
+    with db.read() as session:
+        assert session.get_one(Letter, letter_id).status is LetterStatus.DRAFT
+    db.close()  # a fresh connection: max_page_count is per connection
+    row = _issue(db, demo, letter_id)
+    assert row.doc_no.endswith("〔2026〕1号")
+    assert len(set(demo.blobs) - before) == 1
+
+
+def _save_then_fail(db: Database, demo: Demo, data: bytes, named_meanwhile: bool) -> str:
+    from hallwatch.storage.models import Blob
+
+    stored: list[str] = []
+    try:
+        with db.write("first"):
+            stored.append(demo.blobs.put(data))  # created here, so tracked
+            if named_meanwhile:
+                with db.write("second") as other:  # commits first and names it
+                    other.add(Blob(sha256=stored[0], size=len(data), media_type="x/pdf"))
+            raise RuntimeError("refused")
+    except RuntimeError:
+        return stored[0]
+    raise AssertionError("the save did not fail")
+
+
+def test_letter_pdf_named_by_a_committed_row_is_kept_on_rollback(db: Database, demo: Demo) -> None:
+    """Content-addressed: a failed save never deletes a file another save now names."""
+    shared = b"%PDF-1.4 the same bytes, stored by two saves"
+    assert demo.blobs.read(_save_then_fail(db, demo, shared, named_meanwhile=True)) == shared
+    lone = _save_then_fail(db, demo, b"%PDF-1.4 stored by a save that failed", False)
+    assert not demo.blobs.has(lone)
