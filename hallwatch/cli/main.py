@@ -39,7 +39,6 @@ COMMAND_MODULES = (
     "hallwatch.cli.findings",
     "hallwatch.cli.evidence",
     "hallwatch.cli.letters",
-    "hallwatch.cli.settings",
 )
 
 EXIT_INTERNAL = 70
