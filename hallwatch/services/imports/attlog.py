@@ -4,6 +4,13 @@ One punch per line, tab separated: the PIN (often padded with spaces), the time 
 `YYYY-MM-DD HH:MM:SS`, the device id, the status (0 in, 1 out, 2/3 break, 4/5
 overtime), the verify mode and the work code. Older firmware pads with spaces
 instead of tabs. Lines are parsed defensively and each is kept as it was written.
+
+The device keeps the file as a ring: when it wraps round, the newest records are
+followed by a run of NUL bytes (hundreds of KB), then by what is left of a record
+that the new ones overwrote, then by the older records. The text after padding is
+a torn line (its PIN may have lost digits and name someone else), so it is skipped
+with a warning that names its line; a record cut by padding is kept when its PIN,
+time and device are all there, else skipped the same way.
 """
 
 from __future__ import annotations
@@ -12,8 +19,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from hallwatch.services.imports.reading import LineReader, SourceInfo
-from hallwatch.services.imports.report import RowProblem
+from hallwatch.services.imports.reading import CUT, TORN, LineReader, SourceInfo, quoted
+from hallwatch.services.imports.report import ErrorLog, RowError, RowProblem
 from hallwatch.services.imports.values import parse_local_datetime
 
 # Column names as the report and the preview show them.
@@ -59,6 +66,30 @@ def parse_line(text: str) -> Parsed:
     return pin, local, device, ""
 
 
+def _complete(text: str) -> bool:
+    """Return True when a line that padding cut still holds a PIN, a full time and a device."""
+    parts = split_line(text)
+    if len(parts) < 3 or not parts[2]:
+        return False
+    try:
+        parse_line(text)
+    except RowProblem:
+        return False
+    return True
+
+
+def torn_warning(number: int, text: str) -> RowError:
+    """Return the warning for a line that the device's wrap-round tore."""
+    return RowError(
+        number,
+        "",
+        quoted(text.strip(), 60),
+        f"line {number} is a record torn when the device's log wrapped round (it touches "
+        "a run of padding bytes): skipped; check that punch on the device if it matters",
+        "torn_line",
+    )
+
+
 class AttlogSource:
     """The rows of an attlog file, for the punch import's two passes."""
 
@@ -68,6 +99,8 @@ class AttlogSource:
     def __init__(self, info: SourceInfo) -> None:
         self.info = info
         self.reader: LineReader | None = None
+        # Lines skipped but worth a look (torn by the device's wrap-round): per read.
+        self.warnings = ErrorLog()
 
     @property
     def encoding(self) -> str:
@@ -84,9 +117,13 @@ class AttlogSource:
 
     def records(self) -> Iterator[tuple[int, str, bool, Any]]:
         """Yield (line number, line, decoded cleanly, what parse takes) for each non-blank line."""
-        self.reader = reader = LineReader(self.info)
-        for number, text, ok in reader:
+        self.reader = reader = LineReader(self.info, pieces=True)
+        self.warnings = warnings = ErrorLog()
+        for number, text, ok, mark in reader:
             if not text or text.isspace():
+                continue
+            if mark == TORN or (mark == CUT and not _complete(text)):
+                warnings.add(torn_warning(number, text))
                 continue
             yield number, text, ok, text
 

@@ -151,10 +151,10 @@ def _resolve_mapping(
 
 
 def _check_attlog(info: SourceInfo) -> None:
-    if info.format == "xlsx":
+    if info.workbook:
         raise ImportFileError(
             "attlog_workbook",
-            f"{info.path.name} is an Excel workbook, not a ZKTeco attlog file",
+            f"{info.path.name} is a workbook ({info.encoding_label}), not a ZKTeco attlog file",
             "import it as punches",
             file=info.path.name,
         )
@@ -169,8 +169,8 @@ class Preview:
 
     kind: str
     file: str
-    format: str  # attlog, text (CSV) or xlsx
-    encoding: str  # as shown to people: UTF-8, UTF-8 (BOM), GB18030, Excel (.xlsx)
+    format: str  # attlog, text (CSV), or a workbook: xlsx, xls, ods
+    encoding: str  # as shown to people: UTF-8, UTF-8 (BOM), GB18030, Excel (.xlsx) …
     headers: list[str]
     # Field → column index, as detected (and as the given mapping changes it).
     columns: dict[str, int]
@@ -292,7 +292,7 @@ def _preview_table(
         kind=kind,
         file=info.path.name,
         format=info.format,
-        encoding=info.encoding_label if info.format == "xlsx" else _label(reader, info),
+        encoding=info.encoding_label if info.workbook else _label(reader, info),
         headers=headers + [""] * (width - len(headers)),
         columns=columns,
         rows=[[cell_text(c) for c in row.cells] + [""] * (width - len(row.cells)) for row in data],

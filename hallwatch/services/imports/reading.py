@@ -1,12 +1,18 @@
 """Reading import files: what a file is, its encoding, and its rows, streamed.
 
 Punch-clock and queue exports come as ZKTeco text files, CSV in UTF-8 (with or
-without a BOM) or GB18030/GBK, UTF-16 "Unicode text" from Excel, or .xlsx.
-`inspect_file` decides which from the first bytes and refuses, with a message that
-says what to do, a file that is missing, empty, binary, an old .xls workbook or
+without a BOM) or GB18030/GBK, UTF-16 "Unicode text" from Excel, or workbooks
+(.xlsx, the old .xls that ZKTime and WPS save by default, .ods), read with
+python-calamine. `inspect_file` decides which from the first bytes and refuses,
+with a message that says what to do, a file that is missing, empty, binary or
 text in another encoding. Rows are then streamed: memory stays flat however long
 the file is, and a line that cannot be decoded is reported by its number instead
 of stopping the import.
+
+Devices write what text tools never would: a ZKTeco log that wrapped round holds a
+run of NUL bytes (hundreds of KB) with a torn line after it, or is padded with NULs
+to a fixed size; lines end in CR, LF, CRLF or a mix. NUL runs are padding, not
+binary data, and every line ending counts.
 """
 
 from __future__ import annotations
@@ -15,6 +21,9 @@ import codecs
 import csv
 import hashlib
 import io
+import re
+import warnings
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -26,12 +35,27 @@ from hallwatch.services.imports.report import ImportFileError
 # Bytes looked at to recognise a file and its encoding.
 SAMPLE_BYTES = 256 * 1024
 BLOCK_BYTES = 1024 * 1024
+# Longest CSV cell read (Python's default of 128 KB refuses a long remark). Longer
+# cells are refused with their row and column: no export holds a 1 MB cell on purpose.
+FIELD_LIMIT = 1024 * 1024
+# Longest line read at all: a file with none of its line endings in 16 MB is no export.
+MAX_LINE_BYTES = 16 * 1024 * 1024
+# Text from the file that a message may quote.
+QUOTED_CHARS = 80
+
+csv.field_size_limit(FIELD_LIMIT)
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 # Control bytes that never occur in text exports (tab, newlines, form feed and
 # the DOS end-of-file mark excepted).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 26))
+# Padding: UTF-16 text has at most two NULs in a row (an ASCII high byte, then a
+# character such as U+4E00 whose low byte is 0), a device's padding thousands.
+_PADDING_RE = re.compile(rb"\x00{4,}")
+_BINARY_RE = re.compile(rb"\x00{4,}|[" + re.escape(_CONTROL) + rb"]")
+_NULS_RE = re.compile(rb"\x00+")
 
 ENCODING_NAMES = {
     "utf-8": "UTF-8",
@@ -40,6 +64,16 @@ ENCODING_NAMES = {
     "utf-16": "UTF-16",
     "utf-16-le": "UTF-16",
 }
+WORKBOOK_FORMATS = {
+    "xlsx": "Excel (.xlsx)",
+    "xls": "Excel 97–2003 (.xls)",
+    "ods": "OpenDocument (.ods)",
+}
+
+
+def quoted(text: str, limit: int = QUOTED_CHARS) -> str:
+    """Return text cut for a message: the first `limit` characters and … when cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +81,22 @@ class SourceInfo:
     """What inspect_file found out about a file."""
 
     path: Path
-    format: str  # "text" or "xlsx"
+    format: str  # "text", or a workbook: "xlsx", "xls", "ods"
     encoding: str  # a Python codec name; "" for a workbook
     size: int
     # The sample held only ASCII: a later non-UTF-8 line may still be GB18030.
     ascii_sample: bool = False
 
     @property
+    def workbook(self) -> bool:
+        """True for a spreadsheet (.xlsx, .xls, .ods), False for text."""
+        return self.format in WORKBOOK_FORMATS
+
+    @property
     def encoding_label(self) -> str:
-        """Return the encoding as shown to people (UTF-8, GB18030 …; Excel for .xlsx)."""
-        if self.format == "xlsx":
-            return "Excel (.xlsx)"
+        """Return the encoding as shown to people (UTF-8, GB18030 …; Excel for a workbook)."""
+        if self.workbook:
+            return WORKBOOK_FORMATS[self.format]
         return ENCODING_NAMES.get(self.encoding, self.encoding)
 
 
@@ -71,6 +110,12 @@ def inspect_file(path: Path) -> SourceInfo:
             )
         with path.open("rb") as handle:
             sample = handle.read(SAMPLE_BYTES)
+            head = sample
+            if sample.endswith(b"\x00") and not _PADDING_RE.search(sample):
+                # The sample may end in the first bytes of a run of padding.
+                sample += handle.read(4)
+            if _PADDING_RE.search(sample):
+                sample = _text_sample(handle, sample)
     except FileNotFoundError:
         raise ImportFileError(
             "not_found", f"file {path} does not exist", "check the name and folder", file=str(path)
@@ -82,21 +127,52 @@ def inspect_file(path: Path) -> SourceInfo:
             "check that the file is not open in another program and that you may read it",
             file=str(path),
         ) from None
+    if head.startswith(_ZIP_MAGIC):
+        return SourceInfo(path, _zip_format(path, head), "", size)
+    if head.startswith(_OLE_MAGIC):
+        return SourceInfo(path, "xls", "", size)
     if not sample.strip(b" \t\r\n\x1a"):
         raise ImportFileError(
             "empty", f"{path.name} is empty", "export the data again", file=path.name
         )
-    if sample.startswith(_ZIP_MAGIC):
-        return SourceInfo(path, "xlsx", "", size)
-    if sample.startswith(_OLE_MAGIC):
-        raise ImportFileError(
-            "xls",
-            f"{path.name} is an old Excel 97–2003 workbook (.xls)",
-            "open it in Excel or WPS and save it as .xlsx or as CSV",
-            file=path.name,
-        )
     encoding, ascii_sample = _detect_encoding(path, sample)
     return SourceInfo(path, "text", encoding, size, ascii_sample)
+
+
+def _text_sample(handle: Any, sample: bytes) -> bytes:
+    """Return up to SAMPLE_BYTES of the file's text with its NUL padding taken out.
+
+    A wrapped log may start in a run of NULs longer than the sample: read on (in
+    blocks, so memory stays flat) until there is text enough to judge, or the end.
+    """
+    text = _PADDING_RE.sub(b"", sample.rstrip(b"\x00"))
+    tail = len(sample) - len(sample.rstrip(b"\x00"))
+    while len(text) < SAMPLE_BYTES:
+        block = handle.read(BLOCK_BYTES)
+        if not block:
+            break
+        # A run split by the block boundary is still one run.
+        block = b"\x00" * tail + block
+        tail = len(block) - len(block.rstrip(b"\x00"))
+        text += _PADDING_RE.sub(b"", block.rstrip(b"\x00"))
+    if 0 < tail < 4:
+        text += b"\x00" * tail
+    return text[:SAMPLE_BYTES]
+
+
+def _zip_format(path: Path, head: bytes) -> str:
+    # An .ods names its type in its first, stored member; anything else zipped is
+    # read as .xlsx, whose reader says clearly when it is not one.
+    if _ODS_MIME in head[:200]:
+        return "ods"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIME:
+                return "ods"
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError):
+        pass
+    return "xlsx"
 
 
 def _detect_encoding(path: Path, sample: bytes) -> tuple[str, bool]:
@@ -104,13 +180,14 @@ def _detect_encoding(path: Path, sample: bytes) -> tuple[str, bool]:
         return "utf-8-sig", False
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", False
-    # Excel's "Unicode text" without a BOM: every second byte of ASCII text is zero.
+    # Excel's "Unicode text" without a BOM: every second byte of ASCII text is zero
+    # (the sample came without NUL runs, so padding cannot pass for it).
     if len(sample) >= 8 and sample[1::2].count(0) > 0.9 * (len(sample) // 2):
         return "utf-16-le", False
-    nul = sample.find(b"\x00")
+    found = _BINARY_RE.search(sample)
     controls = len(sample) - len(sample.translate(None, _CONTROL))
-    if nul >= 0 or controls > max(8, len(sample) // 200):
-        where = nul if nul >= 0 else next(i for i, b in enumerate(sample) if b in _CONTROL)
+    if b"\x00" in sample or controls > max(8, len(sample) // 200):
+        where = found.start() if found else sample.find(b"\x00")
         raise ImportFileError(
             "binary",
             f"{path.name} is not a text file or workbook (binary data at byte {where})",
@@ -139,16 +216,27 @@ def _detect_encoding(path: Path, sample: bytes) -> tuple[str, bool]:
     )
 
 
-class LineReader:
-    """Stream the lines of a text file as (line number, text, decoded cleanly).
+# What LineReader says about a line that NUL padding cut (pieces=True).
+WHOLE = ""
+CUT = "cut"  # text that ran into padding: its end may be missing
+TORN = "torn"  # text that came after padding: its start was overwritten
 
-    Also hashes every byte read (SHA-256) and counts them, for the batch record
-    and for progress.
+
+class LineReader:
+    """Stream the lines of a text file as (line number, text, decoded cleanly, mark).
+
+    Every line ending counts: LF, CRLF and a lone CR (old Macs, some devices), also
+    mixed in one file. NUL bytes are padding and never part of a line; with
+    pieces=True a line that padding interrupts comes out as its pieces, the one
+    before the padding marked CUT and those after it TORN, under the same line
+    number (what an editor shows). Also hashes every byte read (SHA-256) and counts
+    them, for the batch record and for progress.
     """
 
-    def __init__(self, info: SourceInfo) -> None:
+    def __init__(self, info: SourceInfo, *, pieces: bool = False) -> None:
         self.info = info
         self.encoding = info.encoding
+        self.pieces = pieces
         self.position = 0
         self._hash = hashlib.sha256()
         self.finished = False
@@ -161,12 +249,12 @@ class LineReader:
         """Return the SHA-256 of the file (once every line was read)."""
         return self._hash.hexdigest()
 
-    def __iter__(self) -> Iterator[tuple[int, str, bool]]:
+    def __iter__(self) -> Iterator[tuple[int, str, bool, str]]:
         if self.encoding.startswith("utf-16"):
             return self._utf16_lines()
         return self._byte_lines()
 
-    def _byte_lines(self) -> Iterator[tuple[int, str, bool]]:
+    def _byte_lines(self) -> Iterator[tuple[int, str, bool, str]]:
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         number = 0
         carry = b""
@@ -182,26 +270,74 @@ class LineReader:
                     first = False
                     if block.startswith(codecs.BOM_UTF8):
                         block = block[len(codecs.BOM_UTF8) :]
-                lines = (carry + block).split(b"\n")
+                data = carry + block
+                # A CR that ends the block may be the first half of a CRLF.
+                held = data.endswith(b"\r")
+                if held:
+                    data = data[:-1]
+                if b"\r" in data:
+                    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+                # Neither UTF-8 nor GB18030 uses the bytes 0x0A, 0x0D or 0x00 inside a
+                # character, so splitting bytes on them is safe, and a bad line stays
+                # one bad line.
+                lines = data.split(b"\n")
                 carry = lines.pop()
-                # Neither UTF-8 nor GB18030 uses the byte 0x0A inside a character, so
-                # splitting bytes on it is safe, and a bad line stays one bad line.
+                if b"\x00" in carry and len(carry) > BLOCK_BYTES:
+                    # A long run of padding with no line end yet: keep one NUL for it.
+                    carry = _NULS_RE.sub(b"\x00", carry)
+                if len(carry) > MAX_LINE_BYTES:
+                    self._too_long(number + 1)
+                if held:
+                    carry += b"\r"
+                padded = b"\x00" in data
                 for raw in lines:
                     number += 1
+                    if padded and b"\x00" in raw:
+                        for text, ok, mark in self._padded(raw, encoding):
+                            yield number, text, ok, mark
+                        if self.encoding == "gb18030":
+                            encoding = "gb18030"
+                        continue
                     try:
                         text = raw.decode(encoding)
                     except UnicodeDecodeError:
                         text, ok, encoding = self._decode_badly(raw, encoding)
                     else:
                         ok = True
-                    if text.endswith("\r"):
-                        text = text[:-1]
-                    yield number, text, ok
-        if carry.strip(b"\r\x1a"):
+                    yield number, text, ok, WHOLE
+        carry = carry.rstrip(b"\r")
+        if carry.strip(b"\x1a\x00"):
             number += 1
-            text, ok = self._decode_last(carry, encoding)
-            yield number, text.rstrip("\r\x1a"), ok
+            if b"\x00" in carry:
+                for text, ok, mark in self._padded(carry, encoding):
+                    yield number, text.rstrip("\x1a"), ok, mark
+            else:
+                text, ok = self._decode_last(carry, encoding)
+                yield number, text.rstrip("\x1a"), ok, WHOLE
         self.finished = True
+
+    def _padded(self, raw: bytes, encoding: str) -> Iterator[tuple[str, bool, str]]:
+        """Yield the text of a line that NUL padding interrupts."""
+        parts = _NULS_RE.split(raw)
+        if not self.pieces:
+            text, ok = self._decode_last(b"".join(parts), encoding)
+            yield text, ok, WHOLE
+            return
+        for index, part in enumerate(parts):
+            if not part.strip(b" \t\x1a"):
+                continue
+            text, ok = self._decode_last(part, encoding)
+            yield text, ok, CUT if index == 0 else TORN
+
+    def _too_long(self, number: int) -> None:
+        name = self.info.path.name
+        raise ImportFileError(
+            "line_too_long",
+            f"line {number} of {name} is longer than {MAX_LINE_BYTES // (1024 * 1024)} MB",
+            "this is not a text export: export the records again as CSV, text or .xlsx",
+            file=name,
+            row=number,
+        )
 
     def _decode_badly(self, raw: bytes, encoding: str) -> tuple[str, bool, str]:
         # A file whose sample was plain ASCII may turn out to be GB18030 further on.
@@ -222,17 +358,22 @@ class LineReader:
             text, ok, _ = self._decode_badly(raw, encoding)
             return text, ok
 
-    def _utf16_lines(self) -> Iterator[tuple[int, str, bool]]:
+    def _utf16_lines(self) -> Iterator[tuple[int, str, bool, str]]:
         number = 0
         with self.info.path.open("rb") as handle:
             hashing = io.BufferedReader(_HashingReader(handle, self), BLOCK_BYTES)
+            # newline="": CR, LF and CRLF all end a line, and arrive untranslated.
             text_stream = io.TextIOWrapper(
                 hashing, encoding=self.encoding, errors="replace", newline=""
             )
             for line in text_stream:
                 number += 1
                 text = line.rstrip("\r\n")
-                yield number, text.lstrip("\ufeff") if number == 1 else text, "\ufffd" not in text
+                if "\x00" in text:
+                    text = text.replace("\x00", "")
+                if number == 1:
+                    text = text.lstrip("\ufeff")
+                yield number, text, "\ufffd" not in text, WHOLE
         self.finished = True
 
 
@@ -279,7 +420,7 @@ class TableRow:
 
 
 class TableReader:
-    """Stream the rows of a CSV/text table or of the first sheet of an .xlsx workbook."""
+    """Stream the rows of a CSV/text table or of the first sheet of a workbook."""
 
     def __init__(self, info: SourceInfo) -> None:
         self.info = info
@@ -287,6 +428,7 @@ class TableReader:
         self._rows_done = 0
         self._rows_total = 0
         self.delimiter = ""
+        self._first_cells: list[Any] = []
 
     @property
     def encoding(self) -> str:
@@ -305,82 +447,241 @@ class TableReader:
         return file_sha256(self.info.path)
 
     def __iter__(self) -> Iterator[TableRow]:
-        if self.info.format == "xlsx":
+        if self.info.workbook:
             return self._sheet_rows()
         return self._text_rows()
 
     def _text_rows(self) -> Iterator[TableRow]:
         self._lines = lines = LineReader(self.info)
         source = iter(lines)
-        head: list[tuple[int, str, bool]] = []
+        head: list[tuple[int, str, bool, str]] = []
         for item in source:
             head.append(item)
             if len(head) >= 20:
                 break
-        self.delimiter = sniff_delimiter([text for _, text, _ in head])
-        pending: list[tuple[int, str, bool]] = []
+        self.delimiter = sniff_delimiter([item[1] for item in head])
+        pending: list[tuple[int, str, bool, str]] = []
+        exhausted = False
 
         def feed() -> Iterator[str]:
+            nonlocal exhausted
             for item in _chain(head, source):
                 pending.append(item)
-                text = item[1]
-                yield text.replace("\x00", "") if "\x00" in text else text
+                yield item[1]
+            exhausted = True
 
         reader = csv.reader(feed(), delimiter=self.delimiter)
-        for cells in reader:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                raise self._csv_error(pending, error) from None
+            if exhausted and len(pending) > 1 and _open_quote(pending, self.delimiter):
+                # A quote that never closes swallowed every line after it into one cell.
+                raise self._csv_error(pending, None)
             first = pending[0][0]
             if len(pending) == 1:
                 raw, decoded = pending[0][1], pending[0][2]
             else:
-                raw = "\n".join(text for _, text, _ in pending)
-                decoded = all(ok for _, _, ok in pending)
+                raw = "\n".join(item[1] for item in pending)
+                decoded = all(item[2] for item in pending)
             pending.clear()
+            if not self._first_cells and any(cells):
+                self._first_cells = cells
             yield TableRow(first, cells, raw, decoded)
 
+    def _csv_error(
+        self, pending: list[tuple[int, str, bool, str]], error: csv.Error | None
+    ) -> ImportFileError:
+        """Say which row and column of a CSV file cannot be read, and what to do."""
+        name = self.info.path.name
+        opened = _open_quote(pending, self.delimiter)
+        if opened is not None and (error is None or len(pending) > 1):
+            line, column = opened
+            return ImportFileError(
+                "unclosed_quote",
+                f'{name}: the quote (") opened in line {line}, {self._column(column)} is '
+                f"never closed, so the lines after it would be read as one cell",
+                f"open the file, close the quote on line {line} (or remove it), and import "
+                "it again",
+                file=name,
+                row=line,
+                column=column + 1,
+            )
+        first = pending[0][0] if pending else 0
+        big = _long_field(pending, self.delimiter)
+        if big is not None:
+            line, column, start = big
+            return ImportFileError(
+                "field_too_large",
+                f"{name}: line {line}, {self._column(column)} holds more than "
+                f"{FIELD_LIMIT // (1024 * 1024)} MB of text (it starts {quoted(start)!r})",
+                "check that the file is a CSV export of the records; shorten or remove that "
+                "cell and import it again",
+                file=name,
+                row=line,
+                column=column + 1,
+            )
+        reason = quoted(str(error), 120)
+        return ImportFileError(
+            "bad_csv",
+            f"{name}: line {first} cannot be read as CSV ({reason})",
+            "open the file, check that line, save it again as CSV and import it again",
+            file=name,
+            row=first,
+        )
+
+    def _column(self, index: int) -> str:
+        header = self._first_cells[index] if index < len(self._first_cells) else ""
+        header = str(header).strip()
+        if header and len(header) <= 40:
+            return f"column {index + 1} ({header})"
+        return f"column {index + 1}"
+
     def _sheet_rows(self) -> Iterator[TableRow]:
-        workbook = open_workbook(self.info.path)
+        workbook = open_workbook(self.info.path, self.info.format)
         try:
-            sheet = _first_sheet_with_data(workbook)
-            self._rows_total = sheet.max_row or 0
-            start = sheet.min_row or 1
-            for offset, values in enumerate(sheet.iter_rows(values_only=True)):
-                self._rows_done = offset + 1
-                cells = list(values)
+            sheet = _first_sheet_with_data(workbook, self.info)
+            start = sheet.start or (0, 0)
+            self._rows_total = sheet.height or 0
+            # Cells keep their sheet column: column C is index 2 even when A and B are empty.
+            left: list[Any] = [None] * start[1]
+            number = start[0]
+            rows = sheet.iter_rows()
+            while True:
+                try:
+                    values = next(rows)
+                except StopIteration:
+                    break
+                except Exception as error:  # a damaged part of the file
+                    raise _bad_workbook(self.info.path, self.info.format, error) from None
+                number += 1
+                self._rows_done += 1
+                cells = [_cell(value) for value in values]
                 while cells and cells[-1] is None:
                     cells.pop()
-                yield TableRow(start + offset, cells, "\t".join(cell_text(c) for c in cells))
+                if left and cells:
+                    cells = left + cells
+                yield TableRow(number, cells, "\t".join(cell_text(c) for c in cells))
         finally:
             workbook.close()
 
 
+def _cell(value: Any) -> Any:
+    """Return a calamine cell as the importers take it (as openpyxl gave it)."""
+    if value == "" and isinstance(value, str):
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        # Excel stores every number as a float: 1001.0 is the PIN 1001.
+        return int(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        # A date cell: openpyxl (and the importers) see midnight of that day.
+        return datetime.combine(value, time(0))
+    return value
+
+
+def _open_quote(
+    pending: list[tuple[int, str, bool, str]], delimiter: str
+) -> tuple[int, int] | None:
+    """Return (line number, column index) of a quote in these lines that never closes."""
+    inside = False
+    at_start = True
+    opened: tuple[int, int] | None = None
+    for number, text, _ok, _mark in pending:
+        if not inside:
+            column, at_start = 0, True
+        index, length = 0, len(text)
+        while index < length:
+            char = text[index]
+            if inside:
+                if char == '"':
+                    if index + 1 < length and text[index + 1] == '"':
+                        index += 1
+                    else:
+                        inside, opened = False, None
+                        at_start = False
+            elif char == delimiter:
+                column += 1
+                at_start = True
+            elif char == '"' and at_start:
+                inside, opened = True, (number, column)
+            else:
+                at_start = False
+            index += 1
+    return opened if inside else None
+
+
+def _long_field(
+    pending: list[tuple[int, str, bool, str]], delimiter: str
+) -> tuple[int, int, str] | None:
+    """Return (line number, column index, its start) of the first cell over FIELD_LIMIT."""
+    for number, text, _ok, _mark in pending:
+        if len(text) <= FIELD_LIMIT:
+            continue
+        for column, part in enumerate(text.split(delimiter)):
+            if len(part) > FIELD_LIMIT:
+                return number, column, part.lstrip('"')
+        return number, 0, text
+    if pending:
+        number, text = pending[0][0], pending[0][1]
+        return number, 0, text
+    return None
+
+
 def _chain(
-    head: list[tuple[int, str, bool]], rest: Iterator[tuple[int, str, bool]]
-) -> Iterator[tuple[int, str, bool]]:
+    head: list[tuple[int, str, bool, str]], rest: Iterator[tuple[int, str, bool, str]]
+) -> Iterator[tuple[int, str, bool, str]]:
     yield from head
     yield from rest
 
 
-def open_workbook(path: Path) -> Any:
-    """Open an .xlsx workbook read-only (streaming), or refuse it clearly."""
-    from openpyxl import load_workbook  # late: openpyxl takes a while to import
+def open_workbook(path: Path, format: str = "xlsx") -> Any:
+    """Open a workbook (.xlsx, .xls, .ods) with python-calamine, or refuse it clearly."""
+    from python_calamine import CalamineWorkbook  # late: only workbook imports need it
 
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises zipfile, KeyError and its own errors
-        raise ImportFileError(
-            "bad_workbook",
-            f"{path.name} is not a readable .xlsx workbook ({type(error).__name__})",
-            "open it in Excel or WPS, save it as .xlsx again, or export CSV",
-            file=path.name,
-        ) from None
+        with warnings.catch_warnings():
+            # A library's warning (a header it cannot parse …) is no news to an inspector.
+            warnings.simplefilter("ignore")
+            return CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises its own errors, zip and OLE ones
+        raise _bad_workbook(path, format, error) from None
 
 
-def _first_sheet_with_data(workbook: Any) -> Any:
-    sheets = [workbook.active, *workbook.worksheets]
-    for sheet in sheets:
-        if sheet is not None and (sheet.max_row or 0) > 0 and sheet.max_column:
-            return sheet
-    return workbook.worksheets[0]
+def _bad_workbook(path: Path, format: str, error: BaseException) -> ImportFileError:
+    label = {"xls": ".xls", "ods": ".ods"}.get(format, ".xlsx")
+    return ImportFileError(
+        "bad_workbook",
+        f"{path.name} is not a readable {label} workbook ({type(error).__name__})",
+        "open it in Excel or WPS (remove a password if it has one), save it again as "
+        ".xlsx, or export CSV",
+        file=path.name,
+    )
+
+
+def _first_sheet_with_data(workbook: Any, info: SourceInfo) -> Any:
+    """Return the first visible worksheet that holds cells (else the first sheet)."""
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+    first: Any = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for index, meta in enumerate(workbook.sheets_metadata):
+                if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
+                    continue
+                sheet = workbook.get_sheet_by_index(index)
+                if first is None:
+                    first = sheet
+                if sheet.height and sheet.width:
+                    return sheet
+            if first is None:
+                first = workbook.get_sheet_by_index(0)
+    except Exception as error:
+        raise _bad_workbook(info.path, info.format, error) from None
+    return first
 
 
 def cell_text(value: Any) -> str:
