@@ -3,7 +3,11 @@
 from hallwatch.camera.jpeg import decode_jpeg, encode_jpeg
 from hallwatch.camera.masking import mask_credentials
 from hallwatch.camera.sources import (
+    PATH_MANUAL_IMPORT,
+    PATH_SNAPSHOT_URL,
+    PATH_STREAM,
     CameraError,
+    CameraShot,
     Capture,
     FrameSource,
     HttpJpegSource,
@@ -11,11 +15,17 @@ from hallwatch.camera.sources import (
     StreamSource,
     SyntheticSource,
     VideoFileSource,
+    capture_camera,
     open_source,
+    snapshot_source,
 )
 
 __all__ = [
+    "PATH_MANUAL_IMPORT",
+    "PATH_SNAPSHOT_URL",
+    "PATH_STREAM",
     "CameraError",
+    "CameraShot",
     "Capture",
     "FrameSource",
     "HttpJpegSource",
@@ -23,8 +33,10 @@ __all__ = [
     "StreamSource",
     "SyntheticSource",
     "VideoFileSource",
+    "capture_camera",
     "decode_jpeg",
     "encode_jpeg",
     "mask_credentials",
     "open_source",
+    "snapshot_source",
 ]

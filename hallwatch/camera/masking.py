@@ -1,4 +1,9 @@
-"""Keep camera credentials out of every label, log line and message."""
+"""Keep camera credentials out of every label, log line and message.
+
+`mask_credentials` is the one function that turns a camera address (or any text that
+holds one, such as an error message or an FFmpeg log line) into something fit to show
+or log. Settings, the check screen, snapshots' labels, CameraError and the log all use it.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,43 @@ import re
 
 MASK = "***"
 
-# scheme://user:pass@host — the user info runs to the last "@" before the path, so a
-# password with an unencoded "@" in it is masked whole.
-_USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<userinfo>[^/\s?#]*)@")
-# Query parameters that carry a secret: password=, pwd=, loginpas= (Dahua), token= …
+# scheme://user:pass@host… — a camera's password is often typed unencoded, with "@", ":",
+# "/" or "?" in it. The user info runs to the last "@" before the first "/" of the address;
+# when there is none there (a "/" in the password), to the last "@" that a host follows.
+# Masking a little too much is harmless; showing a piece of a password is not.
+_ADDRESS = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<rest>\S*)")
+_HOST_AFTER = re.compile(r"@(?:[A-Za-z0-9_.~%-]+|\[[0-9A-Fa-f:.]+\])(?::\d+)?(?:[/?#;,'\")\]]|$)")
+# Query (or matrix) parameters that carry a secret: password=, pwd=, passwd=, pw=,
+# loginpas= (cheap IP cameras), token=, auth=, key=, secret=, sig=, signature= …
 _SECRET_PARAM = re.compile(
-    r"(?P<name>[?&;][^=&;\s#]*(?:pas|pwd|secret|token|auth|key)[^=&;\s#]*=)[^&;\s#]*",
+    r"(?P<name>[?&;](?:[^=&;\s#]*(?:pas|pwd|secret|token|auth|key|sig)[^=&;\s#]*|pw)=)"
+    r"[^&;\s#]*",
     re.IGNORECASE,
 )
 
 
 def mask_credentials(text: str) -> str:
     """Return text with every URL's password and secret query parameters replaced by ***."""
+    return _SECRET_PARAM.sub(lambda m: f"{m['name']}{MASK}", _ADDRESS.sub(_mask_userinfo, text))
 
-    def userinfo(match: re.Match[str]) -> str:
-        user, has_password, _password = match["userinfo"].partition(":")
-        shown = f"{user}:{MASK}" if has_password else user
-        return f"{match['scheme']}{shown}@"
 
-    return _SECRET_PARAM.sub(lambda m: f"{m['name']}{MASK}", _USERINFO.sub(userinfo, text))
+def _mask_userinfo(match: re.Match[str]) -> str:
+    rest = match["rest"]
+    head = rest.split("/", 1)[0]
+    at = head.rfind("@")
+    if at < 0:
+        ends = [m.start() for m in _HOST_AFTER.finditer(rest)]
+        at = ends[-1] if ends else -1
+    if at < 0:
+        return match[0]
+    info = rest[:at]
+    if ":" not in info and "@" not in info:
+        return match[0]  # a user name alone (rtsp://admin@host) is no secret
+    user = info.partition(":")[0]
+    if "@" in user:  # "a@b:…" has no plain user name to keep
+        user = ""
+    scheme = match[0][: match.start("rest") - match.start()]
+    return f"{scheme}{user}:{MASK}{rest[at:]}"
 
 
 class CredentialFilter(logging.Filter):

@@ -29,6 +29,7 @@ import numpy as np
 
 from hallwatch.camera.jpeg import JPEG_MAGIC, decode_jpeg
 from hallwatch.camera.masking import guard_library_logs, mask_credentials
+from hallwatch.camera.native_log import native_log
 from hallwatch.domain.errors import HallWatchError
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,11 @@ class FrameSource(ABC):
     def __init__(self, label: str, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.label = mask_credentials(label)
         self.timeout = timeout
+
+    @property
+    def path_label(self) -> str:
+        """The masked label a snapshot records (a stream adds how it was carried)."""
+        return self.label
 
     @abstractmethod
     def open(self) -> None:
@@ -118,7 +124,8 @@ class _OpenCvSource(FrameSource):
     def open(self) -> None:
         self.close()
         started = time.monotonic()
-        cap = self._make_capture()
+        with native_log():
+            cap = self._make_capture()
         if cap is None or not cap.isOpened():
             if cap is not None:
                 cap.release()
@@ -129,7 +136,8 @@ class _OpenCvSource(FrameSource):
     def read(self) -> np.ndarray:
         if self._cap is None:
             self.open()
-        frame = self._next_frame()
+        with native_log():
+            frame = self._next_frame()
         if frame is None and self.live:
             # One reconnect: CCTV streams drop now and then (NVR restarts, Wi-Fi).
             log.info("camera %s: stream dropped; reconnecting", self.label)
@@ -138,7 +146,8 @@ class _OpenCvSource(FrameSource):
             except CameraError:
                 frame = None
             else:
-                frame = self._next_frame()
+                with native_log():
+                    frame = self._next_frame()
         if frame is None:
             raise self._read_failed()
         return frame
@@ -211,56 +220,222 @@ class LocalCameraSource(_OpenCvSource):
         )
 
 
-class StreamSource(_OpenCvSource):
-    """An RTSP or HTTP video stream (hall CCTV, an NVR channel), read with FFmpeg over TCP."""
+# RTSP carries its video over TCP (interleaved) or UDP. TCP first: UDP through hall
+# switches and firewalls loses packets and smears frames; but some encoders answer
+# TCP with "461 Unsupported transport", and then UDP is the only way.
+TRANSPORTS = ("tcp", "udp")
+# OpenCV reads this variable at every open; a value the user set keeps its other options.
+_CAPTURE_OPTIONS = "OPENCV_FFMPEG_CAPTURE_OPTIONS"
+_USER_OPTIONS = os.environ.get(_CAPTURE_OPTIONS, "")
+_STREAM_HINT = (
+    "check the stream path (Hikvision: /Streaming/Channels/101, "
+    "Dahua: /cam/realmonitor?channel=1&subtype=0)"
+)
 
-    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+
+def capture_options(transport: str) -> str:
+    """Return the OPENCV_FFMPEG_CAPTURE_OPTIONS value that opens RTSP over this transport."""
+    kept = [
+        item for item in _USER_OPTIONS.split("|") if item and not item.startswith("rtsp_transport;")
+    ]
+    return "|".join([f"rtsp_transport;{transport}", *kept])
+
+
+def split_transport(url: str) -> tuple[str, str]:
+    """Return (the URL without a transport=tcp|udp query hint, the hinted transport or "")."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("rtsp", "rtsps") or not parts.query:
+        return url, ""
+    kept, hinted = [], ""
+    for item in parts.query.split("&"):
+        name, _, value = item.partition("=")
+        if name.lower() in ("transport", "rtsp_transport") and value.lower() in TRANSPORTS:
+            hinted = value.lower()
+        else:
+            kept.append(item)
+    if not hinted:
+        return url, ""
+    return urllib.parse.urlunsplit(parts._replace(query="&".join(kept))), hinted
+
+
+def _answer(client: httpx.Client, url: str, auth: httpx.Auth | None) -> tuple[int, str, str]:
+    """Return the status, content type and auth challenge of a GET, reading no body."""
+    request = client.build_request("GET", url)
+    response = (
+        client.send(request, auth=auth, stream=True) if auth else client.send(request, stream=True)
+    )
+    try:
+        headers = response.headers
+        return (
+            response.status_code,
+            headers.get("content-type", ""),
+            headers.get("www-authenticate", "").lower(),
+        )
+    finally:
+        response.close()
+
+
+class StreamSource(_OpenCvSource):
+    """An RTSP or HTTP video stream (hall CCTV, an NVR channel), read with FFmpeg.
+
+    There is no test connection before OpenCV's own open: a camera (or ffmpeg
+    `-listen 1`) that serves one client would spend it on the test. Only when the
+    open fails is the address examined, to say why (refused, timed out, password,
+    not a stream). RTSP goes over TCP, then UDP when TCP was answered but refused;
+    `?transport=udp` (or tcp) in the address forces one, and `transport` says which
+    one worked.
+    """
+
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, *, transport: str = "") -> None:
+        url, hinted = split_transport(url)
         super().__init__(url, timeout)
         self._url = url
         parts = urllib.parse.urlsplit(url)
-        self.kind = "rtsp" if parts.scheme.lower() in ("rtsp", "rtsps") else "http"
-        default_port = {"rtsp": 554, "rtsps": 322, "https": 443}.get(parts.scheme.lower(), 80)
+        scheme = parts.scheme.lower()
+        self.kind = "rtsp" if scheme in ("rtsp", "rtsps") else "http"
+        default_port = {"rtsp": 554, "rtsps": 322, "https": 443}.get(scheme, 80)
         try:
             port = parts.port or default_port
         except ValueError:
             raise CameraError(f"the camera address {self.label} has a bad port") from None
         self._host, self._port = parts.hostname or "", port
+        choice = (transport or hinted).lower()
+        if choice and choice not in TRANSPORTS:
+            raise CameraError(
+                f"unknown RTSP transport {choice!r}", "use tcp or udp", code="bad_source"
+            )
+        if self.kind != "rtsp":
+            self._transports: tuple[str, ...] = ("",)
+        else:
+            self._transports = (choice,) if choice else TRANSPORTS
+        self._trying = self._transports[0]
+        self.transport = ""  # the transport of the open stream ("" for HTTP)
+
+    @property
+    def path_label(self) -> str:
+        """The masked address and, for RTSP, the transport that carried the video."""
+        if self.kind == "rtsp" and self.transport:
+            return f"{self.label} (RTSP over {self.transport.upper()})"
+        return self.label
+
+    def open(self) -> None:
+        self.close()
+        failures: list[CameraError] = []
+        for transport in self._transports:
+            self._trying = transport
+            started = time.monotonic()
+            with native_log() as lines:
+                cap = self._make_capture()
+            if cap is not None and cap.isOpened():
+                self._cap, self._fresh, self.transport = cap, True, transport
+                if failures:
+                    log.info("camera %s: %s; opened over %s", self.label, failures[0], transport)
+                return
+            if cap is not None:
+                cap.release()
+            failure = self._diagnose(time.monotonic() - started, lines)
+            failures.append(failure)
+            # Refused, timed out, wrong password: the other transport would fare no better.
+            if failure.code != "not_stream":
+                break
+        if len(failures) > 1:
+            first = failures[0]
+            raise CameraError(
+                f"{first.message} (over TCP and over UDP)", first.hint, code=first.code
+            )
+        raise failures[0]
 
     def _make_capture(self) -> Any:
-        # UDP through hall switches and firewalls loses packets and smears frames.
-        os.environ.setdefault("OPENCV_FFMPEG_CAPTURE_OPTIONS", "rtsp_transport;tcp")
-        self._probe()
-        with _QuietOpenCv():
-            return cv2.VideoCapture(self._url, cv2.CAP_FFMPEG, _timeout_params(self.timeout))
+        if self.kind == "rtsp" and self._trying:
+            options = capture_options(self._trying)
+            # Set only when it changes: another thread's open may be reading it.
+            if os.environ.get(_CAPTURE_OPTIONS) != options:
+                os.environ[_CAPTURE_OPTIONS] = options
+        return cv2.VideoCapture(self._url, cv2.CAP_FFMPEG, _timeout_params(self.timeout))
 
-    def _probe(self) -> None:
-        """Fail fast, and say so plainly, when nothing listens at the address."""
+    def _open_failed(self, elapsed: float) -> CameraError:
+        return self._diagnose(elapsed, [])
+
+    def _diagnose(self, elapsed: float, lines: list[str]) -> CameraError:
+        """Say why the open failed: from FFmpeg's own words, else by asking the address."""
+        said = "\n".join(lines).lower()
+        if " 401" in said or "unauthorized" in said or " 403" in said:
+            return self._auth_refused()
+        if "connection refused" in said:
+            return self._refused()
+        if elapsed >= self.timeout * 0.9 or "timed out" in said:
+            return self._no_answer()
+        # The stream has failed already: one more connection costs nothing now.
         try:
             socket.create_connection((self._host, self._port), timeout=self.timeout).close()
+        except ConnectionRefusedError:
+            return self._refused()
         except TimeoutError:
-            raise self._no_answer() from None
+            return self._no_answer()
         except OSError:
-            raise CameraError(
+            return CameraError(
                 f"camera {self.label} cannot be reached",
                 "check that it is switched on and that the address and port are right",
                 code="unreachable",
-            ) from None
+            )
+        if self.kind == "http":
+            return self._ask_http()
+        return self._not_stream("")
+
+    def _ask_http(self) -> CameraError:
+        guard_library_logs("httpx", "httpcore")
+        parts = urllib.parse.urlsplit(self._url)
+        user = urllib.parse.unquote(parts.username or "")
+        secret = urllib.parse.unquote(parts.password or "")
+        bare = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        try:
+            with httpx.Client(timeout=self.timeout, verify=False) as client:
+                status, kind, challenge = _answer(client, bare, None)
+                if status == 401 and (user or secret):
+                    auth: httpx.Auth = (
+                        httpx.BasicAuth(user, secret)
+                        if challenge.startswith("basic")
+                        else httpx.DigestAuth(user, secret)
+                    )
+                    status, kind, challenge = _answer(client, bare, auth)
+        except httpx.TimeoutException:
+            return self._no_answer()
+        except httpx.HTTPError:
+            return self._not_stream("")
+        if status in (401, 403):
+            return self._auth_refused()
+        if status != 200:
+            return self._not_stream(f" (it answered HTTP {status})")
+        kind = (kind or "no content type").split(";")[0]
+        return self._not_stream(f" (it sent {kind})")
+
+    def _refused(self) -> CameraError:
+        return CameraError(
+            f"camera {self.label} refused the connection: nothing listens at port {self._port}",
+            "check the address and port, and that the camera's stream service is switched on",
+            code="refused",
+        )
+
+    def _auth_refused(self) -> CameraError:
+        return CameraError(
+            f"camera {self.label} refused the user name or password",
+            "check them in the window's camera settings",
+            code="auth",
+        )
+
+    def _not_stream(self, detail: str) -> CameraError:
+        return CameraError(
+            f"camera {self.label} answered, but not with a video stream "
+            f"this program can read{detail}",
+            _STREAM_HINT,
+            code="not_stream",
+        )
 
     def _no_answer(self) -> CameraError:
         return CameraError(
             f"camera {self.label} did not answer within {self.timeout:g} s",
             "check that it is switched on and on the network, then try again",
             code="timeout",
-        )
-
-    def _open_failed(self, elapsed: float) -> CameraError:
-        if elapsed >= self.timeout * 0.9:
-            return self._no_answer()
-        return CameraError(
-            f"{self.label} is not a video stream this program can read",
-            "check the stream path and the user name and password "
-            "(Hikvision: /Streaming/Channels/101, Dahua: /cam/realmonitor?channel=1&subtype=0)",
-            code="not_stream",
         )
 
     def _read_failed(self) -> CameraError:
@@ -497,6 +672,92 @@ class SyntheticSource(FrameSource):
             cv2.LINE_AA,
         )
         return frame
+
+
+# --- a window's camera: its stream, else its snapshot address -------------------------
+
+# Where a snapshot's photo came from (Snapshot.capture_path).
+PATH_STREAM = "stream"
+PATH_SNAPSHOT_URL = "snapshot_url"
+PATH_MANUAL_IMPORT = "manual_import"
+
+
+@dataclass(frozen=True, slots=True)
+class CameraShot:
+    """One photo from a window's camera and the way it came (stream or snapshot URL)."""
+
+    capture: Capture
+    kind: str
+    label: str
+    capture_path: str
+    # Why the stream gave no photo, when the snapshot address stood in.
+    stream_error: CameraError | None = None
+
+
+def snapshot_source(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> HttpJpegSource:
+    """Return the source of a window's snapshot address (one JPEG per request)."""
+    text = url.strip()
+    if text.lower().startswith("jpeg:"):
+        text = text[len("jpeg:") :]
+    if urllib.parse.urlsplit(text).scheme.lower() not in ("http", "https"):
+        raise CameraError(
+            f"the snapshot address {mask_credentials(text)} is not an http:// address",
+            "give the camera's picture URL, e.g. http://IP/ISAPI/Streaming/channels/101/picture",
+            code="bad_source",
+        )
+    return HttpJpegSource(text, timeout)
+
+
+def capture_camera(
+    source: str, snapshot_url: str = "", *, timeout: float = DEFAULT_TIMEOUT
+) -> CameraShot:
+    """Take one photo from source; when that fails, from snapshot_url (if given).
+
+    An empty source with a snapshot URL (a camera that has only a picture address)
+    goes to the snapshot URL at once.
+    """
+    stream_error: CameraError | None = None
+    if source.strip():
+        try:
+            with open_source(source, timeout=timeout) as camera:
+                shot = camera.capture()
+            return CameraShot(shot, camera.kind, camera.path_label, PATH_STREAM)
+        except CameraError as error:
+            stream_error = error
+    elif not snapshot_url.strip():
+        raise CameraError("no camera source given", "give a device index, a URL or a file")
+    if stream_error is not None and not snapshot_url.strip():
+        raise CameraError(
+            stream_error.message,
+            f"{stream_error.hint + ', or ' if stream_error.hint else ''}"
+            "import a photo taken with a phone instead",
+            code=stream_error.code,
+        )
+    fallback = snapshot_source(snapshot_url, timeout=timeout)
+    try:
+        with fallback:
+            shot = fallback.capture()
+    except CameraError as error:
+        if stream_error is None:
+            raise
+        raise both_failed(stream_error, error) from None
+    if stream_error is not None:
+        log.info(
+            "camera %s failed (%s); took the photo from %s",
+            mask_credentials(source),
+            stream_error,
+            fallback.label,
+        )
+    return CameraShot(shot, fallback.kind, fallback.path_label, PATH_SNAPSHOT_URL, stream_error)
+
+
+def both_failed(stream_error: CameraError, snapshot_error: CameraError) -> CameraError:
+    """The error when a window's stream and its snapshot address both failed."""
+    return CameraError(
+        f"{stream_error.message}; the snapshot address failed too: {snapshot_error.message}",
+        "import a photo taken with a phone instead",
+        code="camera_and_snapshot_failed",
+    )
 
 
 # --- parsing a source text ------------------------------------------------------------

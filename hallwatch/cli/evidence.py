@@ -28,6 +28,12 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     where.add_argument(
         "--photo", metavar="FILE", help="import this JPEG instead (its EXIF time is checked)"
     )
+    snapshot.add_argument(
+        "--snapshot-url",
+        metavar="URL",
+        help="the camera's JPEG picture address, tried when the stream fails "
+        "(default: the window's snapshot address, unless --source is given)",
+    )
     snapshot.add_argument("--window", metavar="NO", required=True, help="window number, e.g. A01")
     snapshot.add_argument("--finding", metavar="ID", help="link the photo to this finding")
     snapshot.add_argument("--hall", metavar="CODE", help="the hall (needed when there are several)")
@@ -70,6 +76,7 @@ def cmd_snapshot(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> i
             window_id = find_window(session, hall.id, args.window)
             camera = session.get(Window, window_id)
             configured = camera.camera_source if camera is not None else ""
+            configured_url = camera.camera_snapshot_url if camera is not None else ""
         warning = ""
         if args.photo:
             imported = import_photo(
@@ -83,7 +90,9 @@ def cmd_snapshot(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> i
                 warning = f"the photo's EXIF time is {minutes:.0f} min from the finding's"
         else:
             source = args.source or configured
-            if not source:
+            # An explicit --source stands alone unless --snapshot-url backs it up.
+            fallback = args.snapshot_url or ("" if args.source else configured_url)
+            if not source and not fallback:
                 raise InputError(
                     f"window {args.window} has no camera set",
                     "give one with --source, or set it in the window's settings",
@@ -95,7 +104,10 @@ def cmd_snapshot(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> i
                 window_id=window_id,
                 finding_id=finding_id,
                 timeout=args.timeout,
+                snapshot_url=fallback,
             )
+            if info.capture_path == "snapshot_url" and source:
+                warning = "the stream gave no picture: the photo came from the snapshot address"
     if args.json:
         payload = {
             "id": str(info.id),
@@ -108,6 +120,7 @@ def cmd_snapshot(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> i
             "finding": str(info.finding_id) if info.finding_id else None,
             "source": info.source_label,
             "imported": info.imported,
+            "capture_path": info.capture_path,
             "warning": warning or None,
         }
         print(json.dumps(payload, ensure_ascii=False, sort_keys=True), file=out)

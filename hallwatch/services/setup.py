@@ -27,6 +27,7 @@ import chinese_calendar
 from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session
 
+from hallwatch.camera.masking import mask_credentials
 from hallwatch.domain.enums import AssignmentRole
 from hallwatch.domain.errors import (
     FieldError,
@@ -116,11 +117,18 @@ class WindowRow:
     zone: str
     camera_source: str
     active: bool
+    # The camera's JPEG picture address, tried when the stream fails (may hold a password).
+    camera_snapshot_url: str = ""
 
     @property
     def camera_label(self) -> str:
         """The camera source with any credentials masked, for display."""
-        return mask_source(self.camera_source)
+        return mask_credentials(self.camera_source)
+
+    @property
+    def snapshot_url_label(self) -> str:
+        """The snapshot address with any credentials masked, for display."""
+        return mask_credentials(self.camera_snapshot_url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +139,7 @@ class WindowDraft:
     zone: str = ""
     camera_source: str = ""
     active: bool = True
+    camera_snapshot_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,12 +323,6 @@ def _hall(session: Session, hall_id: uuid.UUID) -> Hall:
 
 def _hall_today(session: Session, hall_id: uuid.UUID) -> date:
     return datetime.now(hall_zone(_hall(session, hall_id).timezone)).date()
-
-
-def mask_source(source: str) -> str:
-    """Return a camera source with user:password@ and password= values masked."""
-    masked = re.sub(r"(//)[^/@\s]*@", r"\1***@", source)
-    return re.sub(r"(?i)((?:pass(?:word)?|pwd)=)[^&\s]*", r"\1***", masked)
 
 
 def mask_phone(phone: str) -> str:
@@ -591,6 +594,7 @@ def _window_row(session: Session, window: Window) -> WindowRow:
         window.zone,
         window.camera_source,
         window.active,
+        window.camera_snapshot_url,
     )
 
 
@@ -623,6 +627,7 @@ def list_windows(session: Session, hall_id: uuid.UUID) -> list[WindowRow]:
             w.zone,
             w.camera_source,
             w.active,
+            w.camera_snapshot_url,
         )
         for w in windows
     ]
@@ -647,8 +652,22 @@ def _window_fields(session: Session, hall_id: uuid.UUID, draft: WindowDraft) -> 
         "name": _text(draft.name, Window, "name", "window name"),
         "zone": _text(draft.zone, Window, "zone", "zone"),
         "camera_source": _text(draft.camera_source, Window, "camera_source", "camera source"),
+        "camera_snapshot_url": _snapshot_url(draft.camera_snapshot_url),
         "active": bool(draft.active),
     }
+
+
+def _snapshot_url(text: str) -> str:
+    url = _text(text, Window, "camera_snapshot_url", "snapshot address")
+    if url and not re.match(r"(?i)(jpeg:)?https?://", url):
+        # The address is not echoed: it may hold a password.
+        raise FieldError(
+            "camera_snapshot_url",
+            "the snapshot address must start with http:// or https://",
+            "give the camera's picture URL, e.g. http://IP/ISAPI/Streaming/channels/101/picture",
+            code="snapshot_url",
+        )
+    return url
 
 
 def _window_number_free(

@@ -27,7 +27,12 @@ from hallwatch.camera.caption import captioned_jpeg, encode_captioned
 from hallwatch.camera.jpeg import decode_jpeg
 from hallwatch.camera.masking import mask_credentials
 from hallwatch.camera.photos import exif_time_gap, read_photo
-from hallwatch.camera.sources import open_source
+from hallwatch.camera.sources import (
+    PATH_MANUAL_IMPORT,
+    PATH_SNAPSHOT_URL,
+    PATH_STREAM,
+    capture_camera,
+)
 from hallwatch.domain.errors import DataFolderError, InputError, NotFoundError
 from hallwatch.domain.timeutil import hall_zone, utcnow
 from hallwatch.storage.blobs import BlobStore
@@ -73,6 +78,8 @@ class SnapshotInfo:
     height: int
     imported: bool
     exif_time: datetime | None
+    # "stream", "snapshot_url" or "manual_import" ("" for rows older than the column).
+    capture_path: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +149,15 @@ def capture_snapshot(
     now: datetime | None = None,
     imported: bool = False,
     exif_time: datetime | None = None,
+    capture_path: str = "",
 ) -> SnapshotInfo:
-    """Store a frame or a camera's JPEG as evidence: original, captioned copy, row."""
+    """Store a frame or a camera's JPEG as evidence: original, captioned copy, row.
+
+    capture_path says which way the photo came: PATH_STREAM (the default for a
+    camera's frame), PATH_SNAPSHOT_URL (the window's second address), or
+    PATH_MANUAL_IMPORT (the default for an imported file).
+    """
+    path = capture_path or (PATH_MANUAL_IMPORT if imported else PATH_STREAM)
     taken_at = now or utcnow()
     user = taken_by if taken_by is not None else db.user
     with db.read() as session:
@@ -196,6 +210,7 @@ def capture_snapshot(
             height=height,
             imported=imported,
             exif_time=exif_time,
+            capture_path=path,
         )
         session.add(row)
         session.flush()
@@ -212,22 +227,33 @@ def take_snapshot(
     taken_by: str | None = None,
     device: str | None = None,
     timeout: float = 5.0,
+    snapshot_url: str | None = None,
 ) -> SnapshotInfo:
-    """Open a camera source, take one photo and store it (the CLI's `snapshot`)."""
-    camera = open_source(source, timeout=timeout)
-    with camera:
-        shot = camera.capture()
+    """Take one photo from a camera and store it (the CLI's `snapshot`).
+
+    When the source gives no photo, the snapshot address is tried: snapshot_url, or
+    by default (None) the window's own `camera_snapshot_url`; "" tries nothing else.
+    The row's capture_path says which one produced the photo.
+    """
+    if snapshot_url is None:
+        snapshot_url = ""
+        if window_id is not None:
+            with db.read() as session:
+                window = session.get(Window, window_id)
+                snapshot_url = window.camera_snapshot_url if window is not None else ""
+    shot = capture_camera(source, snapshot_url, timeout=timeout)
     return capture_snapshot(
         db,
         hall_id,
-        shot.jpeg if shot.jpeg is not None else shot.frame,
+        shot.capture.jpeg if shot.capture.jpeg is not None else shot.capture.frame,
         window_id=window_id,
         finding_id=finding_id,
         taken_by=taken_by,
         device=device,
-        source_kind=camera.kind,
-        source_label=camera.label,
+        source_kind=shot.kind,
+        source_label=shot.label,
         now=utcnow(),
+        capture_path=shot.capture_path,
     )
 
 
@@ -474,11 +500,15 @@ def _info(row: Snapshot) -> SnapshotInfo:
         height=row.height,
         imported=row.imported,
         exif_time=row.exif_time,
+        capture_path=row.capture_path,
     )
 
 
 __all__ = [
     "FILE_STATES",
+    "PATH_MANUAL_IMPORT",
+    "PATH_SNAPSHOT_URL",
+    "PATH_STREAM",
     "EvidenceProblem",
     "EvidenceStoreError",
     "ImportedPhoto",

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import cv2
 import numpy as np
 import pytest
+from camera_servers import OneClientMjpeg, ffmpeg_mjpeg
 from PIL import Image
 
 from hallwatch.camera import (
@@ -32,6 +33,7 @@ from hallwatch.camera import (
 from hallwatch.camera import caption as caption_module
 from hallwatch.camera.jpeg import decode_jpeg, encode_jpeg, join_rows, splice_band
 from hallwatch.camera.photos import exif_time_gap, read_photo
+from hallwatch.camera.sources import capture_options, split_transport
 from hallwatch.domain.errors import InputError
 
 USER = "admin"
@@ -160,6 +162,59 @@ def _closed_port() -> int:
         ),
         ("camera rtsp://u:v@h/ failed", "camera rtsp://u:***@h/ failed"),
         ("rtsp://admin@10.0.0.5/", "same"),
+        # "@" and ":" in the password (typed unencoded), and "/" and "?" too.
+        ("rtsp://admin:p@ss@10.0.0.5:554/x", "rtsp://admin:***@10.0.0.5:554/x"),
+        ("rtsp://admin:a:b@c@10.0.0.5/x", "rtsp://admin:***@10.0.0.5/x"),
+        ("rtsp://admin:ab/cd@10.0.0.5/x?channel=1", "rtsp://admin:***@10.0.0.5/x?channel=1"),
+        ("rtsp://admin:p?ss@10.0.0.5/x", "rtsp://admin:***@10.0.0.5/x"),
+        ("rtsp://:p@ss@10.0.0.5/x", "rtsp://:***@10.0.0.5/x"),
+        # percent-encoded, and an IPv6 host
+        ("rtsp://admin:p%40ss%3A1@10.0.0.5/x", "rtsp://admin:***@10.0.0.5/x"),
+        ("http://admin:pw@[fe80::1]:8080/picture", "http://admin:***@[fe80::1]:8080/picture"),
+        # query-string credentials, as cheap cameras and NVR gateways take them
+        ("http://h/v.cgi?user=admin&pwd=123456", "http://h/v.cgi?user=admin&pwd=***"),
+        ("http://h/v.cgi?usr=a&passwd=x&x=1", "http://h/v.cgi?usr=a&passwd=***&x=1"),
+        ("http://h/v.cgi?user=a&pw=x", "http://h/v.cgi?user=a&pw=***"),
+        ("http://h/snapshot.cgi?user=a&pass=x", "http://h/snapshot.cgi?user=a&pass=***"),
+        ("http://h/live?token=eyJhbGciOi.x.y", "http://h/live?token=***"),
+        ("http://h/live?access_token=abc&ch=1", "http://h/live?access_token=***&ch=1"),
+        ("http://h/p?auth=YWRtaW46MTIz==&ch=1", "http://h/p?auth=***&ch=1"),
+        ("http://h/p?key=k3y&PASSWORD=Z", "http://h/p?key=***&PASSWORD=***"),
+        # Hikvision and Dahua addresses keep everything but the secret
+        (
+            "rtsp://admin:Hik@2024@192.168.1.64:554/Streaming/Channels/101?transportmode=unicast",
+            "rtsp://admin:***@192.168.1.64:554/Streaming/Channels/101?transportmode=unicast",
+        ),
+        (
+            "http://admin:Hik@2024@192.168.1.64/ISAPI/Streaming/channels/101/picture",
+            "http://admin:***@192.168.1.64/ISAPI/Streaming/channels/101/picture",
+        ),
+        (
+            "rtsp://admin:Dh:pass1@192.168.1.108:554/cam/realmonitor?channel=1&subtype=0",
+            "rtsp://admin:***@192.168.1.108:554/cam/realmonitor?channel=1&subtype=0",
+        ),
+        (
+            "http://192.168.1.108/cgi-bin/snapshot.cgi?channel=1&loginuse=admin&loginpas=Dh1",
+            "http://192.168.1.108/cgi-bin/snapshot.cgi?channel=1&loginuse=admin&loginpas=***",
+        ),
+        # a device index, a file path, a name: nothing to mask
+        ("0", "same"),
+        ("/home/inspector/videos/hall A@2.mp4", "same"),
+        ("file:/srv/cctv/a01.mkv", "same"),
+        ("synthetic:A01?size=640x480", "same"),
+        # text around an address: an error message, an FFmpeg log line, two addresses
+        (
+            "OpenCV: cannot open 'rtsp://admin:p@ss@10.0.0.5/x': 401",
+            "OpenCV: cannot open 'rtsp://admin:***@10.0.0.5/x': 401",
+        ),
+        (
+            "[tcp @ 0x55d] Connection to tcp://10.0.0.5:554?timeout=0 failed",
+            "same",
+        ),
+        (
+            "[rtsp @ 0x5] method DESCRIBE failed: rtsp://a:b@h1/x, then http://c:d@h2/y?pwd=1",
+            "[rtsp @ 0x5] method DESCRIBE failed: rtsp://a:***@h1/x, then http://c:***@h2/y?pwd=***",
+        ),
     ],
 )
 def test_mask_credentials_hides_passwords(raw: str, masked: str) -> None:
@@ -316,9 +371,10 @@ def test_dead_rtsp_camera_fails_fast_without_password(
     caplog.set_level(logging.DEBUG)
     url = f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{_closed_port()}/Streaming/Channels/101"
     started = time.monotonic()
-    with pytest.raises(CameraError, match="cannot be reached") as caught:
+    with pytest.raises(CameraError, match="refused the connection") as caught:
         open_source(url, timeout=2).read()
     assert time.monotonic() - started < 3
+    assert caught.value.code == "refused"
     assert "rtsp://admin:***@127.0.0.1" in str(caught.value)
     assert PASSWORD not in str(caught.value)
     assert PASSWORD not in caplog.text
@@ -487,3 +543,162 @@ def test_read_photo_rejects_what_is_not_a_jpeg(tmp_path: Path) -> None:
         read_photo(text)
     with pytest.raises(InputError, match="not found"):
         read_photo(tmp_path / "missing.jpg")
+
+
+# --- single-client stream servers, the cause of each failure (issue 11, item 8) -------------
+
+
+def test_ffmpeg_single_client_mjpeg_is_read_without_a_test_connection() -> None:
+    with ffmpeg_mjpeg() as url, open_source(url, timeout=5) as source:
+        shot = source.capture()
+    assert isinstance(source, StreamSource)
+    assert shot.frame.shape == (480, 640, 3)
+    assert float(shot.frame.std()) > 10  # ffmpeg's test pattern, not a blank frame
+
+
+def test_one_client_server_is_opened_once() -> None:
+    with OneClientMjpeg() as server, open_source(server.url, timeout=5) as source:
+        frames = [source.read() for _ in range(3)]
+    assert server.connections == 1
+    assert all(frame.shape == (240, 320, 3) for frame in frames)
+
+
+class StreamHandler(BaseHTTPRequestHandler):
+    """An HTTP camera: Digest auth in front of a web page (not a stream)."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/locked"):
+            self.send_response(401)
+            challenge = f'Digest realm="{REALM}", qop="auth", nonce="{NONCE}", algorithm=MD5'
+            self.send_header("WWW-Authenticate", challenge)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path.startswith("/missing"):
+            self.send_error(404)
+            return
+        body = b"<html><body>login</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def web_camera() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StreamHandler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "words"),
+    [
+        ("/locked/video.mjpg", "auth", "refused the user name or password"),
+        ("/index.html", "not_stream", "it sent text/html"),
+        ("/missing/video.mjpg", "not_stream", "it answered HTTP 404"),
+    ],
+)
+def test_stream_failure_is_worded_by_its_cause(
+    web_camera: str, path: str, code: str, words: str
+) -> None:
+    url = f"stream:http://{USER}:{PASSWORD}@{web_camera}{path}"
+    with pytest.raises(CameraError) as caught:
+        open_source(url, timeout=3).read()
+    assert caught.value.code == code
+    assert words in str(caught.value)
+    assert PASSWORD not in str(caught.value)
+    if code != "auth":
+        assert "password" not in str(caught.value)  # not blamed on the password
+
+
+def test_refused_stream_says_refused() -> None:
+    port = _closed_port()
+    with pytest.raises(CameraError) as caught:
+        open_source(f"http://127.0.0.1:{port}/video.mjpg", timeout=2).read()
+    assert caught.value.code == "refused"
+    assert f"nothing listens at port {port}" in str(caught.value)
+
+
+# --- RTSP transport (item 9) --------------------------------------------------------------
+
+
+def test_rtsp_transport_hint_is_taken_out_of_the_address() -> None:
+    url = "rtsp://admin:pw@10.0.0.5/cam/realmonitor?channel=1&transport=udp&subtype=0"
+    assert split_transport(url) == (
+        "rtsp://admin:pw@10.0.0.5/cam/realmonitor?channel=1&subtype=0",
+        "udp",
+    )
+    assert split_transport("rtsp://h/x?transport=tcp") == ("rtsp://h/x", "tcp")
+    assert split_transport("rtsp://h/x?transport=sctp") == ("rtsp://h/x?transport=sctp", "")
+    assert split_transport("http://h/x?transport=udp") == ("http://h/x?transport=udp", "")
+    assert capture_options("udp") == "rtsp_transport;udp"
+    with pytest.raises(CameraError, match="unknown RTSP transport"):
+        StreamSource("rtsp://h/x", transport="sctp")
+
+
+def test_rtsp_tries_tcp_then_udp_and_says_which(monkeypatch: pytest.MonkeyPatch) -> None:
+    # FFmpeg reads OPENCV_FFMPEG_CAPTURE_OPTIONS at each open: record what each open saw.
+    seen: list[str | None] = []
+
+    def video_capture(url: str, *_args: Any) -> Any:
+        import os
+
+        seen.append(os.environ.get("OPENCV_FFMPEG_CAPTURE_OPTIONS"))
+        # An encoder that answers TCP with "461 Unsupported transport".
+        return _FakeCapture(5) if seen[-1] == "rtsp_transport;udp" else _Closed()
+
+    monkeypatch.setattr(cv2, "VideoCapture", video_capture)
+    listener = socket.socket()  # the RTSP port answers (so the failure is "not a stream")
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    port = listener.getsockname()[1]
+    try:
+        source = open_source(f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{port}/live", timeout=2)
+        with source:
+            source.read()
+        forced = open_source(f"rtsp://127.0.0.1:{port}/live?transport=tcp", timeout=2)
+        with pytest.raises(CameraError) as caught:
+            forced.open()
+    finally:
+        listener.close()
+    assert seen == ["rtsp_transport;tcp", "rtsp_transport;udp", "rtsp_transport;tcp"]
+    assert isinstance(source, StreamSource)
+    assert source.transport == "udp"
+    assert source.path_label == f"rtsp://{USER}:***@127.0.0.1:{port}/live (RTSP over UDP)"
+    assert caught.value.code == "not_stream"
+
+
+class _Closed:
+    def isOpened(self) -> bool:
+        return False
+
+    def release(self) -> None:
+        pass
+
+
+# --- FFmpeg's own log lines (item 11) --------------------------------------------------------
+
+
+def test_ffmpeg_lines_go_to_the_log_masked_not_to_stderr(
+    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    caplog.set_level(logging.INFO, logger="hallwatch.camera.ffmpeg")
+    url = f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{_closed_port()}/Streaming/Channels/101"
+    with pytest.raises(CameraError):
+        open_source(url, timeout=2).read()
+    out, err = capfd.readouterr()
+    assert err == ""
+    assert out == ""
+    ffmpeg = [r.getMessage() for r in caplog.records if r.name == "hallwatch.camera.ffmpeg"]
+    assert any("Connection refused" in line for line in ffmpeg)
+    assert PASSWORD not in caplog.text

@@ -6,12 +6,15 @@ import errno
 import hashlib
 import io
 import json
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
+from camera_servers import OneClientMjpeg, ffmpeg_mjpeg
 from sqlalchemy import func, select
 from test_camera import (
     PASSWORD,
@@ -373,3 +376,108 @@ def test_snapshot_command_errors_are_one_line_without_password(
     code, _ = _cli(db.folder, "--source", "synthetic:x", "--window", "A01", "--finding", "nope")
     assert code == 2
     assert "not a finding id" in capsys.readouterr().err
+
+
+# --- single-client streams, the snapshot address, FFmpeg's log (issue 11) --------------------
+
+
+def _stored(db: Database, snapshot_id: uuid.UUID) -> tuple[Snapshot, bytes]:
+    with db.read() as session:
+        row = session.get(Snapshot, snapshot_id)
+        assert row is not None
+        session.expunge(row)
+    return row, BlobStore(db.folder.blobs_dir).read(row.original_sha256)
+
+
+def test_snapshot_command_reads_a_single_client_ffmpeg_stream(db: Database, hall: Hall) -> None:
+    with ffmpeg_mjpeg() as url:
+        code, out = _cli(db.folder, "--source", url, "--window", "A01", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    row, original = _stored(db, uuid.UUID(payload["id"]))
+    assert original.startswith(b"\xff\xd8\xff")
+    picture = decode_jpeg(original)
+    assert picture is not None
+    assert picture.shape == (480, 640, 3)
+    assert (row.width, row.height, row.source_kind) == (640, 480, "http")
+    assert row.capture_path == payload["capture_path"] == "stream"
+
+
+def test_snapshot_from_a_one_client_python_server(db: Database, hall: Hall) -> None:
+    with OneClientMjpeg() as server:
+        info = snapshots.take_snapshot(db, hall.id, server.url, window_id=hall.window_id)
+    assert server.connections == 1
+    assert (info.width, info.height, info.capture_path) == (320, 240, "stream")
+
+
+def _set_camera(db: Database, window_id: uuid.UUID, source: str, snapshot_url: str) -> None:
+    with db.write("test.camera") as session:
+        window = session.get(Window, window_id)
+        assert window is not None
+        window.camera_source, window.camera_snapshot_url = source, snapshot_url
+
+
+def test_dead_stream_falls_back_to_the_digest_snapshot_url(
+    db: Database, hall: Hall, camera_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dead = f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{_closed_port()}/Streaming/Channels/101"
+    picture = f"http://{USER}:{PASSWORD}@{camera_server}/ISAPI/Streaming/channels/101/picture"
+    _set_camera(db, hall.window_id, dead, picture)
+    code, out = _cli(db.folder, "--window", "A01", "--timeout", "2", "--json")
+    assert code == 0, capsys.readouterr().err
+    payload = json.loads(out)
+    assert payload["capture_path"] == "snapshot_url"
+    assert "snapshot address" in payload["warning"]
+    row, original = _stored(db, uuid.UUID(payload["id"]))
+    assert original == CameraHandler.jpeg  # the camera's own bytes, unchanged
+    assert row.capture_path == "snapshot_url"
+    assert row.source_label == (
+        f"http://{USER}:***@{camera_server}/ISAPI/Streaming/channels/101/picture"
+    )
+    assert any(header.startswith("Digest ") for header in CameraHandler.seen_auth)
+    assert PASSWORD not in out + capsys.readouterr().err
+
+
+def test_stream_and_snapshot_url_both_dead_offer_the_photo_import(
+    db: Database, hall: Hall, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dead = f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{_closed_port()}/x"
+    picture = f"http://{USER}:{PASSWORD}@127.0.0.1:{_closed_port()}/cgi-bin/snapshot.cgi"
+    _set_camera(db, hall.window_id, dead, picture)
+    code, _ = _cli(db.folder, "--window", "A01", "--timeout", "2")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1
+    assert "the snapshot address failed too" in err
+    assert err.rstrip().endswith("import a photo taken with a phone instead")
+    assert PASSWORD not in err
+    assert _count(db, Snapshot) == 0
+    photo = _photo_with_exif(Path(db.folder.root) / "phone.jpg", "2026:03:09 09:31:05")
+    code, out = _cli(db.folder, "--photo", str(photo), "--window", "A01", "--json")
+    assert code == 0
+    assert json.loads(out)["capture_path"] == "manual_import"
+
+
+def test_cli_stderr_has_one_line_and_ffmpeg_lines_go_to_the_log(
+    db: Database, hall: Hall, tmp_path: Path
+) -> None:
+    # A real process: FFmpeg writes to fd 2 from C, which no capsys would see.
+    port = _closed_port()
+    url = f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{port}/Streaming/Channels/101"
+    script = "import sys; from hallwatch.cli.main import main; sys.exit(main())"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--data-dir", str(db.folder.root),
+         "snapshot", "--source", url, "--window", "A01", "--timeout", "2"],
+        capture_output=True, text=True, timeout=60, cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith(
+        f"hallwatch: camera rtsp://{USER}:***@127.0.0.1:{port}/Streaming/Channels/101 "
+        "refused the connection"
+    )
+    log = (db.folder.logs_dir / "hallwatch.log").read_text(encoding="utf-8")
+    assert "hallwatch.camera.ffmpeg: [tcp @ 0x" in log
+    assert "Connection refused" in log
+    assert PASSWORD not in log + done.stderr

@@ -1,0 +1,155 @@
+"""Stream servers on 127.0.0.1 that tests start and stop: ffmpeg -listen 1, a one-client MJPEG.
+
+Both serve exactly one client, as cheap encoders do: a test connection made before
+the real one would use the stream up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import cv2
+import numpy as np
+import pytest
+
+BOUNDARY = "hallwatchframe"
+
+
+def free_port() -> int:
+    """Return a port nothing listens on (a closed port)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def require_ffmpeg() -> str:
+    """Return ffmpeg's path; skip without it, but fail in CI (scripts/setup.sh installs it)."""
+    path = shutil.which("ffmpeg")
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("ffmpeg is missing: scripts/setup.sh installs it")
+        pytest.skip("ffmpeg is not installed")
+    return path
+
+
+def _listening(port: int) -> bool:
+    """Whether something listens on 127.0.0.1:port, found without connecting to it."""
+    wanted = f":{port:04X}"
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table, encoding="ascii") as handle:
+                next(handle)
+                for line in handle:
+                    fields = line.split()
+                    if fields[1].endswith(wanted) and fields[3] == "0A":  # LISTEN
+                        return True
+        except OSError:
+            continue
+    return False
+
+
+@contextmanager
+def ffmpeg_mjpeg(width: int = 640, height: int = 480) -> Iterator[str]:
+    """Yield the URL of an MJPEG stream that ffmpeg serves to one client, then exits."""
+    ffmpeg = require_ffmpeg()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/stream.mjpg"
+    process = subprocess.Popen(
+        [ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-f", "lavfi",
+         "-i", f"testsrc=size={width}x{height}:rate=10", "-f", "mpjpeg", "-listen", "1", url],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 10
+        while not _listening(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"ffmpeg did not start listening on port {port}")
+            time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+def jpeg_frame(width: int = 320, height: int = 240, index: int = 0) -> bytes:
+    """A real JPEG of a synthetic frame (cv2.imencode)."""
+    frame = np.full((height, width, 3), (40 + 10 * index) % 256, np.uint8)
+    cv2.rectangle(frame, (20 + index, 20), (120 + index, 120), (0, 0, 255), -1)
+    ok, data = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    assert ok
+    return bytes(data)
+
+
+class OneClientMjpeg:
+    """A multipart MJPEG server that accepts exactly one connection and then closes.
+
+    `connections` counts what it accepted; anyone after the first is refused, since
+    the listening socket is closed at once.
+    """
+
+    def __init__(self, frames: int = 50) -> None:
+        self.frames = frames
+        self.connections = 0
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(1)
+        self.port = int(self._listener.getsockname()[1])
+        self.url = f"http://127.0.0.1:{self.port}/video.mjpg"
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._stop = threading.Event()
+
+    def __enter__(self) -> OneClientMjpeg:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._listener.close()
+        self._thread.join(10)
+
+    def _serve(self) -> None:
+        try:
+            client, _ = self._listener.accept()
+        except OSError:
+            return
+        self.connections += 1
+        self._listener.close()  # one client, as a cheap encoder
+        with client:
+            client.settimeout(5)
+            try:
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    chunk = client.recv(4096)
+                    if not chunk:
+                        return
+                    request += chunk
+                client.sendall(
+                    b"HTTP/1.0 200 OK\r\n"
+                    b"Content-Type: multipart/x-mixed-replace; boundary=" + BOUNDARY.encode() +
+                    b"\r\nCache-Control: no-cache\r\n\r\n"
+                )  # fmt: skip
+                for index in range(self.frames):
+                    if self._stop.is_set():
+                        return
+                    body = jpeg_frame(index=index)
+                    client.sendall(
+                        f"--{BOUNDARY}\r\nContent-Type: image/jpeg\r\n"
+                        f"Content-Length: {len(body)}\r\n\r\n".encode()
+                        + body
+                        + b"\r\n"
+                    )
+                    time.sleep(0.05)
+            except OSError:
+                return
