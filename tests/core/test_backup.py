@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import struct
 import zipfile
 from pathlib import Path
 
@@ -151,3 +152,132 @@ def test_restore_cli_refusal_is_one_line(
     err = capsys.readouterr().err
     assert "is not a HallWatch backup" in err
     assert len(err.strip().splitlines()) == 1
+
+
+# --- damaged backups (issue 11 item 27): a flipped byte inside a member -------------------
+
+
+@pytest.fixture(scope="module")
+def demo_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real backup of a tiny demo hall with a camera photo, made by `hallwatch backup`."""
+    root = tmp_path_factory.mktemp("demo-backup")
+    data = str(root / "data")
+    assert main(["--data-dir", data, "demo", "--scale", "tiny"], out=io.StringIO()) == 0
+    shot = ["snapshot", "--source", "synthetic:A01", "--window", "A01"]
+    assert main(["--data-dir", data, *shot], out=io.StringIO()) == 0
+    target = root / "demo.hwbak"
+    assert main(["--data-dir", data, "backup", "--out", str(target)], out=io.StringIO()) == 0
+    return target
+
+
+def _photo_member(backup_file: Path) -> str:
+    with zipfile.ZipFile(backup_file) as archive:
+        sizes = {i.filename: i.file_size for i in archive.infolist() if i.filename.startswith("b")}
+    # The demo's letter PDFs are blobs too; the camera's JPEG pair are the largest.
+    return max(sizes, key=lambda name: sizes[name])
+
+
+def _flip(source: Path, target: Path, member: str, at: float = 0.5) -> None:
+    """Copy a backup with one byte flipped in a member's compressed data (at: 0.5 = middle)."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(member)
+    offset = info.header_offset
+    name_length, extra_length = struct.unpack("<HH", data[offset + 26 : offset + 30])
+    start = offset + 30 + name_length + extra_length
+    data[start + int(info.compress_size * at)] ^= 0x5A
+    target.write_bytes(bytes(data))
+
+
+def _restore_cli(
+    folder: Path, backup_file: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["--data-dir", str(folder), "restore", str(backup_file)], out=io.StringIO())
+    return code, capsys.readouterr().err
+
+
+def _assert_damaged(code: int, err: str, backup_file: Path, member: str) -> None:
+    assert code != 0
+    assert "Traceback" not in err
+    assert "internal error" not in err
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"hallwatch: the backup {backup_file} is damaged ({member}")
+    assert line.endswith("): use another backup")
+
+
+@pytest.mark.parametrize("member", ["hallwatch.db", "photo"])
+@pytest.mark.parametrize("into", ["new folder", "empty folder"])
+def test_restore_refuses_damaged_member_and_leaves_no_half_restored_folder(
+    demo_backup: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    member: str,
+    into: str,
+) -> None:
+    name = _photo_member(demo_backup) if member == "photo" else member
+    damaged = tmp_path / "damaged.hwbak"
+    _flip(demo_backup, damaged, name)
+    target = tmp_path / "laptop"
+    if into == "empty folder":
+        target.mkdir()
+    code, err = _restore_cli(target, damaged, capsys)
+    _assert_damaged(code, err, damaged, name)
+    # Nothing half-restored: no database, no evidence file, no scratch folder.
+    if into == "new folder":
+        assert not target.exists()
+    else:
+        # (the command line's own log says what was refused)
+        left = [p.relative_to(target) for p in target.rglob("*") if p.is_file()]
+        assert left == [Path("logs/hallwatch.log")]
+        assert {p.name for p in target.iterdir()} == {"logs"}
+
+
+def test_restore_damaged_photo_leaves_existing_data_untouched(
+    demo_backup: Path, filled: DataFolder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = _photo_member(demo_backup)
+    damaged = tmp_path / "damaged.hwbak"
+    _flip(demo_backup, damaged, name)
+    before = _dump(filled)
+    blobs = set(BlobStore(filled.blobs_dir))
+    code, err = _restore_cli(filled.root, damaged, capsys)
+    _assert_damaged(code, err, damaged, name)
+    assert _dump(filled) == before
+    # The letters' PDFs it had already added before the photo are taken back.
+    assert set(BlobStore(filled.blobs_dir)) == blobs
+    assert not list(filled.backups_dir.glob("before-restore-*"))
+
+
+def test_restore_damaged_database_is_a_typed_error(demo_backup: Path, tmp_path: Path) -> None:
+    from hallwatch.services.backup import BackupDamagedError
+
+    damaged = tmp_path / "damaged.hwbak"
+    _flip(demo_backup, damaged, "hallwatch.db")
+    with pytest.raises(BackupDamagedError) as caught:
+        restore(DataFolder(tmp_path / "laptop"), damaged)
+    assert caught.value.code == "backup_damaged"
+    assert caught.value.params == (str(damaged), "hallwatch.db")
+    # The undamaged backup restores into the same place afterwards.
+    result = restore(DataFolder(tmp_path / "laptop"), demo_backup)
+    assert result.blobs_added >= 3
+    out = io.StringIO()
+    assert main(["--data-dir", str(tmp_path / "laptop"), "audit", "verify"], out=out) == 0
+
+
+@pytest.mark.parametrize(
+    ("at", "why"),
+    [
+        (0.0, "its compressed data cannot be read"),  # the deflate stream breaks: zlib.error
+        (0.5, "its checksum does not match"),  # it inflates, to the wrong bytes
+    ],
+)
+def test_restore_names_what_is_wrong_with_the_database_member(
+    demo_backup: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], at: float, why: str
+) -> None:
+    damaged = tmp_path / "damaged.hwbak"
+    _flip(demo_backup, damaged, "hallwatch.db", at=at)
+    code, err = _restore_cli(tmp_path / "laptop", damaged, capsys)
+    _assert_damaged(code, err, damaged, "hallwatch.db")
+    assert f"(hallwatch.db: {why})" in err
+    assert not (tmp_path / "laptop").exists()
