@@ -352,3 +352,24 @@ def test_disk_full_sqlite_full_and_enospc_read_as_one_message(tmp_path: Path) ->
     # Not every error is a full disk: a plain I/O error with room left stays what it is.
     assert disk_full_error(OSError(errno.EACCES, "Permission denied"), tmp_path) is None
     assert disk_full_error(sqlite3.OperationalError("disk I/O error"), tmp_path) is None
+
+
+@pytest.mark.slow
+def test_disk_full_restore_says_so_and_leaves_no_half_restored_folder(
+    world: World, tmp_path: Path
+) -> None:
+    copy = tmp_path / "hall"
+    shutil.copytree(world.pristine, copy)
+    backup_file = tmp_path / "hall.hwbak"
+    made = _run(world.env, copy, "backup", "--out", str(backup_file))
+    assert made.returncode == 0, made.stderr
+    # Room for the letters' PDFs, not for the database.
+    world.reset(free=75 * PAGE)
+    laptop = world.mount / "laptop"
+    refused = _run(world.env, laptop, "restore", str(backup_file))
+    _assert_refused(world, refused)
+    assert not laptop.exists()
+    _free_space(world.mount)
+    restored = _run(world.env, laptop, "restore", str(backup_file))
+    assert restored.returncode == 0, restored.stderr
+    assert _dump(laptop / "hallwatch.db") == _dump(world.pristine / "hallwatch.db")
