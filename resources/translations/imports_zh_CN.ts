@@ -615,5 +615,13 @@
         <source>Rated before it was accepted</source>
         <translation>评价早于受理</translation>
     </message>
+    <message>
+        <source>To check (%1):</source>
+        <translation>请核对（%1 条）：</translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation>……另有 %1 条。</translation>
+    </message>
 </context>
 </TS>

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hallwatch.domain.errors import HallWatchError
 from hallwatch.services.imports import (
     KINDS,
     ColumnMapping,
@@ -53,6 +54,7 @@ from hallwatch.services.imports import (
 )
 from hallwatch.services.imports.mapping import mapping_kind
 from ui.context import AppContext
+from ui.settings.error_text import ErrorText
 from ui.style import ERROR_STYLE
 
 # Tables each kind changes, for the screens that show them.
@@ -64,6 +66,7 @@ CHANGED_TABLES = {
     "cases": {"cases", "case_events", "import_batches"},
 }
 PREVIEW_ROWS = 20
+WARNINGS_SHOWN = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,8 @@ class _Failure:
     code: str
     params: dict[str, Any]
     message: str
+    # Any other expected error (the disk is full, the database is busy), said by ErrorText.
+    error: HallWatchError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +131,7 @@ class ImportDialog(QDialog):
         # AppContext.run keeps no reference to its workers: an unreferenced worker's
         # signal object dies with it, and its queued answer with it.
         self.relay = ImportProgressRelay(self)
+        self.errors = ErrorText(self)
         self.relay.progressed.connect(self._on_progressed)
         self.progress: QProgressDialog | None = None
         self._refresh = QTimer(self)
@@ -257,11 +263,17 @@ class ImportDialog(QDialog):
         self.errors_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.more_errors = QLabel(page)
         self.more_errors.setObjectName("more_errors")
+        # Rows that went in (or were skipped on purpose) but deserve a look, line by line.
+        self.warnings = QLabel(page)
+        self.warnings.setObjectName("warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(page)
         layout.addWidget(self.outcome)
         layout.addWidget(self.counts)
         layout.addWidget(self.errors_table, 1)
         layout.addWidget(self.more_errors)
+        layout.addWidget(self.warnings)
         return page
 
     def _show_page(self, index: int) -> None:
@@ -334,6 +346,8 @@ class ImportDialog(QDialog):
                 shown = preview(path, kind, mapping, rows=PREVIEW_ROWS)
             except ImportFileError as error:
                 return _Failure(error.code, dict(error.params), str(error))
+            except HallWatchError as error:
+                return _Failure("", {}, str(error), error)
             with context.db.read() as session:
                 saved = [] if kind == "attlog" else list_mappings(session, hall.id, _table(kind))
             return _Loaded(shown, saved)
@@ -556,6 +570,8 @@ class ImportDialog(QDialog):
                 return _Failure("cancelled", {}, "import cancelled")
             except ImportFileError as error:
                 return _Failure(error.code, dict(error.params), str(error))
+            except HallWatchError as error:
+                return _Failure("", {}, str(error), error)
 
         self.running = True
         self.report = None
@@ -643,6 +659,7 @@ class ImportDialog(QDialog):
         table = self.errors_table
         table.setRowCount(0)
         self.more_errors.setText("")
+        self.warnings.setText("")
         if report is None:
             self.outcome.setStyleSheet(ERROR_STYLE)
             failure = self.failure
@@ -692,6 +709,18 @@ class ImportDialog(QDialog):
             self.more_errors.setText(
                 self.tr("… and %1 more rows with errors.").replace("%1", str(report.more_errors))
             )
+        self._fill_warnings(report)
+
+    def _fill_warnings(self, report: ImportReport) -> None:
+        shown = report.warnings[:WARNINGS_SHOWN]
+        if not shown:
+            return
+        lines = [self.tr("To check (%1):").replace("%1", str(report.warning_count))]
+        lines += [self._row_error_text(warning) for warning in shown]
+        more = max(report.warning_count, len(report.warnings)) - len(shown)
+        if more > 0:
+            lines.append(self.tr("… and %1 more.").replace("%1", str(more)))
+        self.warnings.setText("\n".join(lines))
 
     # --- words -------------------------------------------------------------------------
 
@@ -712,104 +741,10 @@ class ImportDialog(QDialog):
         return self.tr("Column %1").replace("%1", str(index + 1)) if index >= 0 else ""
 
     def _field_name(self, name: str) -> str:
-        names = {
-            "pin": self.tr("Staff PIN"),
-            "datetime": self.tr("Punch time"),
-            "date": self.tr("Date"),
-            "time": self.tr("Time of day"),
-            "name": self.tr("Name"),
-            "department": self.tr("Department"),
-            "device": self.tr("Device"),
-            "window": self.tr("Window"),
-            "staff_no": self.tr("Staff number"),
-            "unit": self.tr("Unit"),
-            "phone": self.tr("Phone"),
-            "position": self.tr("Position"),
-            "gender": self.tr("Gender"),
-            "role": self.tr("Window role (A/B)"),
-            "file": self.tr("File"),
-            "ticket_no": self.tr("Ticket number"),
-            "case_no": self.tr("Case number"),
-            "item": self.tr("Service item"),
-            "staff": self.tr("Operator"),
-            "taken_at": self.tr("Ticket taken"),
-            "called_at": self.tr("Called"),
-            "accepted_at": self.tr("Accepted"),
-            "finished_at": self.tr("Finished"),
-            "state": self.tr("State"),
-            "hold_minutes": self.tr("Minutes on hold"),
-            "rating": self.tr("Rating"),
-            "rated_at": self.tr("Rated at"),
-            "promised_days": self.tr("Promised limit (working days)"),
-            "legal_days": self.tr("Legal limit (working days)"),
-            "paused_days": self.tr("Paused (working days)"),
-            "extended_days": self.tr("Extension (working days)"),
-        }
-        return names.get(name, name)
+        return self.errors.field_name(name)
 
     def _row_error_text(self, error: RowError, with_place: bool = True) -> str:
-        value = error.value
-        texts: dict[str, Callable[[], str]] = {
-            "unknown_pin": lambda: self.tr("Unknown PIN %1: no staff member has it"),
-            "ambiguous_pin": lambda: self.tr("PIN %1 belongs to several staff members"),
-            "empty_pin": lambda: self.tr("The PIN is empty"),
-            "missing_time": lambda: self.tr("The time is missing"),
-            "bad_time": lambda: self.tr("Cannot read the time “%1”"),
-            "bad_date": lambda: self.tr("Cannot read the date “%1”"),
-            "time_out_of_range": lambda: self.tr("The time %1 is out of range"),
-            "unknown_window": lambda: self.tr("Unknown window %1"),
-            "decode": lambda: self.tr("The line is not text in the file's encoding"),
-            "empty_staff_no": lambda: self.tr("The staff number is empty"),
-            "too_long": lambda: self.tr("“%1” is too long"),
-            "bad_role": lambda: self.tr("Unknown window role “%1”: write A角 or B角"),
-            "duplicate_staff_no": lambda: self.tr(
-                "Staff number %1 appears again with other values"
-            ),
-            "duplicate_pin": lambda: self.tr("PIN %1 is given to two people in the file"),
-            "duplicate_primary": lambda: self.tr(
-                "Window %1 has two primary staff members in the file"
-            ),
-            "missing_name": lambda: self.tr("A new staff member needs a name"),
-            "pin_taken": lambda: self.tr("PIN %1 already belongs to another staff member"),
-            "empty_ticket": lambda: self.tr("The ticket number is empty"),
-            "empty_case_no": lambda: self.tr("The case number is empty"),
-            "empty_time": lambda: self.tr("The time is missing"),
-            "unknown_item": lambda: self.tr("Unknown service item %1"),
-            "ambiguous_item": lambda: self.tr("Service item %1 matches several items"),
-            "unknown_staff": lambda: self.tr("Unknown operator %1"),
-            "ambiguous_staff": lambda: self.tr("Operator %1 matches several staff members"),
-            "unknown_unit": lambda: self.tr("Unknown unit %1"),
-            "unknown_state": lambda: self.tr("Unknown state “%1”"),
-            "state_conflict": lambda: self.tr("The state “%1” does not fit the times given"),
-            "called_without_time": lambda: self.tr("Called, but the call time is missing"),
-            "finished_without_time": lambda: self.tr("Finished, but the finish time is missing"),
-            "future": lambda: self.tr("The time %1 is in the future"),
-            "rating_out_of_scale": lambda: self.tr("Rating “%1” is not on this source's scale"),
-            "rating_unserved": lambda: self.tr("A ticket that was never served cannot be rated"),
-            "bad_minutes": lambda: self.tr("Cannot read the minutes “%1”"),
-            "hold_too_long": lambda: self.tr("%1 minutes on hold is longer than a day"),
-            "bad_days": lambda: self.tr("Cannot read the working days “%1”"),
-            "missing_limit": lambda: self.tr(
-                "No time limit: give the limits or a known service item"
-            ),
-            "limit_order": lambda: self.tr("The promised limit is longer than the legal one"),
-            "duplicate_ticket": lambda: self.tr("Ticket %1 appears twice with different data"),
-            "duplicate_case": lambda: self.tr("Case %1 appears twice with different data"),
-            "provisional_due": lambda: self.tr(
-                "No holiday data for that year: the due date counts Monday to Friday (待确认)"
-            ),
-            "called_before_taken": lambda: self.tr("Called before the ticket was taken"),
-            "accepted_before_taken": lambda: self.tr("Accepted before the ticket was taken"),
-            "accepted_before_called": lambda: self.tr("Accepted before it was called"),
-            "finished_before_taken": lambda: self.tr("Finished before the ticket was taken"),
-            "finished_before_called": lambda: self.tr("Finished before it was called"),
-            "finished_before_accepted": lambda: self.tr("Finished before it was accepted"),
-            "rated_before_taken": lambda: self.tr("Rated before the ticket was taken"),
-            "rated_before_called": lambda: self.tr("Rated before it was called"),
-            "rated_before_accepted": lambda: self.tr("Rated before it was accepted"),
-        }
-        make = texts.get(error.code)
-        reason = make().replace("%1", value) if make is not None else error.reason
+        reason = self.errors.row_reason(error)
         if not with_place or not error.row:
             return reason
         if error.column:
@@ -822,47 +757,12 @@ class ImportDialog(QDialog):
     def _failure_text(self, failure: _Failure | str) -> str:
         if isinstance(failure, str):
             return failure
-        params = failure.params
-        file = str(params.get("file", Path(self.path).name))
-        texts: dict[str, Callable[[], str]] = {
-            "not_found": lambda: self.tr("The file %1 does not exist."),
-            "not_a_file": lambda: self.tr("%1 is a folder, not a file."),
-            "unreadable": lambda: self.tr(
-                "The file %1 cannot be read. Check that no other program has it open."
-            ),
-            "empty": lambda: self.tr("%1 is empty. Export the data again."),
-            "binary": lambda: self.tr(
-                "%1 is not a text file or workbook. Export the records as CSV, text or .xlsx."
-            ),
-            "xls": lambda: self.tr(
-                "%1 is an old Excel 97–2003 workbook (.xls). Open it in Excel or WPS and "
-                "save it as .xlsx or CSV."
-            ),
-            "encoding": lambda: self.tr(
-                "%1 is neither UTF-8 nor GB18030 text. Save it again as UTF-8 or GB18030 "
-                "CSV, or as .xlsx."
-            ),
-            "bad_workbook": lambda: self.tr(
-                "%1 is not a readable .xlsx workbook. Save it again as .xlsx or export CSV."
-            ),
-            "attlog_workbook": lambda: self.tr(
-                "%1 is an Excel workbook, not a ZKTeco attlog file. Import it as a punch export."
-            ),
-            "no_rows": lambda: self.tr("%1 has no rows to import."),
-            "too_many_rows": lambda: self.tr("%1 is far too long for a staff roster."),
-        }
-        if failure.code == "missing_columns":
-            missing = ", ".join(self._field_name(name) for name in params.get("missing", []))
-            headers = ", ".join(h for h in params.get("headers", []) if h) or "—"
-            text = self.tr("The file has no column for: %1. Columns found: %2.")
-            return text.replace("%1", missing).replace("%2", headers)
-        if failure.code == "mapping_column_missing":
-            text = self.tr(
-                "The saved mapping names the column “%1”, which this file does not have."
-            )
-            return text.replace("%1", str(params.get("column", "")))
-        make = texts.get(failure.code)
-        return make().replace("%1", file) if make is not None else failure.message
+        if failure.error is not None:
+            return self.errors.describe(failure.error)
+        file = str(failure.params.get("file", Path(self.path).name))
+        text = self.errors.file_text(failure.code, failure.params, file, self._field_name)
+        # A refusal this version has no words for yet: the core's own sentence.
+        return text if text is not None else failure.message
 
     # --- plumbing ------------------------------------------------------------------------
 

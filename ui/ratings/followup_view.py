@@ -49,6 +49,7 @@ from hallwatch.services.followups import (
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 from ui.context import AppContext
 from ui.ratings.followup_table_model import FollowUpTableModel
+from ui.settings.error_text import ErrorText
 from ui.style import error_label
 
 WATCHED_TABLES = frozenset({"rating_followups", "cases", "settings", "holidays"})
@@ -591,4 +592,5 @@ class FollowUpView(QWidget):
                 return template
         if isinstance(error, NotFoundError):
             return self.tr("This task no longer exists; refresh the list.")
-        return self.tr("Could not save: %1").replace("%1", str(error))
+        # Every other code has its words in the one registry.
+        return ErrorText(self).describe(error)
