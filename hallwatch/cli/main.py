@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "hallwatch.cli.findings",
     "hallwatch.cli.evidence",
     "hallwatch.cli.letters",
+    "hallwatch.cli.settings",
 )
 
 EXIT_INTERNAL = 70
