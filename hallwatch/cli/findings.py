@@ -29,9 +29,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--window", metavar="NO", required=True, help="the window's number, e.g. A01")
     add.add_argument(
         "--category",
-        metavar="CODE",
+        metavar="CODE|LABEL",
         required=True,
-        help="the checklist item's code, e.g. presence.empty (see 'hallwatch checklist')",
+        help="the checklist item's code (presence.empty) or its label, whole or its unique "
+        "beginning (空岗); see 'hallwatch checklist'",
     )
     add.add_argument("--note", metavar="TEXT", default="", help="what was seen")
     add.add_argument("--staff", metavar="NO", help="the staff member's number (工号)")
@@ -67,6 +68,13 @@ def _check_id(text: str | None) -> uuid.UUID | None:
 
     if text is None:
         return None
+    if not text.strip():
+        raise FieldError(
+            "spot_check_id",
+            "--check is empty",
+            "give the id the spot check was started with, or leave --check out",
+            code="required",
+        )
     try:
         return uuid.UUID(text.strip())
     except ValueError:
@@ -78,7 +86,59 @@ def _check_id(text: str | None) -> uuid.UUID | None:
         ) from None
 
 
+# Candidates named when a label's beginning fits several items.
+SHOWN_CANDIDATES = 8
+
+
+def resolve_category(checklist: Checklist, text: str) -> str:
+    """Return the code of the item named by its code, label or a unique start of its label.
+
+    An unknown text is returned as given, so that adding the finding refuses it with
+    the checklist's own message.
+    """
+    import unicodedata
+
+    from hallwatch.domain.errors import FieldError
+
+    wanted = text.strip()
+    if not wanted:
+        raise FieldError(
+            "category",
+            "--category is empty",
+            "give the checklist item's code or label (see 'hallwatch checklist')",
+            code="required",
+        )
+    if checklist.item(wanted) is not None:
+        return wanted
+
+    def fold(label: str) -> str:
+        return unicodedata.normalize("NFKC", label).casefold().replace(" ", "")
+
+    key = fold(wanted)
+    exact = [item for item in checklist.items if fold(item.label) == key]
+    if exact:
+        # Labels are unique among the items in use; a retired item may share one.
+        active = [item for item in exact if item.active]
+        return (active or exact)[0].code
+    starting = [item for item in checklist.active_items() if fold(item.label).startswith(key)]
+    if len(starting) == 1:
+        return starting[0].code
+    if len(starting) > 1:
+        shown = "; ".join(f"{item.label} ({item.code})" for item in starting[:SHOWN_CANDIDATES])
+        more = len(starting) - SHOWN_CANDIDATES
+        raise FieldError(
+            "category",
+            f"--category {wanted!r} fits {len(starting)} items: {shown}"
+            + (f" and {more} more" if more > 0 else ""),
+            "give more of the label, or the code",
+            code="ambiguous_category",
+            params=(wanted, len(starting)),
+        )
+    return wanted
+
+
 def cmd_finding_add(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.services.checklist import load_checklist
     from hallwatch.services.halls import find_hall
     from hallwatch.services.spot_checks import add_finding, current_spot_check
     from hallwatch.storage.database import Database
@@ -87,6 +147,7 @@ def cmd_finding_add(args: argparse.Namespace, folder: DataFolder, out: TextIO) -
     check_id = _check_id(args.check)
     with Database.open(folder, create=False) as db, db.write("finding.add") as session:
         hall = find_hall(session, args.hall)
+        category = resolve_category(load_checklist(session, hall.id), args.category)
         if check_id is None:
             current = current_spot_check(session, hall.id, db.user)
             check_id = current.id if current is not None else None
@@ -94,7 +155,7 @@ def cmd_finding_add(args: argparse.Namespace, folder: DataFolder, out: TextIO) -
             session,
             hall.id,
             window_no=args.window,
-            category=args.category,
+            category=category,
             description=args.note,
             severity=severity,
             staff_no=args.staff,

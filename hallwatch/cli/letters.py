@@ -112,6 +112,13 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 def _uuid(option: str, text: str) -> uuid.UUID:
     from hallwatch.domain.errors import FieldError
 
+    if not text.strip():
+        raise FieldError(
+            option.lstrip("-"),
+            f"{option} is empty",
+            "give the full id that the record was created with",
+            code="required",
+        )
     try:
         return uuid.UUID(text.strip())
     except ValueError:
@@ -129,11 +136,11 @@ def cmd_letter_draft(args: argparse.Namespace, folder: DataFolder, out: TextIO) 
     from hallwatch.storage.database import Database
 
     with Database.open(folder, create=False) as db, db.write("letter.draft") as session:
-        if args.finding:
+        if args.finding is not None:
             ids = [_uuid("--finding", text) for text in args.finding]
             hall = find_hall(session, args.hall)
             letter_id = letters.draft_from_findings(session, hall.id, ids, args.kind or "warning")
-        elif args.suggestion:
+        elif args.suggestion is not None:
             letter_id = letters.draft_from_suggestion(
                 session, _uuid("--suggestion", args.suggestion), args.kind or "warning"
             )

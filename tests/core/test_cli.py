@@ -236,3 +236,78 @@ def test_cli_output_into_a_closed_pipe_is_not_an_error(folder: DataFolder) -> No
     )
     assert result.returncode == 0, result.stderr
     assert "error" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def demo_hall(tmp_path_factory: pytest.TempPathFactory) -> DataFolder:
+    folder = DataFolder(tmp_path_factory.mktemp("cli-demo") / "data")
+    assert main(["--data-dir", str(folder.root), "demo", "--scale", "tiny"], out=io.StringIO()) == 0
+    return folder
+
+
+def _finding_category(folder: DataFolder, finding_id: str) -> str:
+    with sqlite3.connect(folder.db_path) as conn:
+        row = conn.execute(
+            "SELECT category FROM findings WHERE id = ?", (finding_id.replace("-", ""),)
+        ).fetchone()
+    assert row is not None, finding_id
+    return str(row[0])
+
+
+@pytest.mark.parametrize(
+    ("category", "code"),
+    [
+        ("presence.empty", "presence.empty"),  # the code, as before
+        ("吃拿卡要", "service.favours"),  # the whole label
+        ("空岗", "presence.empty"),  # a unique beginning of the label 空岗（无人顶岗…）
+        ("使用服务忌语（如", "service.forbidden_phrase"),  # full-width bracket as typed
+        ("使用服务忌语(如", "service.forbidden_phrase"),  # or half-width
+    ],
+)
+def test_cli_finding_add_takes_the_item_label(
+    demo_hall: DataFolder, category: str, code: str
+) -> None:
+    status, out, err = run(demo_hall, "finding", "add", "--window", "A01", "--category", category)
+    assert status == 0, err
+    assert _finding_category(demo_hall, out.strip()) == code
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (
+            ["finding", "add", "--window", "A01", "--category", "工作时间"],
+            "--category '工作时间' fits 3 items: 工作时间玩手机 (behaviour.phone); "
+            "工作时间睡觉、打瞌睡 (behaviour.dozing); "
+            "工作时间办理私事 (behaviour.private_business); "
+            "give more of the label, or the code",
+        ),
+        (
+            ["finding", "add", "--window", "A01", "--category", "飞行"],
+            "category '飞行' is not an item",
+        ),
+        (["finding", "add", "--window", "A01", "--category", ""], "--category is empty"),
+        (
+            ["finding", "add", "--window", "A01", "--category", "空岗", "--check", ""],
+            "--check is empty",
+        ),
+        (["letter", "draft", "--suggestion", ""], "--suggestion is empty"),
+        (["letter", "draft", "--complaint", " "], "--complaint is empty"),
+        (["letter", "draft", "--finding", ""], "--finding is empty"),
+        (["letter", "issue", ""], "no letter given"),
+        (["letter", "render", "", "--out", "x.pdf"], "no letter given"),
+        (["letter", "revoke", "", "--reason", "x"], "no letter given"),
+        (["letter", "rectify", "", "--photo", ""], "--photo is empty"),
+    ],
+)
+def test_cli_empty_or_ambiguous_ids_get_one_line(
+    demo_hall: DataFolder, args: list[str], words: str
+) -> None:
+    before = _dump(demo_hall.db_path)
+    status, out, err = run(demo_hall, *args)
+    assert status == 2
+    assert out == ""
+    assert err.strip() == f"hallwatch: {words}" or words in err
+    assert len(err.strip().splitlines()) == 1
+    assert "internal error" not in err
+    assert _dump(demo_hall.db_path) == before
