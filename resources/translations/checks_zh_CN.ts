@@ -4,6 +4,14 @@
 <context>
     <name>CheckView</name>
     <message>
+        <source>No picture from the camera of window %1: import a photo taken with a phone.</source>
+        <translation>窗口 %1 的摄像头没有画面：请导入用手机拍摄的照片。</translation>
+    </message>
+    <message>
+        <source>The stream gives no picture: showing the camera's snapshot address.</source>
+        <translation>视频流没有画面：正在显示摄像头的抓图地址。</translation>
+    </message>
+    <message>
         <source>A selected finding already has a letter of this kind (%1): open it under Letters, or revoke it to draft another.</source>
         <translation>所选问题记录已有同类公文（%1），请到“公文”中查看；如需重新起草，请先撤销原公文。</translation>
     </message>

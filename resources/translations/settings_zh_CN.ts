@@ -786,6 +786,18 @@
 <context>
     <name>WindowsPage</name>
     <message>
+        <source>Snapshot address</source>
+        <translation>抓图地址</translation>
+    </message>
+    <message>
+        <source>JPEG picture address, tried when the stream fails (optional)</source>
+        <translation>JPEG 抓图地址，视频流无画面时使用（可不填）</translation>
+    </message>
+    <message>
+        <source>e.g. Hikvision http://IP/ISAPI/Streaming/channels/101/picture, Dahua http://IP/cgi-bin/snapshot.cgi?channel=1. When neither address gives a picture, the check screen offers to import a photo.</source>
+        <translation>例如海康威视 http://IP/ISAPI/Streaming/channels/101/picture，大华 http://IP/…/snapshot.cgi?channel=1。两个地址都没有画面时，检查界面会提示导入照片。</translation>
+    </message>
+    <message>
         <source>New window</source>
         <translation>新建窗口</translation>
     </message>
@@ -822,8 +834,8 @@
         <translation>视频流地址、抓图地址或摄像头编号</translation>
     </message>
     <message>
-        <source>The address may hold a password: it is kept, but never shown in lists.</source>
-        <translation>地址中可能含有密码：会被保存，但不会在列表中显示。</translation>
+        <source>The address may hold a password: it is kept, but shown masked. Leave the masked text as it is to keep it; type the whole address to change it.</source>
+        <translation>地址中可能含有密码：会被保存，但只以遮盖形式显示。保留遮盖后的文字即保持原地址不变；如需修改，请输入完整地址。</translation>
     </message>
     <message>
         <source>In service</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import time
 
+from camera_servers import DigestCamera, free_port
 from pytestqt.qtbot import QtBot
 
 from ui.checks.camera_preview import CameraPreview, wait_for_cameras
@@ -60,3 +61,42 @@ def test_a_camera_that_never_answers_is_said_without_its_password(qtbot: QtBot) 
         preview.stop()
         wait_for_cameras(15_000)
         silent.close()
+
+
+def test_a_dead_stream_falls_back_to_the_snapshot_address(qtbot: QtBot) -> None:
+    dead = f"rtsp://inspector:s3cret@127.0.0.1:{free_port()}/stream"
+    with DigestCamera("admin", "Hk@pw:1") as camera:
+        preview = CameraPreview()
+        qtbot.addWidget(preview)
+        preview.show()
+        with qtbot.waitSignal(preview.fell_back, timeout=10_000) as fell_back:
+            preview.set_source(dead, "…", camera.url())
+        qtbot.waitUntil(lambda: preview.frames >= 1, timeout=10_000)
+        thread = preview.thread
+        assert thread is not None
+        assert thread.capture_path == "snapshot_url"
+        assert "refused the connection" in fell_back.args[0]
+        assert "s3cret" not in fell_back.args[0]
+        assert "Hk@pw:1" not in thread.label
+        frame = preview.latest()
+        assert frame is not None
+        assert frame.shape == (360, 640, 3)
+        preview.stop()
+        wait_for_cameras()
+
+
+def test_no_picture_from_either_address_is_said_once(qtbot: QtBot) -> None:
+    preview = CameraPreview()
+    qtbot.addWidget(preview)
+    preview.show()
+    dead = f"rtsp://inspector:s3cret@127.0.0.1:{free_port()}/stream"
+    snap = f"http://admin:pw2@127.0.0.1:{free_port()}/cgi-bin/snapshot.cgi?channel=1"
+    with qtbot.waitSignal(preview.camera_failed, timeout=15_000) as failed:
+        preview.set_source(dead, "…", snap)
+    message = failed.args[0]
+    assert "the snapshot address failed too" in message
+    assert "import a photo" in message
+    assert "s3cret" not in message
+    assert "pw2" not in message
+    assert preview.text() == message
+    wait_for_cameras()

@@ -466,3 +466,52 @@ def test_settings_checklist_item_reworded_added_and_taken_out_of_use(
         i.label == "窗口未摆放服务评价器" and i.code.startswith("presence.")
         for i in checklist.items
     )
+
+
+def test_settings_window_camera_addresses_masked_and_kept(
+    qtbot: QtBot, view: SettingsView, demo_db: Database
+) -> None:
+    page = _open(qtbot, view, "windows")
+    stream = "rtsp://admin:p@ss:1@10.0.0.64:554/Streaming/Channels/101"
+    picture = "http://10.0.0.64/cgi-bin/snapshot.cgi?channel=1&loginuse=admin&loginpas=Dh@9"
+    _select(page, 0, "A01")
+    qtbot.waitUntil(lambda: page.editing_id is not None)
+    window_id = page.editing_id
+    # A snapshot address that is not http:// is refused at its field, without echoing it.
+    _type(qtbot, page, "camera_snapshot_url", "ftp://admin:Dh@9@10.0.0.64/x.jpg")
+    qtbot.keyClick(_input(page, "number"), Qt.Key.Key_S, CTRL)
+    error = _error(page, "camera_snapshot_url")
+    qtbot.waitUntil(lambda: error.isVisible())
+    assert "Dh@9" not in error.text()
+    _type(qtbot, page, "camera_source", stream)
+    _type(qtbot, page, "camera_snapshot_url", picture)
+    qtbot.keyClick(_input(page, "number"), Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: page.is_idle() and page.status.text() == "已保存。")
+    with demo_db.read() as session:
+        window = session.get(Window, window_id)
+        assert window is not None
+        assert (window.camera_source, window.camera_snapshot_url) == (stream, picture)
+    # On screen, in the list and in the form, the passwords are masked whole.
+    row = page.model.find(window_id)
+    shown = [page.model.index(row, column).data() for column in range(page.model.columnCount())]
+    assert "rtsp://admin:***@10.0.0.64:554/Streaming/Channels/101" in shown
+    assert "http://10.0.0.64/cgi-bin/snapshot.cgi?channel=1&loginuse=admin&loginpas=***" in shown
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(shown))]
+    assert "抓图地址" in headers
+    qtbot.waitUntil(lambda: page.camera.text().startswith("rtsp://admin:***@"))
+    assert page.snapshot_url.text().endswith("loginpas=***")
+    for text in (*shown, page.camera.text(), page.snapshot_url.text()):
+        assert "ss:1" not in str(text)
+        assert "Dh@9" not in str(text)
+    # Saved again with the masked texts untouched: the stored addresses stay as they were.
+    _type(qtbot, page, "zone", "B区")
+    qtbot.keyClick(_input(page, "zone"), Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: page.is_idle() and page.status.text() == "已保存。")
+    with demo_db.read() as session:
+        window = session.get(Window, window_id)
+        assert window is not None
+        assert (window.zone, window.camera_source, window.camera_snapshot_url) == (
+            "B区",
+            stream,
+            picture,
+        )

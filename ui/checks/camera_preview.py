@@ -3,6 +3,9 @@
 The thread opens the window's source (hallwatch.camera.open_source), reads frames,
 keeps the newest one for a capture and hands a scaled QImage to the GUI thread; a
 slow or dead camera never blocks the GUI. Messages carry the masked source only.
+When the stream gives no picture and the window has a snapshot address, the thread
+polls that address instead (a JPEG per request, SNAPSHOT_FPS a second) and says so;
+`capture_path` tells a capture which of the two the picture came from.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 PREVIEW_FPS = 20
+# A snapshot URL answers one JPEG per request: ask for a few a second, not twenty.
+SNAPSHOT_FPS = 2
 PREVIEW_WIDTH = 960
 # Threads of previews that were stopped but have not finished yet (a slow camera).
 _RUNNING: set[QThread] = set()
@@ -31,10 +36,14 @@ def wait_for_cameras(msecs: int = 6000) -> None:
 class PreviewThread(QThread):
     frame_ready = Signal(QImage)
     failed = Signal(str)
+    # The stream failed (its message); frames now come from the snapshot address.
+    fell_back = Signal(str)
 
-    def __init__(self, source: str, parent: QWidget | None = None) -> None:
+    def __init__(self, source: str, parent: QWidget | None = None, snapshot_url: str = "") -> None:
         super().__init__(parent)
         self.source = source
+        self.snapshot_url = snapshot_url
+        self.capture_path = ""
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._latest: Any = None  # the newest BGR frame (numpy), for a capture
@@ -50,39 +59,65 @@ class PreviewThread(QThread):
             return None if self._latest is None else self._latest.copy()
 
     def run(self) -> None:
-        import cv2
-
-        from hallwatch.camera import open_source
+        from hallwatch.camera import CameraError, mask_credentials, open_source, snapshot_source
+        from hallwatch.camera.sources import PATH_SNAPSHOT_URL, PATH_STREAM, both_failed
         from hallwatch.domain.errors import HallWatchError
 
-        interval = 1.0 / PREVIEW_FPS
         try:
-            with open_source(self.source, timeout=5.0) as camera:
-                self.kind, self.label = camera.kind, camera.label
-                while not self._stop.is_set():
-                    started = time.monotonic()
-                    frame = camera.read()
-                    with self._lock:
-                        self._latest = frame
-                    height, width = frame.shape[:2]
-                    if width > PREVIEW_WIDTH:
-                        scale = PREVIEW_WIDTH / width
-                        frame = cv2.resize(frame, (PREVIEW_WIDTH, int(height * scale)))
-                    rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
-                    h, w = rgb.shape[:2]
-                    image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-                    self.frame_ready.emit(image)
-                    self._stop.wait(max(0.0, interval - (time.monotonic() - started)))
+            try:
+                if not self.source.strip():
+                    raise CameraError("no camera source given", code="bad_source")
+                self._show(open_source(self.source, timeout=5.0), PATH_STREAM, PREVIEW_FPS)
+            except CameraError as error:
+                if not self.snapshot_url.strip() or self._stop.is_set():
+                    raise
+                stream_error = error
+                if self.source.strip():
+                    self.fell_back.emit(str(error))
+                try:
+                    fallback = snapshot_source(self.snapshot_url, timeout=5.0)
+                    self._show(fallback, PATH_SNAPSHOT_URL, SNAPSHOT_FPS)
+                except CameraError as second:
+                    if not self.source.strip():
+                        raise
+                    raise both_failed(stream_error, second) from None
         except HallWatchError as error:
             self.failed.emit(str(error))
         except Exception as error:  # a camera library's own error: say it, masked
-            from hallwatch.camera import mask_credentials
-
             self.failed.emit(mask_credentials(f"{type(error).__name__}: {error}"))
+
+    def _show(self, camera: Any, capture_path: str, fps: int) -> None:
+        """Read frames from camera until stopped; raise its CameraError when it fails."""
+        import cv2
+
+        interval = 1.0 / fps
+        with camera:
+            self.kind, self.label = camera.kind, camera.path_label
+            self.capture_path = capture_path
+            while not self._stop.is_set():
+                started = time.monotonic()
+                frame = camera.read()
+                self.label = camera.path_label  # an RTSP stream knows its transport now
+                with self._lock:
+                    self._latest = frame
+                height, width = frame.shape[:2]
+                if width > PREVIEW_WIDTH:
+                    scale = PREVIEW_WIDTH / width
+                    frame = cv2.resize(frame, (PREVIEW_WIDTH, int(height * scale)))
+                rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+                h, w = rgb.shape[:2]
+                image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+                self.frame_ready.emit(image)
+                self._stop.wait(max(0.0, interval - (time.monotonic() - started)))
 
 
 class CameraPreview(QLabel):
     """Shows one source's live frames; `latest()` is what a capture takes."""
+
+    # The camera gives no picture at all (the message, masked): offer the photo import.
+    camera_failed = Signal(str)
+    # The stream failed (its message) and the snapshot address stands in.
+    fell_back = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,22 +128,28 @@ class CameraPreview(QLabel):
         self.setStyleSheet("QLabel#preview { background: #263238; color: #eceff1; }")
         self.thread: PreviewThread | None = None
         self.source = ""
+        self.snapshot_url = ""
         self.frames = 0
         self._image: QImage | None = None
 
-    def set_source(self, source: str, idle_text: str) -> None:
-        """Show this source (restarting the thread); an empty source shows idle_text."""
-        if source == self.source and self.thread is not None:
+    def set_source(self, source: str, idle_text: str, snapshot_url: str = "") -> None:
+        """Show this source (restarting the thread); no source and no snapshot URL: idle_text.
+
+        snapshot_url is the window's second address, shown when the source fails.
+        """
+        same = (source, snapshot_url) == (self.source, self.snapshot_url)
+        if same and self.thread is not None:
             return
         self.stop()
-        self.source = source
+        self.source, self.snapshot_url = source, snapshot_url
         self._image = None
         self.setText(idle_text)
-        if not source:
+        if not source and not snapshot_url:
             return
-        thread = PreviewThread(source, self)
+        thread = PreviewThread(source, self, snapshot_url)
         thread.frame_ready.connect(self._on_frame)
         thread.failed.connect(self._on_failed)
+        thread.fell_back.connect(self.fell_back)
         self.thread = thread
         thread.start()
 
@@ -124,6 +165,7 @@ class CameraPreview(QLabel):
         if thread is not None:
             thread.frame_ready.disconnect(self._on_frame)
             thread.failed.disconnect(self._on_failed)
+            thread.fell_back.disconnect(self.fell_back)
             thread.stop()
             thread.setParent(None)
             _RUNNING.add(thread)
@@ -142,6 +184,7 @@ class CameraPreview(QLabel):
     def _on_failed(self, message: str) -> None:
         self._image = None
         self.setText(message)
+        self.camera_failed.emit(message)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         image = self._image

@@ -62,8 +62,8 @@ class _State:
     findings: list[Any]  # FindingRow
     checklist: Checklist
     staff: list[tuple[uuid.UUID, str]]
-    # Each window's camera (hex id → source text) and each finding's photo count.
-    cameras: dict[str, str]
+    # Each window's camera (hex id → stream, snapshot URL) and each finding's photo count.
+    cameras: dict[str, tuple[str, str]]
     photos: dict[uuid.UUID, int]
 
 
@@ -148,6 +148,8 @@ class CheckView(QWidget):
         form.addRow(self.record_button)
         self.category.currentIndexChanged.connect(lambda _i: self._on_category())
         self.preview = CameraPreview(self)
+        self.preview.camera_failed.connect(self._on_camera_failed)
+        self.preview.fell_back.connect(self._on_camera_fell_back)
         self.capture_button = QPushButton(self)
         self.capture_button.setObjectName("capture")
         self.capture_button.clicked.connect(lambda _c=False: self.capture())
@@ -324,12 +326,14 @@ class CheckView(QWidget):
                 checklist = load_checklist(session, hall.id)
             with context.direct() as conn:
                 walk = window_walk(conn, hall.id, check.id if check else None, at)
-                cameras = dict(
-                    conn.execute(
-                        "SELECT id, camera_source FROM windows WHERE hall_id = ? AND deleted = 0",
+                cameras = {
+                    wid: (source or "", snapshot_url or "")
+                    for wid, source, snapshot_url in conn.execute(
+                        "SELECT id, camera_source, camera_snapshot_url FROM windows"
+                        " WHERE hall_id = ? AND deleted = 0",
                         (hall.id.hex,),
-                    ).fetchall()
-                )
+                    )
+                }
                 photos = {
                     uuid.UUID(hex=fid): count
                     for fid, count in conn.execute(
@@ -464,9 +468,11 @@ class CheckView(QWidget):
         window, state = self.current_window(), self.state
         if window is None or state is None or not self.isVisible():
             return
-        source = state.cameras.get(window.window_id.hex, "") or ""
+        source, snapshot_url = state.cameras.get(window.window_id.hex, ("", ""))
         self.preview.set_source(
-            source, self.tr("No camera set for window %1.").replace("%1", window.number)
+            source,
+            self.tr("No camera set for window %1.").replace("%1", window.number),
+            snapshot_url,
         )
         self._on_category()
 
@@ -492,6 +498,8 @@ class CheckView(QWidget):
         thread = self.preview.thread
         kind = thread.kind if thread is not None else "file"
         label = thread.label if thread is not None else ""
+        # Which of the window's two addresses the picture came from, for the evidence row.
+        capture_path = thread.capture_path if thread is not None else ""
         context, user, now = self.context, self.context.user, self.context.now()
         window_id = window.window_id
         finding_id = finding.id if finding is not None else None
@@ -512,10 +520,27 @@ class CheckView(QWidget):
                 source_kind=kind,
                 source_label=label,
                 now=now,
+                capture_path=capture_path,
             )
 
         self.photo_status.setText(self.tr("Saving the photo…"))
         self.context.run(guarded(run), self._on_captured, self._on_failed, write=True, owner=self)
+
+    def _on_camera_failed(self, _message: str) -> None:
+        """The camera gives no picture (the preview says why): offer the photo import."""
+        window = self.current_window()
+        number = window.number if window is not None else ""
+        self.photo_status.setText(
+            self.tr(
+                "No picture from the camera of window %1: import a photo taken with a phone."
+            ).replace("%1", number)
+        )
+        self.import_button.setFocus()
+
+    def _on_camera_fell_back(self, _message: str) -> None:
+        self.photo_status.setText(
+            self.tr("The stream gives no picture: showing the camera's snapshot address.")
+        )
 
     def ask_import_photo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from sqlalchemy.orm import Session
 
+from hallwatch.camera.masking import mask_credentials
 from hallwatch.services import setup
 from hallwatch.services.setup import UnitRow, WindowDraft, WindowRow
 from ui.settings.choices import NONE, chosen_id, select_data, set_choices
@@ -17,7 +18,12 @@ from ui.settings.rows_table_model import Column
 
 
 class WindowsPage(RecordPage):
-    """Windows: number (A12), unit, zone, camera source; deactivated, never deleted."""
+    """Windows: number (A12), unit, zone, camera addresses; deactivated, never deleted.
+
+    A camera address may hold a password. The list and the form show it masked
+    (camera/masking.py); a masked text saved unchanged keeps the stored address, so
+    the password is never on screen and never lost. Typing a new address replaces it.
+    """
 
     tables = frozenset({"windows", "units"})
     writes = frozenset({"windows"})
@@ -29,13 +35,17 @@ class WindowsPage(RecordPage):
         self.unit = QComboBox()
         self.zone = QLineEdit()
         self.camera = QLineEdit()
+        self.snapshot_url = QLineEdit()
         self.active = QCheckBox()
+        # The stored addresses and their masked texts shown in the form.
+        self._stored: tuple[str, str] = ("", "")
         for name, widget in (
             ("number", self.number),
             ("name", self.name),
             ("unit_id", self.unit),
             ("zone", self.zone),
             ("camera_source", self.camera),
+            ("camera_snapshot_url", self.snapshot_url),
             ("active", self.active),
         ):
             self.fields.add(name, widget)
@@ -47,6 +57,7 @@ class WindowsPage(RecordPage):
             Column(self.tr("Unit"), lambda r: r.unit_name),
             Column(self.tr("Zone"), lambda r: r.zone),
             Column(self.tr("Camera"), lambda r: r.camera_label),
+            Column(self.tr("Snapshot address"), lambda r: r.snapshot_url_label),
             Column(self.tr("Active"), lambda r: self.tr("Yes") if r.active else self.tr("No")),
         ]
 
@@ -57,6 +68,7 @@ class WindowsPage(RecordPage):
             "unit_id": self.tr("Unit"),
             "zone": self.tr("Zone"),
             "camera_source": self.tr("Camera"),
+            "camera_snapshot_url": self.tr("Snapshot address"),
             "active": self.tr("Status"),
         }
         for name, text in labels.items():
@@ -64,7 +76,20 @@ class WindowsPage(RecordPage):
         self.number.setPlaceholderText(self.tr("e.g. A12"))
         self.camera.setPlaceholderText(self.tr("stream address, snapshot address or webcam number"))
         self.camera.setToolTip(
-            self.tr("The address may hold a password: it is kept, but never shown in lists.")
+            self.tr(
+                "The address may hold a password: it is kept, but shown masked. "
+                "Leave the masked text as it is to keep it; type the whole address to change it."
+            )
+        )
+        self.snapshot_url.setPlaceholderText(
+            self.tr("JPEG picture address, tried when the stream fails (optional)")
+        )
+        self.snapshot_url.setToolTip(
+            self.tr(
+                "e.g. Hikvision http://IP/ISAPI/Streaming/channels/101/picture, "
+                "Dahua http://IP/cgi-bin/snapshot.cgi?channel=1. When neither address "
+                "gives a picture, the check screen offers to import a photo."
+            )
         )
         self.active.setText(self.tr("In service"))
 
@@ -85,7 +110,9 @@ class WindowsPage(RecordPage):
         self.name.setText(row.name if row else "")
         select_data(self.unit, row.unit_id if row else None)
         self.zone.setText(row.zone if row else "")
-        self.camera.setText(row.camera_source if row else "")
+        self._stored = (row.camera_source, row.camera_snapshot_url) if row else ("", "")
+        self.camera.setText(row.camera_label if row else "")
+        self.snapshot_url.setText(row.snapshot_url_label if row else "")
         self.active.setChecked(row.active if row else True)
 
     def read_form(self) -> WindowDraft:
@@ -94,7 +121,8 @@ class WindowsPage(RecordPage):
             unit_id=chosen_id(self.unit),
             name=self.name.text(),
             zone=self.zone.text(),
-            camera_source=self.camera.text(),
+            camera_source=_kept(self.camera.text(), self._stored[0]),
+            camera_snapshot_url=_kept(self.snapshot_url.text(), self._stored[1]),
             active=self.active.isChecked(),
         )
 
@@ -110,3 +138,8 @@ class WindowsPage(RecordPage):
         self, session: Session, hall_id: Any, row_id: uuid.UUID, today: date
     ) -> WindowRow:
         return setup.deactivate_window(session, hall_id, row_id, today=today)
+
+
+def _kept(text: str, stored: str) -> str:
+    """The stored address when the form still shows its masked text, else what was typed."""
+    return stored if stored and text.strip() == mask_credentials(stored) else text

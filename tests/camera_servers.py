@@ -6,14 +6,18 @@ the real one would use the stream up.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
 import subprocess
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import cv2
 import numpy as np
@@ -153,3 +157,71 @@ class OneClientMjpeg:
                     time.sleep(0.05)
             except OSError:
                 return
+
+
+class DigestCamera:
+    """A Hikvision-style picture URL on 127.0.0.1 that answers only with HTTP Digest auth.
+
+    `jpeg` is what it serves (a real JPEG from cv2.imencode); `requests` counts them.
+    """
+
+    realm = "IP Camera(DS-2CD)"
+    nonce = "7d5c3e9a1b2f4c6d"
+
+    def __init__(self, user: str, password: str, jpeg: bytes | None = None) -> None:
+        self.user, self.password = user, password
+        self.jpeg = jpeg if jpeg is not None else jpeg_frame(640, 360, 3)
+        self.requests = 0
+        camera = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                camera.requests += 1
+                if not camera._authorised(self.headers.get("Authorization", "")):
+                    self.send_response(401)
+                    self.send_header(
+                        "WWW-Authenticate",
+                        f'Digest realm="{camera.realm}", qop="auth", nonce="{camera.nonce}"',
+                    )
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "image/jpeg")
+                self.send_header("Content-Length", str(len(camera.jpeg)))
+                self.end_headers()
+                self.wfile.write(camera.jpeg)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = int(self._server.server_address[1])
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,))
+        self._thread.daemon = True
+
+    def url(self, path: str = "/ISAPI/Streaming/channels/101/picture") -> str:
+        return f"http://{self.user}:{self.password}@127.0.0.1:{self.port}{path}"
+
+    def __enter__(self) -> DigestCamera:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _authorised(self, header: str) -> bool:
+        if not header.startswith("Digest "):
+            return False
+        items = urllib.request.parse_keqv_list(urllib.request.parse_http_list(header[7:]))
+        if items.get("username") != self.user or items.get("nonce") != self.nonce:
+            return False
+        ha1 = _md5(f"{self.user}:{self.realm}:{self.password}")
+        ha2 = _md5(f"GET:{items.get('uri', '')}")
+        expected = _md5(f"{ha1}:{self.nonce}:{items.get('nc')}:{items.get('cnonce')}:auth:{ha2}")
+        return items.get("response") == expected
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode()).hexdigest()
