@@ -43,6 +43,8 @@ SETTING_PREFIX = "import_mapping:"
 MAX_NAME = 60
 # Rows searched for the header row (exports often start with a title and a blank row).
 HEADER_SEARCH_ROWS = 30
+# Columns a header row may have: a spreadsheet's own limit (Excel: 16,384, column XFD).
+MAX_COLUMNS = 16_384
 
 
 @dataclass(frozen=True, slots=True)
@@ -663,7 +665,7 @@ def find_header_row(
     wanted.discard("")
     first_filled: int | None = None
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        names = [normalize_header(cell) for cell in cells]
+        names = [normalize_header(cell) for cell in cells[:MAX_COLUMNS]]
         filled = [name for name in names if name]
         if not filled:
             continue
@@ -681,6 +683,14 @@ def detect_columns(
     kind: str, headers: Sequence[str], samples: Sequence[Sequence[Any]] = ()
 ) -> dict[str, int]:
     """Return field → column index for the headers this kind recognises."""
+    if len(headers) > MAX_COLUMNS:
+        raise ImportFileError(
+            "too_many_columns",
+            f"the header row has {len(headers):,} columns, more than a spreadsheet can hold "
+            f"({MAX_COLUMNS:,}): this is not an export's table",
+            "check that you chose the right file, or export the data again",
+            columns=len(headers),
+        )
     names = [normalize_header(header) for header in headers]
     found: dict[str, int] = {}
     used: set[int] = set()
@@ -705,11 +715,12 @@ def _detect_row_columns(names: list[str], specs: Sequence[FieldSpec]) -> dict[st
     # field's exact name wins over another field's partial match.
     found: dict[str, int] = {}
     used: set[int] = set()
+    where: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        where.setdefault(name, []).append(i)
     for spec in specs:
         for alias in spec.aliases:
-            column = next(
-                (i for i, name in enumerate(names) if i not in used and name == alias), None
-            )
+            column = next((i for i in where.get(alias, ()) if i not in used), None)
             if column is not None:
                 found[spec.name] = column
                 used.add(column)

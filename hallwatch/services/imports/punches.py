@@ -140,7 +140,8 @@ class PunchContext:
             raise RowProblem(
                 column,
                 pin,
-                f"PIN {pin} belongs to several staff members ({names}); give each their own",
+                f"PIN {clip(pin)} belongs to several staff members ({clip(names, 120)}); give "
+                "each their own",
                 "ambiguous_pin",
             )
         found = self.loose_pins.get(pin.lstrip("0"))
@@ -149,7 +150,7 @@ class PunchContext:
         raise RowProblem(
             column,
             pin,
-            f"unknown PIN {pin}: no staff member has this PIN or staff number",
+            f"unknown PIN {clip(pin)}: no staff member has this PIN or staff number",
             "unknown_pin",
         )
 
@@ -159,7 +160,7 @@ class PunchContext:
             raise RowProblem(
                 column,
                 number,
-                f"unknown window {number}: the hall has no such window",
+                f"unknown window {clip(number)}: the hall has no such window",
                 "unknown_window",
             )
         return found
@@ -458,9 +459,11 @@ def check_punches(
                 if not pin:
                     raise RowProblem(source.column("pin"), "", "the PIN is empty", "empty_pin")
             if device and not device.isprintable():
-                device = _clean(device, source.column("device"), number, warnings)
+                # attlog names no column for these: its fixed layout calls them so.
+                column = source.column("device") or "Device"
+                device = _clean(device, column, number, warnings)
             if window and not window.isprintable():
-                window = _clean(window, source.column("window"), number, warnings)
+                window = _clean(window, source.column("window") or "Window", number, warnings)
             staff = pins_get(pin)
             if staff is None:
                 staff = ctx.find_staff(pin, source.column("pin"))
