@@ -1,9 +1,11 @@
-"""imports: import_file of a ZKTeco attlog file against raw sqlite3 executemany of its rows.
+"""imports: import_file of a ZKTeco attlog file and of punch workbooks (.xlsx, .xls)
+against raw sqlite3 executemany of their rows.
 
 The file holds 1,000,000 punch lines at S (20,000 at tiny) for the staff of the demo
 hall that the `demo` benchmark made in the same run (copied, so that later benchmarks
 see the demo unchanged), or, when it runs alone, of a fresh hall with as many staff
-as the demo's. Four punches per person and day from the day after the demo ends, PINs
+as the demo's. Four punches per person and day, on the days that end the day before the
+demo begins (punches in the future are refused, and a million of them take years), PINs
 padded with spaces as the devices write them, and one press in two hundred repeated
 a few seconds later (merged by the import).
 
@@ -12,6 +14,13 @@ stored punches, the inserts, the outbox mutations, the batch row and the commit.
 raw limit inserts the very rows the import stored, read back with sqlite3, into a new
 file with the same schema and pragmas (parents copied first, untimed), in one
 transaction; only the executemany calls and the commit are timed.
+
+Workbooks: the same kind of punches as a punch export (工号, 姓名, 打卡时间, 设备号),
+read through python-calamine into a fresh copy of the same hall: 200,000 rows in an
+.xlsx (date cells, as Excel writes them) and, in an .xls (text cells, as ZKTime writes
+them), as many as one sheet of the old format holds (65,536 rows; 60,000 at S). The
+files are written untimed, with openpyxl and xlwt; each has its own raw limit, measured
+the same way as the attlog's.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ import random
 import sqlite3
 import time
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -34,9 +43,20 @@ from hallwatch.storage.database import Database, DataFolder, copy_database
 from hallwatch.storage.models import Hall, Staff
 
 LINES = {"tiny": 20_000, "S": 1_000_000}
+XLSX_ROWS = {"tiny": 10_000, "S": 200_000}
+# An .xls sheet ends at row 65,536.
+XLS_ROWS = {"tiny": 5_000, "S": 60_000}
 STAFF = {"tiny": 12, "S": 200}
-# The demo benchmark's last day: the file starts after it, so no line meets a demo punch.
-FIRST_DAY = date(2026, 7, 1)
+# The files end before the demo benchmark's first day (a month or a year before
+# 2026-06-30), so no line meets a demo punch.
+LAST_DAY = date(2025, 5, 31)
+
+
+def first_day(pins: list[str], punches: int) -> date:
+    """Return the day to start on so that four punches a person and day end by LAST_DAY."""
+    return LAST_DAY - timedelta(days=punches // (4 * max(len(pins), 1)) + 1)
+
+
 # At tiny the run lasts a fraction of a second and fixed costs (numpy's import, the
 # statements' compilation, the first look-ups) weigh as much as the rows.
 TARGET_RATIO = {"tiny": 0.15, "S": 0.3}
@@ -70,6 +90,36 @@ def run(context: Context) -> Iterator[Figure]:
     target = f"≥ {bar}"
     yield Figure("imports.rows_per_s", our_rate, "rows/s", raw_rate, ratio, target, ratio >= bar)
     yield Figure("imports.seconds", ours, "s", raw, ratio, target, ratio >= bar)
+    for suffix, rows_wanted in (("xlsx", XLSX_ROWS), ("xls", XLS_ROWS)):
+        yield _workbook_figure(context, pins, suffix, rows_wanted[context.scale])
+
+
+def _workbook_figure(context: Context, pins: list[str], suffix: str, count: int) -> Figure:
+    """Import a punch workbook into a fresh copy of the hall; rate against raw sqlite3."""
+    folder, hall_id = _data_folder(context)
+    path = context.scratch(suffix) / f"punches.{suffix}"
+    (write_xlsx if suffix == "xlsx" else write_xls)(path, pins, count)
+    with Database.open(folder) as db:
+        started = time.perf_counter()
+        report = import_file(db, hall_id, "punches", path)
+        ours = time.perf_counter() - started
+    assert report.batch_id is not None, report
+    assert not report.error_count, report.errors[:3]
+    rows, raw = raw_insert(
+        folder.db_path, str(report.batch_id), context.scratch("raw") / f"{suffix}.db"
+    )
+    assert rows == report.rows_imported, (rows, report.rows_imported)
+    ratio = (rows / ours) / (rows / raw)
+    bar = TARGET_RATIO[context.scale]
+    return Figure(
+        f"imports.{suffix}_rows_per_s",
+        rows / ours,
+        "rows/s",
+        rows / raw,
+        ratio,
+        f"≥ {bar}",
+        ratio >= bar,
+    )
 
 
 def _data_folder(context: Context) -> tuple[DataFolder, object]:
@@ -101,7 +151,7 @@ def write_attlog(path: Path, pins: list[str], lines: int) -> None:
     # Seconds after midnight of the four punches, before the day's jitter.
     slots = (8 * 3600 + 40 * 60, 12 * 3600 + 2 * 60, 13 * 3600 + 20 * 60, 17 * 3600 + 35 * 60)
     written = 0
-    day = FIRST_DAY
+    day = first_day(pins, lines)
     with path.open("w", encoding="ascii", newline="\r\n") as handle:
         while written < lines:
             stamp = day.isoformat()
@@ -119,6 +169,50 @@ def write_attlog(path: Path, pins: list[str], lines: int) -> None:
             handle.writelines(out[: lines - written])
             written += min(len(out), lines - written)
             day += timedelta(days=1)
+
+
+def punch_rows(pins: list[str], count: int) -> Iterator[tuple[str, datetime]]:
+    """Yield `count` (PIN, wall-clock time) punches: four a person and day (deterministic)."""
+    rng = random.Random(f"hallwatch-bench-imports-workbook:{count}")
+    slots = (8 * 3600 + 40 * 60, 12 * 3600 + 2 * 60, 13 * 3600 + 20 * 60, 17 * 3600 + 35 * 60)
+    day = datetime.combine(first_day(pins, count), datetime.min.time())
+    made = 0
+    while True:
+        for slot in slots:
+            for pin in pins:
+                if made == count:
+                    return
+                made += 1
+                yield pin, day + timedelta(seconds=slot + rng.randrange(-1200, 1200))
+        day += timedelta(days=1)
+
+
+def write_xlsx(path: Path, pins: list[str], count: int) -> None:
+    """Write a punch workbook as Excel exports it: a header, then one punch a row."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("打卡记录")
+    sheet.append(["工号", "姓名", "打卡时间", "设备号"])
+    for pin, moment in punch_rows(pins, count):
+        sheet.append([pin, f"员工{pin}", moment, 1])
+    book.save(path)
+
+
+def write_xls(path: Path, pins: list[str], count: int) -> None:
+    """Write an .xls as ZKTime saves it: every cell text."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("打卡记录")
+    for column, title in enumerate(("工号", "姓名", "打卡时间", "设备号")):
+        sheet.write(0, column, title)
+    for row, (pin, moment) in enumerate(punch_rows(pins, count), start=1):
+        sheet.write(row, 0, pin)
+        sheet.write(row, 1, f"员工{pin}")
+        sheet.write(row, 2, moment.strftime("%Y-%m-%d %H:%M:%S"))
+        sheet.write(row, 3, "1")
+    book.save(str(path))
 
 
 def raw_insert(source: Path, batch_id: str, target: Path) -> tuple[int, float]:
