@@ -336,8 +336,8 @@
         <translation>已保存的检查清单已损坏：请重新保存检查清单。</translation>
     </message>
     <message>
-        <source>A letter cites this finding (%1): revoke or change the letter first.</source>
-        <translation>该检查发现已被公文引用（%1）：请先撤销或修改该公文。</translation>
+        <source>%1 letter(s) cite this finding: revoke or change the letter first.</source>
+        <translation>该检查发现已被 %1 份公文引用：请先撤销或修改相应公文。</translation>
     </message>
     <message>
         <source>Give a number from %1 to %2.</source>

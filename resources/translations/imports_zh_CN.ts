@@ -623,5 +623,9 @@
         <source>… and %1 more.</source>
         <translation>……另有 %1 条。</translation>
     </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
 </context>
 </TS>

@@ -523,7 +523,7 @@ class ImportDialog(QDialog):
         lines: list[str] = []
         missing = self._missing_fields()
         if missing and shown is not None:
-            labels = ", ".join(self._field_name(name) for name in missing)
+            labels = self.tr(", ").join(self._field_name(name) for name in missing)
             lines.append(self.tr("Choose the column for: %1").replace("%1", labels))
         elif shown is not None:
             for problem in shown.problems:

@@ -146,7 +146,7 @@ class ErrorText(QObject):
                 "The saved checklist is damaged: save the checklist again."
             ),
             "finding_in_letter": self.tr(
-                "A letter cites this finding (%1): revoke or change the letter first."
+                "%1 letter(s) cite this finding: revoke or change the letter first."
             ),
             # Letters and templates.
             "out_of_range": self.tr("Give a number from %1 to %2."),
@@ -462,8 +462,8 @@ class ErrorText(QObject):
         """Say why a whole file was refused; None for a code this registry does not know."""
         field_name = field_name or self.field_name
         if code == "missing_columns":
-            missing = ", ".join(field_name(name) for name in params.get("missing", []))
-            headers = ", ".join(h for h in params.get("headers", []) if h) or "—"
+            missing = self.tr(", ").join(field_name(name) for name in params.get("missing", []))
+            headers = self.tr(", ").join(h for h in params.get("headers", []) if h) or "—"
             text = self.tr("The file has no column for: %1. Columns found: %2.")
             return text.replace("%1", missing).replace("%2", headers)
         if code == "mapping_column_missing":
