@@ -10,9 +10,11 @@ failed transaction or a crash leaves at most an orphan file, which
 
 from __future__ import annotations
 
+import contextvars
 import errno
+import hashlib
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -178,43 +180,99 @@ def capture_snapshot(
         original, captioned = encode_captioned(frame, lines, JPEG_QUALITY)
     height, width = frame.shape[:2]
     store = BlobStore(db.folder.blobs_dir)
-    # Both files are fsynced side by side; the row commits only once both are safe.
-    pending = _pool().submit(_put, store, original)
-    try:
-        captioned_sha = _put(store, captioned)
-    finally:
-        original_sha = pending.result()
+    original_sha = hashlib.sha256(original).hexdigest()
+    captioned_sha = hashlib.sha256(captioned).hexdigest()
     with db.write("snapshot.capture") as session:
-        stored_at = utcnow()
-        session.execute(
-            sqlite_insert(Blob).on_conflict_do_nothing(),
-            [
-                {"sha256": sha, "size": len(data), "media_type": JPEG_TYPE, "created_at": stored_at}
-                for sha, data in ((original_sha, original), (captioned_sha, captioned))
-            ],
-        )
-        row = Snapshot(
-            hall_id=hall_id,
-            finding_id=context.finding_id,
-            window_id=context.window_id,
-            taken_at=taken_at,
-            taken_by=user[:60],
-            source_kind=source_kind[:16],
-            # A label given raw (a window's camera_source) is masked here too.
-            source_label=mask_credentials(source_label)[:200],
-            original_sha256=original_sha,
-            original_size=len(original),
-            captioned_sha256=captioned_sha,
-            captioned_size=len(captioned),
-            width=width,
-            height=height,
-            imported=imported,
-            exif_time=exif_time,
-            capture_path=path,
-        )
-        session.add(row)
-        session.flush()
-        return _info(row)
+        # Two workers write and fsync the files while this thread builds and flushes the
+        # row; the transaction commits only once both are safe on disk, so a committed
+        # row always has its files. The workers run in this context, so the write sees
+        # the files they create and takes them back if it does not commit.
+        pending = [
+            _pool().submit(contextvars.copy_context().run, _put, store, data)
+            for data in (original, captioned)
+        ]
+        try:
+            return _insert_row(
+                session,
+                hall_id,
+                context,
+                original=(original_sha, len(original)),
+                captioned=(captioned_sha, len(captioned)),
+                taken_at=taken_at,
+                taken_by=user,
+                source_kind=source_kind,
+                source_label=source_label,
+                size=(width, height),
+                imported=imported,
+                exif_time=exif_time,
+                capture_path=path,
+            )
+        finally:
+            _wait_for(pending, (original_sha, captioned_sha))
+
+
+def _wait_for(pending: list[Future[str]], expected: tuple[str, ...]) -> None:
+    """Wait for every put (none may still write when the write ends); raise the first error."""
+    failure: BaseException | None = None
+    for future, sha256 in zip(pending, expected, strict=True):
+        try:
+            stored = future.result()
+        except BaseException as error:
+            failure = failure or error
+            continue
+        if stored != sha256:  # cannot happen unless the bytes changed under us
+            failure = failure or EvidenceStoreError("a photo changed while it was saved")
+    if failure is not None:
+        raise failure
+
+
+def _insert_row(
+    session: Session,
+    hall_id: uuid.UUID,
+    context: _Context,
+    *,
+    original: tuple[str, int],
+    captioned: tuple[str, int],
+    taken_at: datetime,
+    taken_by: str,
+    source_kind: str,
+    source_label: str,
+    size: tuple[int, int],
+    imported: bool,
+    exif_time: datetime | None,
+    capture_path: str,
+) -> SnapshotInfo:
+    (original_sha, original_size), (captioned_sha, captioned_size) = original, captioned
+    stored_at = utcnow()
+    session.execute(
+        sqlite_insert(Blob).on_conflict_do_nothing(),
+        [
+            {"sha256": sha, "size": length, "media_type": JPEG_TYPE, "created_at": stored_at}
+            for sha, length in ((original_sha, original_size), (captioned_sha, captioned_size))
+        ],
+    )
+    row = Snapshot(
+        hall_id=hall_id,
+        finding_id=context.finding_id,
+        window_id=context.window_id,
+        taken_at=taken_at,
+        taken_by=taken_by[:60],
+        source_kind=source_kind[:16],
+        # A label given raw (a window's camera_source) is masked here too.
+        source_label=mask_credentials(source_label)[:200],
+        original_sha256=original_sha,
+        original_size=original_size,
+        captioned_sha256=captioned_sha,
+        captioned_size=captioned_size,
+        width=size[0],
+        height=size[1],
+        imported=imported,
+        exif_time=exif_time,
+        capture_path=capture_path,
+    )
+    session.add(row)
+    session.flush()
+    return _info(row)
 
 
 def take_snapshot(
@@ -391,7 +449,7 @@ _workers: ThreadPoolExecutor | None = None
 def _pool() -> ThreadPoolExecutor:
     global _workers
     if _workers is None:
-        _workers = ThreadPoolExecutor(max_workers=1, thread_name_prefix="blob-put")
+        _workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="blob-put")
     return _workers
 
 

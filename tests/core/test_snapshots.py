@@ -201,8 +201,9 @@ def test_disk_full_leaves_no_row(db: Database, hall: Hall, monkeypatch: pytest.M
     assert "take the photo again" in str(caught.value)
     assert _count(db, Snapshot) == 0
     assert _count(db, Blob) == 0
-    # What did get written is an orphan, reported (not deleted) until cleaned up.
-    assert len(orphan_blobs(db)) == 1
+    # The file that did get written is taken back with the write: no orphan is left.
+    assert orphan_blobs(db) == []
+    assert list(BlobStore(db.folder.blobs_dir)) == []
 
 
 def test_failed_transaction_leaves_no_row_and_reports_orphans(
@@ -215,8 +216,14 @@ def test_failed_transaction_leaves_no_row_and_reports_orphans(
     with pytest.raises(RuntimeError, match="power cut"):
         capture_snapshot(db, hall.id, _noisy(240, 320), source_kind="synthetic")
     assert _count(db, Snapshot) == 0
+    # The write that did not commit took its two files back.
+    assert orphan_blobs(db) == []
+    # A crash (the process killed between the files and the commit) leaves files no row
+    # names: they are reported, and removed once old enough.
+    store = BlobStore(db.folder.blobs_dir)
+    left = sorted(store.put(bytes([n]) * 5000) for n in (1, 2))
     orphans = orphan_blobs(db)
-    assert len(orphans) == 2
+    assert sorted(orphans) == left
     assert remove_orphan_blobs(db) == []  # too young: may be a save in progress
     assert sorted(remove_orphan_blobs(db, older_than=timedelta(0))) == sorted(orphans)
     assert orphan_blobs(db) == []
