@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hallwatch.cli.main import main as cli_main
 from hallwatch.storage.folder import DataFolder
+
+if TYPE_CHECKING:
+    from hallwatch.cli.printing import Printing
 
 
 def open_app(folder: DataFolder) -> int:
@@ -25,6 +29,13 @@ def open_app(folder: DataFolder) -> int:
     return run_app(folder)
 
 
+def printing() -> Printing:
+    """The system's printers through Qt, for `letter print` and `printers` (Qt loads here)."""
+    from ui.letters.print_command import QtPrinting
+
+    return QtPrinting()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point."""
-    sys.exit(cli_main(argv, open_app=open_app))
+    sys.exit(cli_main(argv, open_app=open_app, printing=printing))

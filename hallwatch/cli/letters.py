@@ -18,6 +18,7 @@ _STATUSES = ("draft", "issued", "delivered", "acknowledged", "rectified", "revok
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add this module's commands to the `hallwatch` parser."""
+    register_printers(commands)
     letter = commands.add_parser("letter", help="warning letters and notices (公文)")
     actions = letter.add_subparsers(dest="letter_command", metavar="ACTION")
     actions.required = True
@@ -55,6 +56,22 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     render.add_argument("letter", metavar="ID", help="the letter's id, id prefix or 文号")
     render.add_argument("--out", metavar="FILE.pdf", required=True, type=Path)
     render.set_defaults(handler=cmd_letter_render)
+
+    printing = actions.add_parser(
+        "print",
+        help="print a letter's frozen PDF on a system printer, without a dialog",
+        description=(
+            "Print an issued letter (its frozen PDF, A4 at 100 %) through the app's print "
+            "path on a printer of the system (CUPS on Linux): the default one unless "
+            "--printer names another ('hallwatch printers' lists them). A draft is printed "
+            "only with --draft, then with the 草稿 mark."
+        ),
+    )
+    printing.add_argument("letter", metavar="ID", help="the letter's id, id prefix or 文号")
+    printing.add_argument("--printer", metavar="NAME", help="the printer (default: the system's)")
+    printing.add_argument("--copies", metavar="N", default="1", help="copies (1–99, default 1)")
+    printing.add_argument("--draft", action="store_true", help="allow printing a draft (草稿)")
+    printing.set_defaults(handler=cmd_letter_print)
 
     listing = actions.add_parser("list", help="the hall's letters and where each stands")
     listing.add_argument("--kind", choices=_KINDS)
@@ -107,6 +124,13 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     revoke.add_argument("letter", metavar="ID")
     revoke.add_argument("--reason", required=True, help="why it is revoked")
     revoke.set_defaults(handler=cmd_letter_revoke)
+
+
+def register_printers(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add `hallwatch printers`."""
+    printers = commands.add_parser("printers", help="the printers the system offers")
+    printers.add_argument("--json", action="store_true", help="stable JSON output for scripts")
+    printers.set_defaults(handler=cmd_printers)
 
 
 def _uuid(option: str, text: str) -> uuid.UUID:
@@ -335,4 +359,81 @@ def cmd_letter_revoke(args: argparse.Namespace, folder: DataFolder, out: TextIO)
         letter_id = letters.find_letter_id(session, args.letter)
         letters.revoke_letter(session, letter_id, args.reason)
     print("revoked", file=out)
+    return 0
+
+
+MAX_COPIES = 99
+
+
+def _copies(text: str) -> int:
+    from hallwatch.domain.errors import FieldError
+
+    try:
+        copies = int(text.strip())
+    except ValueError:
+        copies = 0
+    if not 1 <= copies <= MAX_COPIES:
+        raise FieldError(
+            "copies",
+            f"--copies {text!r} is not a number of copies",
+            f"give 1–{MAX_COPIES}",
+            code="invalid",
+        )
+    return copies
+
+
+def cmd_letter_print(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.cli.printing import printing_of
+    from hallwatch.domain.errors import ConflictError
+    from hallwatch.services import letters
+    from hallwatch.storage.blobs import BlobStore
+    from hallwatch.storage.database import Database
+
+    copies = _copies(args.copies)
+    printing = printing_of(args)
+    with Database.open(folder, create=False) as db, db.read() as session:
+        letter_id = letters.find_letter_id(session, args.letter)
+        detail = letters.get_letter(session, letter_id)
+        row = detail.row
+        label = f"{row.doc_no or '草稿'} {row.kind_word}"
+        if detail.is_draft and not args.draft:
+            raise ConflictError(
+                f"letter {str(letter_id)[:13]} is a draft, not an issued letter",
+                "issue it first ('hallwatch letter issue ID'), or add --draft to print a "
+                "copy marked 草稿",
+            )
+        if detail.revoked_at is not None:
+            raise ConflictError(
+                f"{row.doc_no} was revoked ({detail.revoked_reason}): it is not a letter in force",
+                "keep its file copy with 'hallwatch letter render ID --out FILE.pdf'",
+            )
+        pdf = letters.letter_pdf(session, letter_id, BlobStore(folder.blobs_dir))
+    job = printing.print_pdf(pdf, args.printer, copies, label)
+    times = f" × {job.copies} copies" if job.copies > 1 else ""
+    print(f"printed {label}: {job.pages} pages{times} on {job.printer}", file=out)
+    return 0
+
+
+def cmd_printers(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
+    from hallwatch.cli.printing import printing_of
+
+    printers = printing_of(args).printers()
+    if args.json:
+        data = [
+            {
+                "name": p.name,
+                "default": p.is_default,
+                "description": p.description,
+                "location": p.location,
+            }
+            for p in printers
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=1), file=out)
+        return 0
+    if not printers:
+        print("no printers: add one in the system's printer settings (CUPS)", file=out)
+    for p in printers:
+        mark = "*" if p.is_default else " "
+        about = "  ".join(part for part in (p.description, p.location) if part and part != p.name)
+        print(f"{mark} {p.name}{'  ' + about if about else ''}", file=out)
     return 0

@@ -24,6 +24,7 @@ from hallwatch.domain.errors import HallWatchError, InputError
 from hallwatch.storage.folder import DataFolder
 
 if TYPE_CHECKING:
+    from hallwatch.cli.printing import PrintingFactory
     from hallwatch.storage.database import Database
 
 log = logging.getLogger("hallwatch")
@@ -285,8 +286,12 @@ def main(
     argv: Sequence[str] | None = None,
     open_app: OpenApp | None = None,
     out: TextIO | None = None,
+    printing: PrintingFactory | None = None,
 ) -> int:
-    """Run one command; return the process exit code."""
+    """Run one command; return the process exit code.
+
+    printing: the front end's printers (`letter print`, `printers`); the core has none.
+    """
     out = out or sys.stdout
     opens, data_dir = (False, None)
     if open_app is not None:
@@ -302,6 +307,7 @@ def main(
             return open_app(folder)
         if folder.root.is_dir():
             log_path = _setup_logging(folder)
+        args.printing = printing
         return int(args.handler(args, folder, out))
     except HallWatchError as error:
         log.info("%s failed: %s", command, error)
