@@ -667,5 +667,33 @@
         <source>The header row of %1 has %2 columns, more than a spreadsheet can hold: this is not an export's table. Check that you chose the right file, or export the data again.</source>
         <translation>%1 的表头有 %2 列，超出电子表格所能容纳的列数：这不是导出的数据表。请确认选对了文件，或重新导出数据。</translation>
     </message>
+    <message>
+        <source>No letter number is left: connect and sync so that the server leases a new block of numbers (a standalone installation: use another series code in the letter template).</source>
+        <translation>没有可用的文号：请联网同步，由服务器分配新的文号段（单机使用时，请在公文模板中改用其他机关代字）。</translation>
+    </message>
+    <message>
+        <source>The Chinese fonts for letters are missing: reinstall HallWatch or put a Song/FangSong TrueType font in its fonts folder.</source>
+        <translation>缺少公文所用的中文字体：请重新安装 HallWatch，或在其字体文件夹中放入宋体或仿宋 TrueType 字体。</translation>
+    </message>
+    <message>
+        <source>The disk holding %1 is full: free space and try again. Nothing was changed.</source>
+        <translation>%1 所在的磁盘已满：请腾出空间后重试。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The backup %1 is damaged (%2): use another backup. Your data is untouched.</source>
+        <translation>备份 %1 已损坏（%2）：请改用其他备份。现有数据未受影响。</translation>
+    </message>
+    <message>
+        <source>The Chinese font for photo captions is missing: reinstall HallWatch.</source>
+        <translation>照片说明文字所需的中文字体缺失：请重新安装 HallWatch。</translation>
+    </message>
+    <message>
+        <source>The database was written by a newer HallWatch: install that version to open it.</source>
+        <translation>数据库由更新版本的 HallWatch 写入：请安装该版本后再打开。</translation>
+    </message>
+    <message>
+        <source>The database file is damaged: restore it from a backup.</source>
+        <translation>数据库文件已损坏：请从备份恢复。</translation>
+    </message>
 </context>
 </TS>

@@ -138,6 +138,19 @@ def raised_codes() -> tuple[list[Raised], list[str]]:
     found: list[Raised] = []
     unknown: list[str] = []
     for path, tree in trees.items():
+        # A class that always carries one code says so in its body: `code = "disk_full"`.
+        for node in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            for item in node.body if node.name in classes else ():
+                target = item.targets[0] if isinstance(item, ast.Assign) else None
+                value = item.value if isinstance(item, ast.Assign) else None
+                if (
+                    isinstance(target, ast.Name)
+                    and target.id == "code"
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                ):
+                    where = f"{path.relative_to(ROOT)}:{item.lineno}"
+                    found.append(Raised(_family(node.name, classes), node.name, value.value, where))
         for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
             cls = _name(call.func)
             if cls not in classes:
@@ -207,6 +220,7 @@ def test_error_code_scan_finds_the_codes_of_every_family() -> None:
         ("row", "unknown_pin"),  # RowProblem, fourth positional argument
         ("row", "duplicate_pin"),  # RowError (a dataclass), fifth
         ("row", "bad_date"),  # an f-string, expanded
+        ("field", "disk_full"),  # a class's own code
     } <= codes
     assert len(codes) > 150
 
@@ -253,3 +267,15 @@ def test_error_text_fills_params_and_names_the_file() -> None:
     # A code this release does not know yet: the core's sentence, never nothing.
     row = RowError(3, "", "x", "a brand new problem", "brand_new")
     assert errors.row_reason(row) == "a brand new problem"
+
+
+def test_error_text_says_errors_without_a_code_by_their_class() -> None:
+    from hallwatch.services.numbering import NoNumberLeftError
+    from hallwatch.storage.space import DiskFullError
+
+    errors = ErrorText()
+    full = DiskFullError("/data/hallwatch")
+    assert (
+        errors.describe(full) == "/data/hallwatch 所在的磁盘已满：请腾出空间后重试。未做任何更改。"
+    )
+    assert errors.describe(NoNumberLeftError("no number left")).startswith("没有可用的文号")

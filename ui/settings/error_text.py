@@ -104,6 +104,12 @@ class ErrorText(QObject):
             ),
             "rating_unfinished": self.tr("Only a finished case is rated."),
             "case_no_taken": self.tr("Case number %1 is already used."),
+            "disk_full": self.tr(
+                "The disk holding %1 is full: free space and try again. Nothing was changed."
+            ),
+            "backup_damaged": self.tr(
+                "The backup %1 is damaged (%2): use another backup. Your data is untouched."
+            ),
             "limit_order": self.tr(
                 "The promised limit is longer than the legal limit: it cannot be."
             ),
@@ -232,6 +238,29 @@ class ErrorText(QObject):
             "notice_no_days": self.tr(
                 "No holiday or working day was found in the text: paste the notice's numbered "
                 "sections (一、元旦：1月1日放假…)."
+            ),
+        }
+
+    def class_templates(self) -> dict[str, str]:
+        """Errors without a code, by class name (classes are not imported: some load slowly)."""
+        return {
+            "NoNumberLeftError": self.tr(
+                "No letter number is left: connect and sync so that the server leases a new "
+                "block of numbers (a standalone installation: use another series code in the "
+                "letter template)."
+            ),
+            "LetterFontError": self.tr(
+                "The Chinese fonts for letters are missing: reinstall HallWatch or put a "
+                "Song/FangSong TrueType font in its fonts folder."
+            ),
+            "FontMissingError": self.tr(
+                "The Chinese font for photo captions is missing: reinstall HallWatch."
+            ),
+            "NewerSchemaError": self.tr(
+                "The database was written by a newer HallWatch: install that version to open it."
+            ),
+            "CorruptDatabaseError": self.tr(
+                "The database file is damaged: restore it from a backup."
             ),
         }
 
@@ -505,6 +534,11 @@ class ErrorText(QObject):
             template = self.field_templates().get((code, str(field))) or self.templates().get(code)
         if template is not None:
             return _fill(template, getattr(error, "params", ()))
+        # Errors that carry no code: their class says what happened.
+        kinds = {cls.__name__ for cls in type(error).__mro__}
+        for kind, text in self.class_templates().items():
+            if kind in kinds:
+                return text
         if isinstance(error, CancelledError):
             return self.tr("Cancelled; nothing was changed.")
         if isinstance(error, NotFoundError):
