@@ -236,6 +236,8 @@ def case_json(row: CaseLine) -> dict[str, Any]:
         "light": row.light.value,
         "overdue_days": row.overdue_days,
         "legal_overdue_days": row.legal_overdue_days,
+        "promised_days": row.promised_days,
+        "legal_days": row.legal_days,
     }
 
 

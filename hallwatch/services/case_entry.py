@@ -3,7 +3,12 @@
 A case typed in by hand, or a correction of an imported one, must hold together
 as the imports demand: times in order and not in the future, a status that
 matches them, a rating only on a finished case, a case number used once in the
-hall. Due dates are computed from the service item with the hall calendar.
+hall. Due dates are computed with the hall calendar from the case's own limits:
+those the person gives, else the service item's when the case is entered. A
+correction keeps the case's limits unless it changes the service item (then the new
+item's apply) or the limits themselves, so a later change to the catalogue never
+moves an existing case's dates. A case entered by hand that is finished at the
+window (no item, or one promised in 0 days) has its finish as its end of service.
 
 A correction needs a reason. It changes the row (so the audit chain records who
 changed it) and adds an append-only CaseEvent 'corrected' listing every field
@@ -41,6 +46,8 @@ __all__ = ["CaseDraft", "case_draft", "correct_case", "create_case"]
 # Statuses in which the case has been accepted (its clock started).
 _ACCEPTED = frozenset({CaseStatus.ACCEPTED, CaseStatus.PAUSED, CaseStatus.FINISHED})
 LIMITS = {"paused_days": 365, "extended_days": 365, "hold_minutes": 24 * 60}
+# The longest limit a case may carry (as an import takes from a file).
+MAX_LIMIT_DAYS = 999
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,9 @@ class CaseDraft:
     extended_days: int = 0
     hold_minutes: int = 0
     rating: int | None = None
+    # The case's own limits in working days; None: the service item's.
+    promised_days: int | None = None
+    legal_days: int | None = None
 
 
 def _check(
@@ -142,6 +152,24 @@ def _check(
             raise FieldError(
                 name, f"{name} = {value} is out of range", code="range", params=(0, limit)
             )
+    for name in ("promised_days", "legal_days"):
+        value = getattr(draft, name)
+        if value is not None and not 0 <= value <= MAX_LIMIT_DAYS:
+            raise FieldError(
+                name, f"{name} = {value} is out of range", code="range", params=(0, MAX_LIMIT_DAYS)
+            )
+    if (
+        draft.promised_days is not None
+        and draft.legal_days is not None
+        and draft.promised_days > draft.legal_days
+    ):
+        raise FieldError(
+            "promised_days",
+            f"the promised limit ({draft.promised_days} working days) is longer than the legal "
+            f"limit ({draft.legal_days})",
+            code="limit_order",
+            params=(draft.promised_days, draft.legal_days),
+        )
     if draft.rating is not None:
         if not 1 <= draft.rating <= 5:
             raise FieldError("rating", f"rating {draft.rating} is not 1–5", code="invalid")
@@ -181,13 +209,27 @@ def _apply(session: Session, hall_id: uuid.UUID, case: Case, draft: CaseDraft) -
         case.rating = draft.rating
         case.rating_raw = str(draft.rating) if draft.rating else ""
         case.rated_at = case.finished_at if draft.rating else None
-    if item is not None and case.accepted_at is not None:
+    # The case's own limits: as given, else the item's now (the case keeps them).
+    promised = draft.promised_days
+    legal = draft.legal_days
+    if item is not None:
+        promised = item.promised_days if promised is None else promised
+        legal = item.legal_days if legal is None else legal
+    case.promised_days, case.legal_days = promised, legal
+    if case.source == "manual":
+        # Typed in by hand there is one finish; it ends the service at the window when the
+        # case is finished there (no item, or one promised in 0 days).
+        at_window = promised in (None, 0)
+        case.service_finished_at = (
+            case.finished_at if at_window and case.called_at is not None else None
+        )
+    if promised is not None and legal is not None and case.accepted_at is not None:
         zone_name = session.scalar(select(Hall.timezone).where(Hall.id == hall_id))
         due = due_dates(
             hall_calendar(session, hall_id),
             local_day(case.accepted_at, hall_zone(zone_name)),
-            item.promised_days,
-            item.legal_days,
+            promised,
+            legal,
             draft.paused_days,
             draft.extended_days,
         )
@@ -241,6 +283,18 @@ def correct_case(
         )  # fmt: skip
     case = _live_case(session, hall_id, case_id)
     before = case_draft(session, hall_id, case_id)
+    if draft.service_item_id == before.service_item_id:
+        # Limits not given (a dialog without them): the case keeps its own.
+        draft = replace(
+            draft,
+            promised_days=before.promised_days
+            if draft.promised_days is None
+            else draft.promised_days,
+            legal_days=before.legal_days if draft.legal_days is None else draft.legal_days,
+        )
+    elif (draft.promised_days, draft.legal_days) == (before.promised_days, before.legal_days):
+        # Another item, limits left as they were: the new item's limits apply.
+        draft = replace(draft, promised_days=None, legal_days=None)
     checked = _check(session, hall_id, draft, now or utcnow(), own_id=case.id)
     changed = {
         f.name: [_text(getattr(before, f.name)), _text(getattr(checked, f.name))]
@@ -251,6 +305,13 @@ def correct_case(
         return []
     actor = session.info.get("actor")
     _apply(session, hall_id, case, checked)
+    for name in ("promised_days", "legal_days"):
+        # Limits left to the item: the history shows what the case now has.
+        now_value = _text(getattr(case, name))
+        old_value = _text(getattr(before, name))
+        changed.pop(name, None)
+        if now_value != old_value:
+            changed[name] = [old_value, now_value]
     session.add(
         CaseEvent(
             hall_id=hall_id,

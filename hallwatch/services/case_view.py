@@ -312,6 +312,12 @@ class CaseDetail:
     extended_days: int
     source: str
     timeline: list[TimelineEntry] = field(default_factory=list)
+    # The case's own limits (working days), which its due dates count from; None for a
+    # ticket that never became a case with limits.
+    promised_days: int | None = None
+    legal_days: int | None = None
+    # End of service at the window (the queue's finish); finished_at is the case's own.
+    service_finished_at: datetime | None = None
 
 
 RATING_WORDS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
@@ -321,13 +327,16 @@ def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID)
     """Return one case with its timeline, oldest step first."""
     row = conn.execute(
         f"SELECT {_COLUMNS}, c.called_at, c.rated_at, c.hold_minutes, c.paused_days,"
-        f" c.extended_days, c.source, c.rating_raw FROM cases c{_JOINS} WHERE c.id = ?",
+        f" c.extended_days, c.source, c.rating_raw, c.promised_days, c.legal_days,"
+        f" c.service_finished_at FROM cases c{_JOINS} WHERE c.id = ?",
         (key(case_id),),
     ).fetchone()
     if row is None:
         raise InputError(f"no case with id {case_id}", "refresh the list: it may have changed")
     case = _row(view, row[:15])
-    called, rated, hold, paused, extended, source, rating_raw = row[15:]
+    called, rated, hold, paused, extended, source, rating_raw = row[15:22]
+    promised_days, legal_days, service_finished = row[22:25]
+    service_finished_at = read_utc(str(service_finished)) if service_finished else None
     steps: list[TimelineEntry] = []
     if case.taken_at:
         steps.append(
@@ -364,6 +373,8 @@ def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID)
         steps.append(TimelineEntry(case.legal_due, "法定办结期限", "legal_due"))
     if case.status is CaseStatus.ABANDONED:
         steps.append(TimelineEntry(case.taken_at or view.today, "过号/弃号", "abandoned"))
+    if service_finished_at is not None:
+        steps.append(TimelineEntry(service_finished_at, "窗口服务结束", "service_finished"))
     if case.finished_at:
         steps.append(TimelineEntry(case.finished_at, "办结", "finished"))
     if rated and case.rating is not None:
@@ -391,6 +402,9 @@ def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID)
         extended_days=int(extended or 0),
         source=str(source or ""),
         timeline=steps,
+        promised_days=int(promised_days) if promised_days is not None else None,
+        legal_days=int(legal_days) if legal_days is not None else None,
+        service_finished_at=service_finished_at,
     )
 
 
@@ -437,6 +451,8 @@ FIELD_WORDS = {
     "extended_days": "延期工作日",
     "hold_minutes": "挂起分钟",
     "rating": "评价",
+    "promised_days": "承诺时限",
+    "legal_days": "法定时限",
 }
 
 

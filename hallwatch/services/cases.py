@@ -47,6 +47,9 @@ class CaseLine:
     light: Light
     overdue_days: int
     legal_overdue_days: int
+    # The case's own limits (working days) the dates count from; None: stored dates only.
+    promised_days: int | None = None
+    legal_days: int | None = None
 
 
 def parse_moment(text: str, zone_name: str, field: str = "--at") -> datetime:
@@ -154,6 +157,8 @@ def open_cases(session: Session, hall_id: uuid.UUID, at: datetime) -> list[CaseL
                 light=light(calendar, due, today, None, yellow_days),
                 overdue_days=overdue_days(calendar, due.promised, today),
                 legal_overdue_days=overdue_days(calendar, due.legal, today),
+                promised_days=promised_days,
+                legal_days=legal_days,
             )
         )
     lines.sort(key=lambda line: (LIGHT_ORDER[line.light], line.promised_due, line.case_no))

@@ -161,11 +161,13 @@ def test_cli_report_cases_json(demo: tuple[DataFolder, DemoSummary]) -> None:
     keys = {
         *("case_no", "ticket_no", "unit", "window", "staff", "item", "accepted_on"),
         *("promised_due", "legal_due", "provisional", "light", "overdue_days"),
-        "legal_overdue_days",
+        *("legal_overdue_days", "promised_days", "legal_days"),
     }
     for row in rows:
         assert set(row) == keys
         assert date.fromisoformat(row["promised_due"]) <= date.fromisoformat(row["legal_due"])
+        # Every demo case carries its own limits, as an import or an entry stores them.
+        assert 0 <= row["promised_days"] <= row["legal_days"]
     assert {row["light"] for row in rows} == {light.value for light in Light}
 
 

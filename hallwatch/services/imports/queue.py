@@ -402,7 +402,7 @@ def _link_cases(
 
     Such a case has no take time. A ticket is its case's when it names the case number,
     or when the case carries the ticket's number and was accepted the day the ticket was
-    taken (and names no other case number than the ticket's).
+    taken (and the ticket names no other case number).
     """
     rows = [row for row in range(plan.rows) if row not in matches and row not in clashes]
     if not rows:
@@ -445,7 +445,7 @@ def _link_cases(
         case_id = by_number.get(case_no) if case_no else None
         if case_id is None:
             found = by_ticket.get((local_ordinal(taken[row], zone), plan.tickets[row]))
-            if found is not None and found[1] in ("", case_no):
+            if found is not None and case_no in ("", found[1]):
                 case_id = found[0]
         if case_id is not None and case_id not in used:
             linked[row] = case_id
