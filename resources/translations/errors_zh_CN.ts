@@ -695,5 +695,13 @@
         <source>The database file is damaged: restore it from a backup.</source>
         <translation>数据库文件已损坏：请从备份恢复。</translation>
     </message>
+    <message>
+        <source>The camera refused the connection: nothing listens at that port. Check the address and port, and that the camera's stream service is switched on.</source>
+        <translation>摄像头拒绝连接：该端口无服务监听。请检查地址和端口，并确认摄像头的码流服务已开启。</translation>
+    </message>
+    <message>
+        <source>Neither the camera's stream nor its snapshot address gave a picture: import a photo taken with a phone instead.</source>
+        <translation>摄像头的视频流和抓图地址都没有画面：请改为导入用手机拍摄的照片。</translation>
+    </message>
 </context>
 </TS>

@@ -181,6 +181,8 @@ def _english_left(text: str) -> list[str]:
 def _said(raised: Raised, errors: ErrorText, letters: LetterErrorText) -> list[str]:
     """What the screens say for this code (each describer a screen uses for its family)."""
     if raised.family == "camera":
+        if raised.code not in errors.camera_templates():  # not the words for any failure
+            return [f"no template for camera code {raised.code}"]
         return [errors.describe(CameraError("camera CAM-1 failed badly", code=raised.code))]
     if raised.family == "file":
         error = ImportFileError(

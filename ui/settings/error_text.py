@@ -304,6 +304,14 @@ class ErrorText(QObject):
                 "The camera cannot be reached: check that it is switched on and that the "
                 "address and port are right."
             ),
+            "refused": self.tr(
+                "The camera refused the connection: nothing listens at that port. Check the "
+                "address and port, and that the camera's stream service is switched on."
+            ),
+            "camera_and_snapshot_failed": self.tr(
+                "Neither the camera's stream nor its snapshot address gave a picture: import "
+                "a photo taken with a phone instead."
+            ),
             "camera": self.tr("The camera failed: check it and try again."),
         }
 
