@@ -225,3 +225,213 @@ class DigestCamera:
 
 def _md5(text: str) -> str:
     return hashlib.md5(text.encode()).hexdigest()
+
+
+class RtspCamera:
+    """An RTSP camera on 127.0.0.1: ffmpeg makes the RTP (MJPEG), this relays it.
+
+    ffmpeg (`-f rtp`) sends RTP/JPEG packets to a local UDP port; the RTSP server here
+    answers OPTIONS, DESCRIBE, SETUP, PLAY and TEARDOWN and forwards the packets over
+    the RTSP connection (TCP interleaved) or to the client's UDP port. `transports`
+    says which SETUPs it accepts; any other is answered "461 Unsupported Transport",
+    as encoders that do only UDP answer. `setups` records what clients asked for.
+    """
+
+    def __init__(self, transports: tuple[str, ...] = ("tcp", "udp")) -> None:
+        self.transports = transports
+        self.setups: list[str] = []
+        self._ffmpeg = require_ffmpeg()
+        self._relay = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._relay.bind(("127.0.0.1", 0))
+        self._relay.settimeout(0.2)
+        self._rtcp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._rtcp.bind(("127.0.0.1", 0))
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(4)
+        self._listener.settimeout(0.2)
+        self.port = int(self._listener.getsockname()[1])
+        self._stop = threading.Event()
+        self._sinks: list[Any] = []  # callables that take one RTP packet
+        self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+        self._process: subprocess.Popen[bytes] | None = None
+        self.sdp = ""
+
+    def url(self, path: str = "/live", credentials: str = "") -> str:
+        auth = f"{credentials}@" if credentials else ""
+        return f"rtsp://{auth}127.0.0.1:{self.port}{path}"
+
+    def __enter__(self) -> RtspCamera:
+        import tempfile
+
+        relay_port = self._relay.getsockname()[1]
+        sdp_file = tempfile.NamedTemporaryFile(suffix=".sdp", delete=False)
+        sdp_file.close()
+        self._process = subprocess.Popen(
+            [self._ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
+             "-f", "lavfi", "-i", "testsrc=size=320x240:rate=10", "-c:v", "mjpeg",
+             "-pix_fmt", "yuvj420p", "-huffman", "default", "-q:v", "5", "-f", "rtp",
+             "-sdp_file", sdp_file.name,
+             f"rtp://127.0.0.1:{relay_port}?pkt_size=1200"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while True:
+            with open(sdp_file.name, encoding="ascii", errors="replace") as handle:
+                text = handle.read()
+            if "m=video" in text:
+                break
+            if self._process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("ffmpeg did not start its RTP stream")
+            time.sleep(0.05)
+        os.unlink(sdp_file.name)
+        lines = []
+        for line in text.splitlines():
+            if line.startswith("m=video"):
+                fields = line.split()
+                fields[1] = "0"
+                line = " ".join(fields)
+            elif line.startswith("c="):
+                line = "c=IN IP4 0.0.0.0"
+            lines.append(line)
+        lines.append("a=control:trackID=0")
+        self.sdp = "\r\n".join(lines) + "\r\n"
+        for target in (self._accept, self._pump):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(5)
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(5)
+        for sock in (self._listener, self._relay, self._rtcp):
+            sock.close()
+
+    def _pump(self) -> None:
+        while not self._stop.is_set():
+            try:
+                packet = self._relay.recv(65536)
+            except OSError:
+                continue
+            with self._lock:
+                sinks = list(self._sinks)
+            for sink in sinks:
+                try:
+                    sink(packet)
+                except OSError:
+                    with self._lock:
+                        if sink in self._sinks:
+                            self._sinks.remove(sink)
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                continue
+            thread = threading.Thread(target=self._session, args=(client,), daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _session(self, client: socket.socket) -> None:
+        client.settimeout(0.2)
+        buffer = b""
+        sink: Any = None
+        send_lock = threading.Lock()
+        try:
+            while not self._stop.is_set():
+                try:
+                    chunk = client.recv(65536)
+                except TimeoutError:
+                    continue
+                if not chunk:
+                    return
+                buffer += chunk
+                while True:
+                    if buffer.startswith(b"$") and len(buffer) >= 4:  # the client's RTCP
+                        size = int.from_bytes(buffer[2:4], "big")
+                        if len(buffer) < 4 + size:
+                            break
+                        buffer = buffer[4 + size :]
+                        continue
+                    end = buffer.find(b"\r\n\r\n")
+                    if end < 0:
+                        break
+                    request, buffer = buffer[:end].decode("latin-1"), buffer[end + 4 :]
+                    reply, sink = self._answer(request, client, send_lock, sink)
+                    with send_lock:
+                        client.sendall(reply.encode("latin-1"))
+        except OSError:
+            return
+        finally:
+            with self._lock:
+                if sink in self._sinks:
+                    self._sinks.remove(sink)
+            client.close()
+
+    def _answer(
+        self, request: str, client: socket.socket, send_lock: threading.Lock, sink: Any
+    ) -> tuple[str, Any]:
+        first, *header_lines = request.split("\r\n")
+        method, url = first.split(" ")[:2]
+        headers = {}
+        for line in header_lines:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        cseq = headers.get("cseq", "0")
+        head = f"RTSP/1.0 200 OK\r\nCSeq: {cseq}\r\n"
+        if method == "OPTIONS":
+            return head + "Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n\r\n", sink
+        if method == "DESCRIBE":
+            body = self.sdp.encode("ascii")
+            base = url.rstrip("/") + "/"
+            return (
+                head + f"Content-Base: {base}\r\nContent-Type: application/sdp\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n" + self.sdp,
+                sink,
+            )
+        if method == "SETUP":
+            transport = headers.get("transport", "")
+            kind = "tcp" if "/TCP" in transport.upper() else "udp"
+            self.setups.append(kind)
+            if kind not in self.transports:
+                return f"RTSP/1.0 461 Unsupported Transport\r\nCSeq: {cseq}\r\n\r\n", sink
+            if kind == "tcp":
+
+                def sink(packet: bytes) -> None:
+                    with send_lock:
+                        client.sendall(b"$\x00" + len(packet).to_bytes(2, "big") + packet)
+
+                answer = "RTP/AVP/TCP;unicast;interleaved=0-1"
+            else:
+                ports = transport.split("client_port=")[1].split(";")[0]
+                rtp_port = int(ports.split("-")[0])
+                server = self._rtcp.getsockname()[1]
+
+                def sink(packet: bytes) -> None:
+                    self._rtcp.sendto(packet, ("127.0.0.1", rtp_port))
+
+                answer = f"RTP/AVP;unicast;client_port={ports};server_port={server}-{server + 1}"
+            return head + f"Transport: {answer}\r\nSession: 4242;timeout=60\r\n\r\n", sink
+        if method == "PLAY":
+            with self._lock:
+                if sink is not None and sink not in self._sinks:
+                    self._sinks.append(sink)
+            return head + "Session: 4242\r\nRange: npt=0.000-\r\n\r\n", sink
+        if method == "TEARDOWN":
+            with self._lock:
+                if sink in self._sinks:
+                    self._sinks.remove(sink)
+            return head + "Session: 4242\r\n\r\n", None
+        return f"RTSP/1.0 405 Method Not Allowed\r\nCSeq: {cseq}\r\n\r\n", sink

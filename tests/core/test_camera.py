@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 import cv2
 import numpy as np
 import pytest
-from camera_servers import OneClientMjpeg, ffmpeg_mjpeg
+from camera_servers import OneClientMjpeg, RtspCamera, ffmpeg_mjpeg
 from PIL import Image
 
 from hallwatch.camera import (
@@ -702,3 +702,25 @@ def test_ffmpeg_lines_go_to_the_log_masked_not_to_stderr(
     ffmpeg = [r.getMessage() for r in caplog.records if r.name == "hallwatch.camera.ffmpeg"]
     assert any("Connection refused" in line for line in ffmpeg)
     assert PASSWORD not in caplog.text
+
+
+def test_real_rtsp_camera_over_tcp() -> None:
+    with RtspCamera() as camera, open_source(camera.url(), timeout=5) as source:
+        frame = source.read()
+    assert frame.shape == (240, 320, 3)
+    assert camera.setups == ["tcp"]
+    assert source.path_label.endswith("(RTSP over TCP)")
+
+
+def test_real_udp_only_rtsp_camera_is_read_over_udp() -> None:
+    # The encoder answers a TCP SETUP with 461: HallWatch asks again over UDP.
+    with RtspCamera(transports=("udp",)) as camera:
+        url = camera.url(credentials=f"{USER}:{PASSWORD}")
+        with open_source(url, timeout=5) as source:
+            frame = source.read()
+        hinted = open_source(f"{camera.url()}?transport=udp", timeout=5)
+        with hinted:
+            hinted.read()
+    assert frame.shape == (240, 320, 3)
+    assert camera.setups == ["tcp", "udp", "udp"]  # the hint goes straight to UDP
+    assert source.path_label == (f"rtsp://{USER}:***@127.0.0.1:{camera.port}/live (RTSP over UDP)")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from camera_servers import OneClientMjpeg, ffmpeg_mjpeg
+from camera_servers import OneClientMjpeg, RtspCamera, ffmpeg_mjpeg
 from sqlalchemy import func, select
 from test_camera import (
     PASSWORD,
@@ -488,3 +488,17 @@ def test_cli_stderr_has_one_line_and_ffmpeg_lines_go_to_the_log(
     assert "hallwatch.camera.ffmpeg: [tcp @ 0x" in log
     assert "Connection refused" in log
     assert PASSWORD not in log + done.stderr
+
+
+def test_snapshot_command_says_the_rtsp_transport(db: Database, hall: Hall) -> None:
+    with RtspCamera(transports=("udp",)) as camera:
+        url = camera.url("/Streaming/Channels/101", f"{USER}:{PASSWORD}")
+        code, out = _cli(db.folder, "--source", url, "--window", "A01", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["source"] == (
+        f"rtsp://{USER}:***@127.0.0.1:{camera.port}/Streaming/Channels/101 (RTSP over UDP)"
+    )
+    row, original = _stored(db, uuid.UUID(payload["id"]))
+    assert (row.width, row.height, row.capture_path) == (320, 240, "stream")
+    assert original.startswith(b"\xff\xd8\xff")
