@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 from sqlalchemy.orm import Session
 
 from hallwatch.services import setup
+from hallwatch.services.holidays import NoticeImport
 from hallwatch.services.setup import HolidayDraft, HolidayImport, HolidayRow
 from ui.settings.assignments_page import date_edit, py_date
 from ui.settings.choices import set_choices
@@ -38,6 +39,10 @@ class HolidaysPage(RecordPage):
         self.import_button = QPushButton(self)
         self.import_button.setObjectName("import_button")
         self.import_button.clicked.connect(self.import_national)
+        self.notice_button = QPushButton(self)
+        self.notice_button.setObjectName("notice_button")
+        self.notice_button.clicked.connect(self.paste_notice)
+        self.notice_dialog: Any = None
         self.coverage = QLabel(self)
         self.coverage.setObjectName("calendar_coverage")
         self.year_error = QLabel(self)
@@ -48,6 +53,7 @@ class HolidaysPage(RecordPage):
         self.toolbar.addWidget(self.year_label)
         self.toolbar.addWidget(self.year)
         self.toolbar.addWidget(self.import_button)
+        self.toolbar.addWidget(self.notice_button)
         self.toolbar.addWidget(self.coverage, 1)
         self.page_layout.insertWidget(1, self.year_error)
 
@@ -101,6 +107,10 @@ class HolidaysPage(RecordPage):
         self.import_button.setText(self.tr("Import national holidays"))
         self.import_button.setToolTip(
             self.tr("Copy the year's holidays and make-up workdays from the national calendar")
+        )
+        self.notice_button.setText(self.tr("Paste the State Council's notice…"))
+        self.notice_button.setToolTip(
+            self.tr("Enter a year the national calendar does not know yet from the notice's text")
         )
         first, last = setup.national_calendar_years()
         self.coverage.setText(
@@ -191,6 +201,37 @@ class HolidaysPage(RecordPage):
         self.status.setText(text)
         self.context.notify_changed(self.writes)
 
+    def paste_notice(self) -> None:
+        """Open the dialog that reads a pasted notice, shows its days and saves them."""
+        from ui.settings.holiday_notice_dialog import HolidayNoticeDialog
+
+        if self.context.hall is None or not self.is_idle():
+            return
+        dialog = HolidayNoticeDialog(self.context, self.context.hall.id, self)
+        dialog.imported.connect(self._on_notice_imported)
+        dialog.finished.connect(dialog.deleteLater)
+        self.notice_dialog = dialog
+        dialog.open()
+
+    def _on_notice_imported(self, result: NoticeImport) -> None:
+        text = (
+            self.tr(
+                "%1: %2 days added, %3 corrected, %4 already there; %5 cases' deadlines recomputed."
+            )
+            .replace("%1", str(result.year))
+            .replace("%2", str(result.added))
+            .replace("%3", str(result.updated))
+            .replace("%4", str(result.unchanged))
+            .replace("%5", str(result.cases_changed))
+        )
+        if result.kept_hall_days:
+            days = ", ".join(day.isoformat() for day in result.kept_hall_days)
+            text += " " + self.tr("Kept this hall's own entries for %1.").replace("%1", days)
+        if self.year.value() != result.year:
+            self.year.setValue(result.year)
+        self.status.setText(text)
+        self.context.notify_changed({"holidays", "cases"})
+
     def show_extra_error(self, field: object, text: str) -> bool:
         if field != "year":
             return False
@@ -202,3 +243,5 @@ class HolidaysPage(RecordPage):
         super()._update_buttons()
         if hasattr(self, "import_button"):
             self.import_button.setEnabled(self.context.hall is not None and not self._busy)
+        if hasattr(self, "notice_button"):
+            self.notice_button.setEnabled(self.context.hall is not None and not self._busy)
