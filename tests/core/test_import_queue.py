@@ -30,6 +30,7 @@ from hallwatch.services.imports import (
     save_mapping,
     save_rating_scale,
 )
+from hallwatch.services.stats import case_stats
 from hallwatch.storage import changelog
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import (
@@ -599,3 +600,183 @@ def test_import_queue_rating_scale_of_the_source(hall: Hall, tmp_path: Path) -> 
 def test_rating_scale_bad_levels_refused(hall: Hall, levels: dict[str, int], words: str) -> None:
     with hall.db.write() as session, pytest.raises(InputError, match=words):
         save_rating_scale(session, hall.id, "叫号系统", levels)
+
+
+# --- what queue systems really write (issue 11, item 4) ---------------------------------
+
+STATE_HEADER = "票号,窗口,工号,取号时间,叫号时间,办结时间,状态"
+# State words as vendors' exports write them, each with times that agree with it.
+VENDOR_STATES = {
+    CaseStatus.ABANDONED: ("已弃号", "弃号", "已过号", "过号"),
+    CaseStatus.PAUSED: ("已挂起", "挂起"),
+    CaseStatus.TRANSFERRED: ("已转移", "转移"),
+    CaseStatus.CALLED: ("正在办理", "办理中", "已叫号", "叫号"),
+    CaseStatus.WAITING: ("等候中", "等待中", "未叫号"),
+    CaseStatus.FINISHED: ("已办结", "办结", "完成", "已完成", "已评价"),
+}
+
+
+def test_import_queue_vendor_state_words(hall: Hall, tmp_path: Path) -> None:
+    lines = [STATE_HEADER]
+    expected: dict[str, CaseStatus] = {}
+    number = 0
+    for status, words in VENDOR_STATES.items():
+        for word in words:
+            number += 1
+            ticket = f"A{number:03d}"
+            taken = f"2026-04-01 09:{number:02d}:00"
+            called = f"2026-04-01 10:{number:02d}:00"
+            finished = f"2026-04-01 11:{number:02d}:00"
+            if status is CaseStatus.WAITING:
+                called = finished = ""
+            elif status is not CaseStatus.FINISHED:
+                # Still at the window, or gone: .NET's minimum date for "no finish yet".
+                finished = "0001-01-01 00:00:00"
+            lines.append(f"{ticket},A01,01001,{taken},{called},{finished},{word}")
+            expected[ticket] = status
+    report = import_file(hall.db, hall.id, "queue", write_csv(tmp_path / "states.csv", lines))
+    assert (report.error_count, report.rows_imported) == (0, len(expected))
+    stored = tickets(hall.db)
+    assert {ticket: case.status for ticket, case in stored.items()} == expected
+    assert all(
+        case.finished_at is None and case.service_finished_at is None
+        for case in stored.values()
+        if case.status is not CaseStatus.FINISHED
+    )
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "0001-01-01 00:00:00",  # .NET DateTime.MinValue
+        "0001/1/1 0:00:00",  # the same, as a zh-CN .NET ToString() writes it
+        "1900-01-01 00:00:00",  # SQL Server / Excel day 1
+        "0000-00-00 00:00:00",  # MySQL's zero date
+        "1970-01-01 08:00:00",  # epoch 0 in China
+    ],
+)
+def test_import_queue_placeholder_finish_is_no_finish(
+    hall: Hall, tmp_path: Path, placeholder: str
+) -> None:
+    lines = [
+        STATE_HEADER,
+        f"A001,A01,01001,2026-04-01 09:00:00,2026-04-01 09:10:00,{placeholder},正在办理",
+        "A002,A01,01001,2026-04-01 09:01:00,2026-04-01 09:20:00,2026-04-01 09:30:00,已完成",
+    ]
+    report = import_file(hall.db, hall.id, "queue", write_csv(tmp_path / "q.csv", lines))
+    assert (report.error_count, report.rows_imported) == (0, 2)
+    a1, a2 = tickets(hall.db)["A001"], tickets(hall.db)["A002"]
+    assert (a1.status, a1.called_at, a1.finished_at) == (
+        CaseStatus.CALLED,
+        utc("2026-04-01 09:10:00"),
+        None,
+    )
+    assert (a2.finished_at, a2.service_finished_at) == (utc("2026-04-01 09:30:00"),) * 2
+
+
+@pytest.mark.parametrize("value", ["1969-12-31 23:59:59", "0001-01-01 00:00:00", "1899/12/30 9:05"])
+def test_import_queue_time_before_1970_elsewhere_refused_as_written(
+    hall: Hall, tmp_path: Path, value: str
+) -> None:
+    lines = [
+        STATE_HEADER,
+        f"A001,A01,01001,2026-04-01 09:00:00,{value},2026-04-01 09:30:00,已完成",
+    ]
+    before = counts(hall.db)
+    report = import_file(hall.db, hall.id, "queue", write_csv(tmp_path / "q.csv", lines))
+    assert report.rows_imported == 0
+    [error] = report.errors
+    assert (error.row, error.column, error.value, error.code) == (
+        2,
+        "叫号时间",
+        value,
+        "time_out_of_range",
+    )
+    assert repr(value) in error.reason
+    assert "before 1970" in error.reason
+    assert counts(hall.db) == before
+
+
+def test_import_queue_saved_mapping_adds_numeric_state_codes(hall: Hall, tmp_path: Path) -> None:
+    # A vendor writes states as codes: 0 排队中, 1 已叫号, 3 已完成, 4 过号, 7 转窗.
+    lines = [
+        STATE_HEADER,
+        "A001,A01,01001,2026-04-01 09:00:00,,,0",
+        "A002,A01,01001,2026-04-01 09:01:00,2026-04-01 09:10:00,,1",
+        "A003,A01,01001,2026-04-01 09:02:00,2026-04-01 09:12:00,2026-04-01 09:20:00,3",
+        "A004,A01,01001,2026-04-01 09:03:00,2026-04-01 09:14:00,,4",
+        "A005,A01,01001,2026-04-01 09:04:00,2026-04-01 09:16:00,,7",
+    ]
+    path = write_csv(tmp_path / "codes.csv", lines)
+    refused = import_file(hall.db, hall.id, "queue", path)
+    assert refused.rows_imported == 0
+    assert {error.code for error in refused.errors} == {"unknown_state"}
+    assert "saved mapping" in refused.errors[0].reason
+    with hall.db.write("mapping") as session:
+        with pytest.raises(InputError, match="not a state"):
+            save_mapping(session, hall.id, ColumnMapping("queue", {}, "号码系统", {"3": "done"}))
+        save_mapping(
+            session,
+            hall.id,
+            ColumnMapping(
+                "queue",
+                {},
+                "号码系统",
+                {
+                    "0": "waiting",
+                    "1": "called",
+                    "3": "finished",
+                    "4": "abandoned",
+                    "7": "transferred",
+                },
+            ),
+        )
+    report = import_file(hall.db, hall.id, "queue", path, mapping="号码系统")
+    assert (report.error_count, report.rows_imported) == (0, 5)
+    assert [case.status for _ticket, case in sorted(tickets(hall.db).items())] == [
+        CaseStatus.WAITING,
+        CaseStatus.CALLED,
+        CaseStatus.FINISHED,
+        CaseStatus.ABANDONED,
+        CaseStatus.TRANSFERRED,
+    ]
+
+
+def test_import_queue_accepted_ticket_keeps_service_end_and_stays_open(
+    hall: Hall, tmp_path: Path
+) -> None:
+    # 食品经营许可证核发 is promised in 7 working days: accepted at the window, the case goes
+    # on after the service there ended; 社会保障卡申领 (即办件) is finished at the window.
+    lines = [
+        "票号,业务类型,窗口,工号,取号时间,叫号时间,受理时间,办结时间,状态",
+        "A001,食品经营许可证核发,A01,01001,2026-04-01 09:00:00,2026-04-01 09:10:00,"
+        "2026-04-01 09:15:00,2026-04-01 09:40:00,已完成",
+        "C001,社会保障卡申领,C01,3001,2026-04-01 09:00:00,2026-04-01 09:05:00,"
+        "2026-04-01 09:06:00,2026-04-01 09:17:00,已完成",
+    ]
+    report = import_file(hall.db, hall.id, "queue", write_csv(tmp_path / "q.csv", lines))
+    assert (report.error_count, report.rows_imported) == (0, 2)
+    a1, c1 = tickets(hall.db)["A001"], tickets(hall.db)["C001"]
+    assert (a1.status, a1.finished_at, a1.service_finished_at) == (
+        CaseStatus.ACCEPTED,
+        None,
+        utc("2026-04-01 09:40:00"),
+    )
+    assert (a1.promised_days, a1.legal_days, a1.promised_due) == (7, 20, date(2026, 4, 13))
+    assert (c1.status, c1.finished_at, c1.service_finished_at) == (
+        CaseStatus.FINISHED,
+        utc("2026-04-01 09:17:00"),
+        utc("2026-04-01 09:17:00"),
+    )
+    with hall.db.read() as session:
+        [row] = case_stats(
+            session,
+            hall.id,
+            date(2026, 4, 1),
+            date(2026, 4, 1),
+            group_by="hall",
+            now=datetime(2026, 4, 2, tzinfo=UTC),
+        )
+    # 30 minutes at A01 (09:10 → 09:40) and 12 at C01: both count, whatever the item.
+    assert row.average_service_minutes == pytest.approx(21.0)
+    assert (row.finished, row.open_at_end) == (1, 1)
