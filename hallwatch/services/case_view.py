@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from hallwatch.domain.calendar import WorkCalendar
 from hallwatch.domain.cases import CaseDue, light, overdue_days
 from hallwatch.domain.enums import CaseStatus, Light
-from hallwatch.domain.errors import CancelledError, InputError
+from hallwatch.domain.errors import CancelledError, FieldError, InputError
 from hallwatch.storage import direct
 from hallwatch.storage.direct import key, read_utc, read_uuid
 
@@ -83,9 +83,11 @@ class CaseFilter:
 
     def check(self) -> CaseFilter:
         if self.start is not None and self.end is not None and self.start > self.end:
-            raise InputError(
+            raise FieldError(
+                "end",
                 f"the period starts ({self.start}) after it ends ({self.end})",
                 "choose a start date on or before the end date",
+                code="ends_before_start",
             )
         return self
 

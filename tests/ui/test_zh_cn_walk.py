@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -284,6 +284,16 @@ def test_zh_cn_error_paths_show_no_english(
     qtbot.waitUntil(lambda: "检查清单" in page.message.text(), timeout=5000)
     assert page.message.text() == "检查清单中没有在用的项目：请至少保留一项启用。"
     walked["settings checklist"] = _leftovers([page])
+
+    # 办件: a period that ends before it starts.
+    window.show_section("cases")
+    cases = window.page("cases").cases  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not cases.loading, timeout=10_000)
+    cases.by_date.setChecked(True)
+    cases.start.setDate(QDate(2026, 3, 20))
+    cases.end.setDate(QDate(2026, 3, 10))
+    qtbot.waitUntil(lambda: cases.message.text() == "结束日期早于开始日期。", timeout=5000)
+    walked["cases period"] = _leftovers([cases])
 
     window.close()
     window.context.wait_idle()

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.enums import CaseStatus, Light
-from hallwatch.domain.errors import CancelledError
+from hallwatch.domain.errors import CancelledError, HallWatchError
 from hallwatch.services.case_view import (
     CaseDetail,
     CaseFilter,
@@ -382,8 +382,12 @@ class CasesView(QWidget):
             return
         try:
             wanted = self.current_filter().check()
-        except Exception as error:  # InputError: the period is upside down
-            self._on_failed(generation, str(error))
+        except HallWatchError as error:  # the period is upside down
+            self.loading = False
+            self._show_count()
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(self.error_text.describe(error))
+            self.message.show()
             return
         self._filter = wanted
         keep = keep and wanted == self._shown and self.model.count > 0
