@@ -227,6 +227,41 @@ def test_generate_demo_due_dates_follow_the_hall_calendar(
     assert paused  # the demo has cases whose clock stood still
 
 
+def test_generate_demo_cases_carry_own_limits_and_service_end(
+    tiny: tuple[Database, DemoSummary],
+) -> None:
+    db, _summary = tiny
+    with db.read() as session:
+        items = {row.id: row for row in session.scalars(select(ServiceItem))}
+        cases = session.scalars(select(Case)).all()
+    served = promised_item = 0
+    for case in cases:
+        if case.service_item_id is None:
+            # A ticket that never became a case: no limits, and no service unless served.
+            assert (case.promised_days, case.legal_days) == (None, None)
+        else:
+            item = items[case.service_item_id]
+            # The item's limits when the case came in (issue 11, item 6).
+            assert (case.promised_days, case.legal_days) == (item.promised_days, item.legal_days)
+        if case.service_finished_at is not None:
+            # The end of service at the window: after the call, the same day, and for a case
+            # with a limit long before the case's own finish.
+            assert case.called_at is not None
+            assert case.called_at < case.service_finished_at
+            assert case.service_finished_at - case.called_at < timedelta(hours=4)
+            served += 1
+            if case.promised_days:
+                promised_item += 1
+                if case.finished_at is not None:
+                    assert case.finished_at > case.service_finished_at + timedelta(hours=12)
+        elif case.accepted_at is not None:
+            raise AssertionError(f"accepted case {case.case_no} has no end of service")
+        if case.service_finished_at is None:
+            assert case.status in (CaseStatus.ABANDONED, CaseStatus.TRANSFERRED)
+    assert served
+    assert promised_item  # service minutes now cover cases with a promised limit
+
+
 def test_generate_demo_cases_look_like_a_queue_log(tiny: tuple[Database, DemoSummary]) -> None:
     db, summary = tiny
     with db.read() as session:

@@ -331,7 +331,7 @@ def _link_tickets(
                 stored.setdefault((day, ticket), case_id)
     linked: dict[int, uuid.UUID] = {}
     for row, epoch in zip(rows, accepted, strict=True):
-        case_id = stored.pop((local_ordinal(epoch, ctx.zone), plan.tickets[row]), None)
-        if case_id is not None:
-            linked[row] = case_id
+        key = (local_ordinal(epoch, ctx.zone), plan.tickets[row])
+        if key in stored:
+            linked[row] = stored.pop(key)
     return linked

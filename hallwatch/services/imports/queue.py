@@ -442,12 +442,12 @@ def _link_cases(
     taken = plan.values[F_TAKEN::STRIDE]
     for row in rows:
         case_no = plan.case_nos[row]
-        case_id = by_number.get(case_no) if case_no else None
-        if case_id is None:
+        target: uuid.UUID | None = by_number.get(case_no) if case_no else None
+        if target is None:
             found = by_ticket.get((local_ordinal(taken[row], zone), plan.tickets[row]))
             if found is not None and case_no in ("", found[1]):
-                case_id = found[0]
-        if case_id is not None and case_id not in used:
-            linked[row] = case_id
-            used.add(case_id)
+                target = found[0]
+        if target is not None and target not in used:
+            linked[row] = target
+            used.add(target)
     return linked
