@@ -384,3 +384,58 @@ def test_import_cases_again_updates_the_cases_that_moved_on(hall: Hall, tmp_path
         3,
         date(2026, 10, 16),
     )
+
+
+# --- a case's own limits and its ticket (issue 11, items 4-6) ----------------------------
+
+
+def test_import_cases_own_limits_stored_and_placeholder_finish(hall: Hall, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "办件明细.csv",
+        [
+            HEADER,
+            # The file's 3/10 for an item the catalogue promises in 1/15.
+            "YZ20260930010,企业设立登记,2026-09-30 10:00:00,3个工作日,10个工作日,,,"
+            "0001-01-01 00:00:00,在办",
+            # No limits in the file: the item's.
+            "YZ20260930011,企业设立登记,2026-09-30 11:00:00,,,,,1900-01-01 00:00:00,",
+        ],
+    )
+    report = import_file(hall.db, hall.id, "cases", path)
+    assert (report.error_count, report.rows_imported) == (0, 2)
+    found = cases(hall.db)
+    own, item = found["YZ20260930010"], found["YZ20260930011"]
+    assert (own.promised_days, own.legal_days, own.finished_at) == (3, 10, None)
+    assert own.promised_due == date(2026, 10, 10)  # 10-08, 10-09, Sat 10-10 (make-up)
+    assert (item.promised_days, item.legal_days, item.status) == (1, 15, CaseStatus.ACCEPTED)
+    assert item.finished_at is None
+
+
+def test_import_cases_queue_ticket_naming_the_case_number_is_linked(
+    hall: Hall, tmp_path: Path
+) -> None:
+    approval = write_csv(
+        tmp_path / "办件明细.csv",
+        [HEADER, "YZ20260930020,企业设立登记,2026-09-30 10:00:00,3,10,,,2026-10-09 15:00,办结"],
+    )
+    assert import_file(hall.db, hall.id, "cases", approval).rows_imported == 1
+    # This vendor's export names the case a ticket became, not its ticket on the case.
+    queue = write_csv(
+        tmp_path / "叫号.csv",
+        [
+            "票号,办件编号,窗口,工号,取号时间,叫号时间,办结时间,状态,评价",
+            "A017,YZ20260930020,A01,01001,2026-09-30 09:40:00,2026-09-30 09:48:00,"
+            "2026-09-30 10:06:00,已评价,4",
+        ],
+    )
+    report = import_file(hall.db, hall.id, "queue", queue)
+    assert report.counts == {"created": 0, "updated": 1, "provisional": 0}
+    [case] = cases(hall.db).values()
+    # The case keeps its own finish and status; the ticket adds its times and its rating.
+    assert (case.ticket_no, case.status, case.finished_at) == (
+        "A017",
+        CaseStatus.FINISHED,
+        local("2026-10-09 15:00"),
+    )
+    assert case.service_finished_at == local("2026-09-30 10:06")
+    assert (case.rating, case.window_id, case.promised_days) == (4, hall.windows["A01"], 3)
