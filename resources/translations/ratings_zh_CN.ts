@@ -350,9 +350,5 @@
         <source>This task no longer exists; refresh the list.</source>
         <translation>该任务已不存在，请刷新列表。</translation>
     </message>
-    <message>
-        <source>Could not save: %1</source>
-        <translation>保存失败：%1</translation>
-    </message>
 </context>
 </TS>

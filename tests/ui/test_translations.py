@@ -52,3 +52,11 @@ def test_translations_zh_cn_complete() -> None:
     table = _translations()
     missing = sorted(key for key in sources if not table.get(key))
     assert missing == []
+
+
+def test_translations_zh_cn_has_no_stale_entries() -> None:
+    # A source string changed or removed leaves its old translation behind: a reader of
+    # the .ts file (or Qt Linguist) would take it for live wording.
+    sources = _source_strings()
+    stale = sorted(key for key in _translations() if key not in sources)
+    assert stale == []
