@@ -963,7 +963,7 @@ def save_mapping(session: Session, hall_id: uuid.UUID, mapping: ColumnMapping) -
     unknown = sorted(set(mapping.fields) - kinds)
     if unknown:
         raise InputError(
-            f"the mapping names fields this import does not know: {', '.join(unknown)}",
+            f"the mapping names fields this import does not know: {listing(unknown)}",
             f"use {', '.join(sorted(kinds))}",
         )
     states = check_state_words(mapping.kind, mapping.states)
@@ -1018,8 +1018,8 @@ def load_mapping(session: Session, hall_id: uuid.UUID, name: str) -> ColumnMappi
     )
     if value is None:
         saved = list_mappings(session, hall_id)
-        hint = f"saved mappings: {', '.join(saved)}" if saved else "no mapping is saved yet"
-        raise NotFoundError(f"no saved import mapping named {name!r}", hint)
+        hint = f"saved mappings: {listing(saved)}" if saved else "no mapping is saved yet"
+        raise NotFoundError(f"no saved import mapping named {clip(name)!r}", hint)
     return ColumnMapping.from_json(value, name)
 
 

@@ -242,7 +242,7 @@ def _check_row(number: int, values: dict[str, str], names: dict[str, str]) -> Ro
             number,
             names["role"],
             values["role"],
-            f"unknown window role {values['role']!r}: write A角 or B角",
+            f"unknown window role {clip(values['role'])!r}: write A角 or B角",
             "bad_role",
         )
     return None
