@@ -205,6 +205,8 @@ def test_holiday_import_notice_asks_then_saves_and_moves_provisional_deadlines(
         events = session.scalar(
             select(func.count()).select_from(CaseEvent).where(CaseEvent.kind == "due_changed")
         )
+    assert events is not None
+    assert provisional is not None
     assert events >= provisional
     assert f"due dates of {events} cases recomputed" in summary
     code, out, _err = run(demo, "deadline", "2027-09-30", "1")
@@ -250,7 +252,7 @@ def test_leave_add_with_the_screen_s_checks(
     demo: DataFolder, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with Database.open(demo) as db, db.read() as session:
-        leaves = session.scalar(select(func.count()).select_from(Leave))
+        leaves = session.scalar(select(func.count()).select_from(Leave)) or 0
     code, out = cli(
         demo, "leave", "add", "--staff", "01001", "--kind", "病假", "--from", "2026-12-21T09:00",
         "--to", "2026-12-21T12:00", "--reason", "门诊",

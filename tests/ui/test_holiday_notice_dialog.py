@@ -7,7 +7,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QPlainTextEdit, QSpinBox, QTableWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -117,7 +124,8 @@ def test_paste_read_check_and_save_a_notice(
     table = _child(dialog, QTableWidget, "preview")
     assert isinstance(table, QTableWidget)
     assert table.rowCount() == 32
-    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(5)] for r in range(32)}
+    cells = [[(table.item(r, c) or QTableWidgetItem()).text() for c in range(5)] for r in range(32)]
+    rows = {row[0]: row for row in cells}
     assert rows["2027-02-05"] == ["2027-02-05", "五", "放假", "春节", "新增"]
     assert rows["2027-10-09"] == ["2027-10-09", "六", "调休上班", "国庆节调休上班", "新增"]
     summary = _child(dialog, QLabel, "summary")

@@ -134,9 +134,8 @@ def cups() -> Iterator[Cups]:
                     if (root / "log/error_log").exists()
                     else ""
                 )
-                pytest.fail(
-                    f"cupsd did not start: {daemon.stderr.read() if daemon.stderr else ''} {log}"
-                )  # type: ignore[union-attr]
+                said = daemon.stderr.read().decode(errors="replace") if daemon.stderr else ""
+                pytest.fail(f"cupsd did not start: {said} {log}")
             time.sleep(0.2)
         server = Cups(root, root / "out", env)
         # A raw queue: the document arrives as the print path made it.

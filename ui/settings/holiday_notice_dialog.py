@@ -50,7 +50,8 @@ class HolidayNoticeDialog(QDialog):
         self.context = context
         self.hall_id = hall_id
         self.preview: NoticePreview | None = None
-        self._read_text: str | None = None
+        # The (text, year) the preview was read from.
+        self._read_text: tuple[str, int | None] | None = None
         self._busy = False
         self.error_text = ErrorText(self)
 
