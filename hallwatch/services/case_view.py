@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from hallwatch.domain.calendar import WorkCalendar
 from hallwatch.domain.cases import CaseDue, light, overdue_days
 from hallwatch.domain.enums import CaseStatus, Light
-from hallwatch.domain.errors import CancelledError, FieldError, InputError
+from hallwatch.domain.errors import CancelledError, FieldError, NotFoundError
 from hallwatch.storage import direct
 from hallwatch.storage.direct import key, read_utc, read_uuid
 
@@ -334,7 +334,7 @@ def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID)
         (key(case_id),),
     ).fetchone()
     if row is None:
-        raise InputError(f"no case with id {case_id}", "refresh the list: it may have changed")
+        raise NotFoundError(f"no case with id {case_id}", "refresh the list: it may have changed")
     case = _row(view, row[:15])
     called, rated, hold, paused, extended, source, rating_raw = row[15:22]
     promised_days, legal_days, service_finished = row[22:25]

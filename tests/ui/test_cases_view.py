@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -299,3 +299,23 @@ def test_cases_view_export_shows_progress_and_cancels_without_a_file(
     assert list((tmp_path / "out").iterdir()) == []
     assert view.export_button.isEnabled()
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+
+
+def test_cases_view_timeline_of_a_case_removed_meanwhile_says_so(
+    qtbot: QtBot, view: CasesView, big: DataFolder
+) -> None:
+    view.table.selectRow(3)
+    chosen = view.model.row_at(3)
+    assert chosen is not None
+    qtbot.waitUntil(lambda: "办理过程" in view.detail.toPlainText(), timeout=5000)
+    with sqlite3.connect(big.db_path) as conn:
+        conn.execute("DELETE FROM case_events WHERE case_id = ?", (chosen.case_id.hex,))
+        conn.execute("DELETE FROM cases WHERE id = ?", (chosen.case_id.hex,))
+    conn.close()
+    # The list still holds the row; its timeline is read again (as after a change).
+    view._on_selection(QItemSelection(), QItemSelection())
+    qtbot.waitUntil(
+        lambda: view.detail.toPlainText() == "该记录已不存在（可能已在其他设备上删除）。",
+        timeout=10_000,
+    )
+    view.context.wait_idle()

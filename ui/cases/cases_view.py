@@ -518,14 +518,17 @@ class CasesView(QWidget):
                 return case_detail(conn, view, case_id)
 
         self.context.run(
-            load,
+            guarded(load),
             lambda found: self._show_detail(generation, found),
             lambda message: self._show_detail_error(generation, message),
             owner=self,
         )
 
-    def _show_detail(self, generation: int, found: CaseDetail) -> None:
+    def _show_detail(self, generation: int, found: CaseDetail | Failure) -> None:
         if generation != self._detail_generation or not shiboken6.isValid(self):
+            return
+        if isinstance(found, Failure):  # the case went meanwhile (removed on another device)
+            self.detail.setPlainText(self.error_text.describe(found.error))
             return
         self.detail.setHtml(self.detail_html(found))
 
