@@ -337,8 +337,10 @@ def test_mapping_save_show_list_and_import_uses_it(
     # The saved mapping and scale are the ones an import applies.
     export = tmp_path / "queue.csv"
     export.write_text(
-        "排队号,事项,窗口,取号时间,叫号时间,办结时间,评\n"
-        "Q901,企业设立登记,A01,2026-12-01 09:00:00,2026-12-01 09:05:00,2026-12-01 09:20:00,3\n",
+        "排队号,事项,窗口,取号时间,叫号时间,办结时间,评,状态\n"
+        "Q901,企业设立登记,A01,2026-12-01 09:00:00,2026-12-01 09:05:00,2026-12-01 09:20:00,3,\n"
+        # The source writes its states as numbers: 4 is its 弃号.
+        "Q902,企业设立登记,A01,2026-12-01 09:10:00,,,,4\n",
         encoding="utf-8",
     )
     code, out = cli(demo, "import", "queue", str(export), "--mapping", "叫号系统", "--json")
@@ -346,3 +348,6 @@ def test_mapping_save_show_list_and_import_uses_it(
     assert code == 0, report
     with Database.open(demo) as db, db.read() as session:
         assert session.scalar(select(Case.rating).where(Case.ticket_no == "Q901")) == 5
+        status = session.scalar(select(Case.status).where(Case.ticket_no == "Q902"))
+        assert status is not None
+        assert status.value == "abandoned"
