@@ -726,6 +726,16 @@ def zktime_rows(demo: Demo) -> list[list[str]]:
 
 def check_zktime_import(demo: Demo, path: Path) -> None:
     a, b, c = demo.staff[0], demo.staff[1], demo.staff[2]
+    shown = preview(path, "punches")
+    assert shown.header_row == 3
+    assert {name: shown.columns[name] for name in ("pin", "date", "time", "time_out")} == {
+        "pin": 0,
+        "date": 2,
+        "time": 4,
+        "time_out": 5,
+    }
+    # Absent days and footers are no problems in the preview either.
+    assert shown.problems == []
     report = import_file(demo.db, demo.hall_id, "punches", path)
     assert report.errors == []
     # Six times in four rows; the two rows without any time are absent days, not errors.

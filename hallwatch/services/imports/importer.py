@@ -19,6 +19,7 @@ from hallwatch.services.imports.mapping import (
     duplicate_column,
     field_specs,
     find_header_row,
+    footer_text,
     load_mapping,
     mapping_kind,
     missing_fields,
@@ -279,14 +280,13 @@ def _preview_table(
         table = PunchTable(info, mapping)
         table.prepare(headers, columns)
         for row in data:
-            try:
-                table.parse(row.cells)
-            except RowProblem as problem:
-                problems.append(
-                    RowError(
-                        row.number, problem.column, problem.value, problem.reason, problem.code
-                    )
-                )
+            if footer_text(row.cells):
+                continue  # skipped by the import too, with a warning
+            for which in table.times_of(row.cells):
+                try:
+                    table.parse((row.cells, which))
+                except RowProblem as problem:
+                    problems.append(problem.at(row.number))
     width = max([len(headers), *(len(row.cells) for row in data)])
     return Preview(
         kind=kind,

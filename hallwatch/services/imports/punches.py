@@ -270,22 +270,25 @@ class PunchTable:
         self.warnings = table.warnings
         self.skipped = table.skipped
         self.absent_rows = 0
-        both = self._time_out is not None
-        clock = self._datetime if self._datetime is not None else self._time
         for row in table.rows():
             cells = row.cells
-            if not both:
-                yield row.number, row.raw, row.decoded, (cells, "in")
-                continue
-            has_in = _filled(cells, clock)
-            has_out = _filled(cells, self._time_out)
-            if not has_in and not has_out and _filled(cells, self._pin):
+            times = self.times_of(cells)
+            if not times:
                 self.absent_rows += 1
-                continue
-            if has_in or not has_out:
-                yield row.number, row.raw, row.decoded, (cells, "in")
-            if has_out:
-                yield row.number, row.raw, row.decoded, (cells, "out")
+            for which in times:
+                yield row.number, row.raw, row.decoded, (cells, which)
+
+    def times_of(self, cells: list[Any]) -> tuple[str, ...]:
+        """Return which times of a row are punches: ("in",), ("out",), both, or () (absent)."""
+        if self._time_out is None:
+            return ("in",)
+        clock = self._datetime if self._datetime is not None else self._time
+        has_in = _filled(cells, clock)
+        has_out = _filled(cells, self._time_out)
+        if not has_in and not has_out:
+            # Nobody signed: an absent day, unless the row names nobody either (an error).
+            return () if _filled(cells, self._pin) else ("in",)
+        return ("in", "out") if has_in and has_out else (("in",) if has_in else ("out",))
 
     def prepare(self, headers: list[str], columns: dict[str, int]) -> None:
         """Use these headers and field → column choices to read rows."""
