@@ -351,3 +351,42 @@ def test_mapping_save_show_list_and_import_uses_it(
         status = session.scalar(select(Case.status).where(Case.ticket_no == "Q902"))
         assert status is not None
         assert status.value == "abandoned"
+
+
+def _on_a_terminal(folder: DataFolder, answer: str, *args: str) -> tuple[int, str]:
+    """Run a command whose stdin is a terminal (a pty) that types answer."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        os.write(controller, answer.encode())
+        script = [sys.executable, "-c", "from ui.launcher import main; main()"]
+        result = subprocess.run(
+            [*script, "--data-dir", str(folder.root), *args],
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_holiday_import_notice_asks_on_a_terminal(folder: DataFolder) -> None:
+    assert cli(folder, "init", "--hall", "市民中心")[0] == 0
+    notice = str(DATA / "holiday_notice_2026.txt")
+    code, said = _on_a_terminal(folder, "n\n", "holiday", "import-notice", notice)
+    assert code == 0
+    assert "save these days into the holiday table of 市民中心? [y/N]" in said
+    assert "nothing saved" in said
+    with Database.open(folder) as db, db.read() as session:
+        assert not session.scalar(select(func.count()).select_from(Holiday))
+    code, said = _on_a_terminal(folder, "y\n", "holiday", "import-notice", notice)
+    assert code == 0, said
+    assert "saved 2026: 39 added, 0 corrected, 0 already there, 0 removed" in said
+    with Database.open(folder) as db, db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Holiday)) == 39
+        sources = set(session.scalars(select(Holiday.source)))
+    assert sources == {"国务院办公厅关于2026年部分节假日安排的通知"}
