@@ -2,16 +2,23 @@
 
 Two passes over the file, so that a file of any length imports in flat memory:
 
-1. Check: every row is parsed and validated (PIN → staff, time → UTC, window);
-   a good row leaves one 64-bit key (staff index and epoch second) and two small
-   indexes behind, a bad one a row error. Nothing is written.
+1. Check: every row is parsed and validated (PIN → staff, time → UTC, window,
+   the time within values.MomentCheck's bounds); a good row leaves one 64-bit key
+   (staff index and epoch second) and two small indexes behind, a bad one a row
+   error. Nothing is written.
 2. Write (when there is no row error, or the caller keeps the good rows): inside
    one write transaction the keys are checked against the punches already stored
-   and against each other — a punch within `duplicate_punch_seconds` of an earlier
-   punch of the same person, or of a stored one, is merged into it — then the file
+   and against each other — a punch within `duplicate_punch_seconds` after the
+   punch of the same person kept before it (stored or new) is merged into that
+   one — then the file
    is read again and the kept rows go in with Core executemany, with their outbox
    mutations, after the ImportBatch row that names the file. Cancel or any failure
    rolls the whole transaction back.
+
+Times are stored as the device's clock showed them (in UTC): a device's clock
+offset (HallRules.device_offsets) is applied by whoever reads punches — judging a
+day, the board, the duplicate check here — so it counts exactly once, and an offset
+set after an import corrects the punches already imported.
 
 Outbox: attendance events are append-only (DESIGN §8), so they travel as
 `attendance_events.bulk_create` mutations of at most 1,000 rows each:
