@@ -321,3 +321,32 @@ def test_import_dialog_queue_file_refused_in_chinese_then_imported(
     with demo_db.read() as session:
         found = session.scalars(select(Case).where(Case.ticket_no == "Q901")).one()
         assert (found.rating, found.window_id) == (5, window.id)
+
+
+def test_import_dialog_lists_the_warnings_of_a_wrapped_attlog_in_chinese(
+    qtbot: QtBot, context: AppContext, pins: list[str], tmp_path: Path
+) -> None:
+    # A device's log that wrapped round: newer records, 300 KB of NULs, a torn line, older.
+    newer = [punch(pins[0], 2, 8, 0), punch(pins[1], 2, 8, 5)]
+    older = [punch(pins[2], 1, 8, 0), punch(pins[3], 1, 17, 30)]
+    data = "".join(f"{line}\r\n" for line in newer).encode("ascii")
+    data += b"\x00" * (300 * 1024) + b"6-04-01 07:59:12\t1\t0\t1\t0\n"
+    data += "".join(f"{line}\n" for line in older).encode("ascii")
+    path = tmp_path / "1_attlog.dat"
+    path.write_bytes(data)
+    dialog = open_dialog(qtbot, context, "attlog")
+    with qtbot.waitSignal(dialog.previewed, timeout=10_000):
+        dialog.set_path(path)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as done:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    report = done.args[0]
+    assert report.rows_imported == 4
+    assert report.warning_count == 1
+    torn = report.warnings[0].row
+    lines = dialog.warnings.text().splitlines()
+    assert lines[0] == "请核对（1 条）："
+    assert lines[1] == (
+        f"第 {torn} 行：考勤机日志循环覆盖时被截断的记录：已跳过；如有需要请在考勤机上核对该次打卡"
+    )
+    assert not ENGLISH.search(dialog.warnings.text())
+    assert imported_punches(context.db) == 4

@@ -752,7 +752,8 @@ class ImportDialog(QDialog):
             where = where.replace("%2", self._column_title(error.column, -1))
         else:
             where = self.tr("Row %1:").replace("%1", str(error.row))
-        return f"{where} {reason}"
+        # A full-width colon is its own space; an English one is followed by one.
+        return where + ("" if where.endswith("：") else " ") + reason
 
     def _failure_text(self, failure: _Failure | str) -> str:
         if isinstance(failure, str):
