@@ -53,15 +53,29 @@ def native_log() -> Iterator[list[str]]:
     lines: list[str] = []
     state = _STATE
     with state.lock:
-        if state.file < 0:
-            state.file = _append_file()
-        if state.depth == 0:
-            with contextlib.suppress(Exception):
-                sys.stderr.flush()
-            state.saved = os.dup(2)
-            os.dup2(state.file, 2)
-        state.depth += 1
-        start = os.fstat(state.file).st_size
+        try:
+            if state.file < 0:
+                state.file = _append_file()
+            if state.depth == 0:
+                with contextlib.suppress(Exception):
+                    sys.stderr.flush()
+                try:
+                    state.saved = os.dup(2)
+                except OSError:
+                    state.saved = -1  # no stderr at all (a windowed app): fd 2 is free
+                os.dup2(state.file, 2)
+            start = os.fstat(state.file).st_size
+        except OSError:
+            # No temporary file (a full or read-only disk): let FFmpeg write where it
+            # writes rather than fail the camera for the sake of its log.
+            log.debug("cannot redirect fd 2 for FFmpeg's log", exc_info=True)
+            redirected = False
+        else:
+            state.depth += 1
+            redirected = True
+    if not redirected:
+        yield lines
+        return
     try:
         yield lines
     finally:
@@ -69,8 +83,12 @@ def native_log() -> Iterator[list[str]]:
             state.depth -= 1
             last = state.depth == 0
             if last:
-                os.dup2(state.saved, 2)
-                os.close(state.saved)
+                if state.saved >= 0:
+                    os.dup2(state.saved, 2)
+                    os.close(state.saved)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.close(2)
                 state.saved = -1
             end = os.fstat(state.file).st_size
             data = _read_at(state.file, start, end - start) if end > start else b""

@@ -724,3 +724,25 @@ def test_real_udp_only_rtsp_camera_is_read_over_udp() -> None:
     assert frame.shape == (240, 320, 3)
     assert camera.setups == ["tcp", "udp", "udp"]  # the hint goes straight to UDP
     assert source.path_label == (f"rtsp://{USER}:***@127.0.0.1:{camera.port}/live (RTSP over UDP)")
+
+
+def test_a_process_without_stderr_still_says_why_the_camera_failed() -> None:
+    # A windowed app (pythonw, a frozen build) may have no fd 2 at all.
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "os.close(2)\n"
+        "from hallwatch.camera import CameraError, open_source\n"
+        "try:\n"
+        f"    open_source('rtsp://a:pw@127.0.0.1:{_closed_port()}/x', timeout=2).read()\n"
+        "except CameraError as error:\n"
+        "    print(error.code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+        cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    assert done.stdout.strip() == "refused"
+    assert done.returncode == 0
