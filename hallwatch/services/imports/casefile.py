@@ -20,7 +20,15 @@ rating on the source's scale and not on a withdrawn case.
 Duplicates: a case is its case number. The same number twice in a file is merged when
 both rows say the same, else an error. A case number already stored is the same case
 (an export of the month imported again): left alone, or updated field by field where
-the file says something else, such as a case finished since.
+the file says something else, such as a case finished since. A case number not stored
+yet, with a ticket number that a stored queue ticket of the acceptance day has (and no
+case number of its own), is that ticket's case: it goes into the ticket's row, which
+the approval system keeps from then on (its state, finish, limits and due dates win;
+the ticket's times, end of service and rating stay).
+
+Limits: each case stores its promised and legal working days, from the file or else
+the item's at the import, and every later recomputation of its due dates (a changed
+holiday table) counts from those, never from the catalogue as it is then.
 """
 
 from __future__ import annotations

@@ -21,8 +21,23 @@ else an error. A ticket already stored with the same take time is the same ticke
 left alone, or updated field by field where the file says something else (an export
 taken before the day was over, imported again later); a stored ticket with that
 number and day but another take time is an error, as two tickets cannot share a
-number on one day. Rows from case files (no take time) are not matched: queue and
-case exports keep their own rows, both with the ticket number.
+number on one day.
+
+A ticket and its case (issue 11): an approval export imported first leaves cases with
+no take time. A ticket naming such a case's number, or carrying the case's ticket
+number on the day the case was accepted, goes into that case's row: it adds the
+ticket's times, its end of service and what the case lacks (window, staff, a
+rating), and never changes the case's state, finish, limits or due dates, which the
+approval system keeps. So a rating given in both systems is one rating.
+
+States: the words vendors write (STATES; 已弃号, 已过号, 正在办理, 等候中, 已评价 …),
+and any a saved mapping adds for its source (numeric codes too). Finish times: the
+queue's finish is the end of service at the window (service_finished_at), which
+service minutes count from. It is the case's finish as well (finished_at) unless the
+ticket was accepted for a service item with a promised limit: that case goes on, open,
+until the approval system reports its own finish. A placeholder finish (0001-01-01
+00:00:00, 1900-01-01, 0000-00-00 …) is "not finished yet"; any other time before 1970
+is refused, quoting the cell as the file wrote it.
 """
 
 from __future__ import annotations
