@@ -368,3 +368,19 @@ def test_attlog_kind_refuses_a_workbook(hall: SmallHall, tmp_path: Path) -> None
         import_file(hall.db, hall.id, "attlog", path)
     assert caught.value.code == "attlog_workbook"
     assert "(.xls)" in str(caught.value)
+
+
+def test_workbook_changed_between_imports_is_read_again(hall: SmallHall, tmp_path: Path) -> None:
+    # An import keeps the parsed sheet for its second pass: a changed file is never
+    # taken for the sheet held from the last read.
+    path = tmp_path / "p.xlsx"
+    book = Workbook()
+    book.active.append(["工号", "打卡时间"])
+    book.active.append(["1001", "2026-04-01 08:40:00"])
+    book.save(path)
+    assert import_file(hall.db, hall.id, "punches", path, dry_run=True).rows_read == 1
+    book.active.append(["1002", "2026-04-01 08:41:00"])
+    book.save(path)
+    report = import_file(hall.db, hall.id, "punches", path)
+    assert (report.rows_read, report.rows_imported) == (2, 2)
+    assert len(punches(hall.db)) == 2

@@ -22,6 +22,7 @@ import csv
 import hashlib
 import io
 import re
+import threading
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -541,9 +542,12 @@ class TableReader:
         return f"column {index + 1}"
 
     def _sheet_rows(self) -> Iterator[TableRow]:
-        workbook = open_workbook(self.info.path, self.info.format)
+        key = _sheet_key(self.info.path)
+        held = _take_sheet(key)
+        workbook = held[0] if held else open_workbook(self.info.path, self.info.format)
+        finished = False
         try:
-            sheet = _first_sheet_with_data(workbook, self.info)
+            sheet = held[1] if held else _first_sheet_with_data(workbook, self.info)
             start = sheet.start or (0, 0)
             self._rows_total = sheet.height or 0
             # Cells keep their sheet column: column C is index 2 even when A and B are empty.
@@ -568,8 +572,49 @@ class TableReader:
                     cells = left + cells
                 raw = "\t".join([c if c.__class__ is str else _raw_text(c) for c in cells])
                 yield TableRow(number, cells, raw)
+            finished = True
         finally:
-            workbook.close()
+            # A first complete pass keeps the parsed sheet for the import's second one.
+            if finished and held is None and key is not None:
+                _hold_sheet(key, workbook, sheet)
+            else:
+                workbook.close()
+
+
+# The sheet that the last complete pass over a workbook read, for the next pass over
+# the same file: an import reads a file twice (check, then write), and parsing an
+# .xlsx is most of a pass. At most one sheet is held; the next read of a workbook takes
+# it (the same file) or drops it (another one).
+_held_sheet: tuple[tuple[str, int, int], Any, Any] | None = None
+_held_lock = threading.Lock()
+
+
+def _sheet_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return str(path.resolve()), status.st_mtime_ns, status.st_size
+
+
+def _take_sheet(key: tuple[str, int, int] | None) -> tuple[Any, Any] | None:
+    global _held_sheet
+    with _held_lock:
+        held, _held_sheet = _held_sheet, None
+    if held is None:
+        return None
+    if held[0] == key:
+        return held[1], held[2]
+    held[1].close()
+    return None
+
+
+def _hold_sheet(key: tuple[str, int, int], workbook: Any, sheet: Any) -> None:
+    global _held_sheet
+    with _held_lock:
+        previous, _held_sheet = _held_sheet, (key, workbook, sheet)
+    if previous is not None:
+        previous[1].close()
 
 
 def _cell(value: Any) -> Any:
