@@ -83,6 +83,8 @@ def test_a_case_entered_by_hand_gets_due_dates_after_national_day(demo_db: Datab
         ({"service_item_id": None}, "service_item_id", "required"),
         ({"case_no": "", "ticket_no": " "}, "case_no", "case_or_ticket"),
         ({"paused_days": -1}, "paused_days", "range"),
+        ({"promised_days": 6, "legal_days": 5}, "promised_days", "limit_order"),
+        ({"legal_days": 1000}, "legal_days", "range"),
     ],
 )
 def test_bad_entries_name_their_field_and_change_nothing(
@@ -138,4 +140,44 @@ def test_a_correction_needs_a_reason_and_shows_in_the_timeline(demo_db: Database
         view = view_context(conn, hall.id, NOW)  # type: ignore[attr-defined]
         steps = [step.what for step in case_detail(conn, view, case_id).timeline]
     assert "更正（窗口漏录办结）：状态、办结时间、评价" in steps
+    demo_db.close()
+
+
+def test_a_case_keeps_its_limits_until_its_item_changes(demo_db: Database) -> None:
+    hall, draft, item = _draft(demo_db)
+    with demo_db.write("case.create") as session:
+        case_id = create_case(session, hall.id, draft, now=NOW)  # type: ignore[attr-defined]
+        other = session.scalars(
+            select(ServiceItem).where(
+                ServiceItem.unit_id == item.unit_id,
+                ServiceItem.promised_days != item.promised_days,
+                ServiceItem.promised_days > 0,
+            )
+        ).first()
+        assert other is not None
+        # The catalogue changes after the case came in.
+        session.get(ServiceItem, item.id).promised_days = 1  # type: ignore[union-attr]
+    with demo_db.write("case.correct") as session:
+        # As the case dialog sends it: the limits are not part of the form.
+        changed = replace(
+            case_draft(session, hall.id, case_id),  # type: ignore[attr-defined]
+            hold_minutes=3,
+            promised_days=None,
+            legal_days=None,
+        )
+        correct_case(session, hall.id, case_id, changed, "漏记挂起", now=NOW)  # type: ignore[attr-defined]
+        case = session.get(Case, case_id)
+        assert case is not None
+        assert (case.promised_days, case.promised_due) == (5, date(2026, 10, 13))
+        # Another item: its limits, and the history says so.
+        moved = replace(case_draft(session, hall.id, case_id), service_item_id=other.id)  # type: ignore[attr-defined]
+        fields = correct_case(session, hall.id, case_id, moved, "事项选错", now=NOW)  # type: ignore[attr-defined]
+        assert "service_item_id" in fields
+        assert (case.promised_days, case.legal_days) == (other.promised_days, other.legal_days)
+        [event] = session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.detail["reason"].as_string() == "事项选错"
+            )
+        )
+        assert event.detail["fields"]["promised_days"] == ["5", str(other.promised_days)]
     demo_db.close()
