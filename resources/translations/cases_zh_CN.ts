@@ -283,6 +283,10 @@
         <source>rating</source>
         <translation>评价</translation>
     </message>
+    <message>
+        <source>Service at the window ended</source>
+        <translation>窗口服务结束</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>

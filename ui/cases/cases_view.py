@@ -583,6 +583,7 @@ class CasesView(QWidget):
             "promised_due": lambda: self.tr("Promised deadline"),
             "legal_due": lambda: self.tr("Legal deadline"),
             "abandoned": lambda: case_status_word(CaseStatus.ABANDONED),
+            "service_finished": lambda: self.tr("Service at the window ended"),
             "finished": lambda: self.tr("Finished"),
         }
         if step.step in fill:
