@@ -384,3 +384,14 @@ def test_workbook_changed_between_imports_is_read_again(hall: SmallHall, tmp_pat
     report = import_file(hall.db, hall.id, "punches", path)
     assert (report.rows_read, report.rows_imported) == (2, 2)
     assert len(punches(hall.db)) == 2
+
+
+def test_utf16_without_bom_is_still_utf16(hall: SmallHall, tmp_path: Path) -> None:
+    # Real UTF-16 has its NULs interleaved, at most two in a row ("1" then "一" is
+    # 31 00 00 4E): never mistaken for padding, nor padding for it.
+    path = tmp_path / "unicode.txt"
+    text = "工号\t姓名\t打卡时间\r\n1001\t一\t2026-04-01 08:00:00\r\n"
+    path.write_bytes(text.encode("utf-16-le"))
+    assert b"\x00\x00" in path.read_bytes()
+    assert inspect_file(path).encoding == "utf-16-le"
+    assert import_file(hall.db, hall.id, "punches", path).rows_imported == 1

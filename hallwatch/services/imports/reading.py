@@ -185,6 +185,9 @@ def _detect_encoding(path: Path, sample: bytes) -> tuple[str, bool]:
     # (the sample came without NUL runs, so padding cannot pass for it).
     if len(sample) >= 8 and sample[1::2].count(0) > 0.9 * (len(sample) // 2):
         return "utf-16-le", False
+    # The same with Chinese headers: fewer zero bytes, but it decodes to plain text.
+    if b"\x00" in sample and len(sample) >= 8 and _utf16_text(sample):
+        return "utf-16-le", False
     found = _BINARY_RE.search(sample)
     controls = len(sample) - len(sample.translate(None, _CONTROL))
     if b"\x00" in sample or controls > max(8, len(sample) // 200):
@@ -766,6 +769,17 @@ def file_sha256(path: Path) -> str:
         while block := handle.read(BLOCK_BYTES):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _utf16_text(sample: bytes) -> bool:
+    """Return True when the sample reads as UTF-16-LE lines of printable text."""
+    try:
+        text = codecs.getincrementaldecoder("utf-16-le")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    if "\n" not in text and "\r" not in text:
+        return False
+    return text.replace("\t", "").replace("\r", "").replace("\n", "").isprintable()
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
