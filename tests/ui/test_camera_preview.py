@@ -99,4 +99,5 @@ def test_no_picture_from_either_address_is_said_once(qtbot: QtBot) -> None:
     assert "s3cret" not in message
     assert "pw2" not in message
     assert preview.text() == message
+    preview.stop()  # the thread may still be ending: a QThread must not die running
     wait_for_cameras()

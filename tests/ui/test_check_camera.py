@@ -74,4 +74,5 @@ def test_check_view_offers_the_import_when_no_address_gives_a_picture(
     assert view.import_button.hasFocus()
     assert view.import_button.text() == "导入照片…"
     assert "s3cret" not in view.preview.text()
+    view.preview.stop()
     wait_for_cameras()

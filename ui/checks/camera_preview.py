@@ -130,6 +130,9 @@ class CameraPreview(QLabel):
         self.source = ""
         self.snapshot_url = ""
         self.frames = 0
+        # The current source's failure, and the stream's when the snapshot URL stands in.
+        self.failure = ""
+        self.fallback = ""
         self._image: QImage | None = None
 
     def set_source(self, source: str, idle_text: str, snapshot_url: str = "") -> None:
@@ -142,6 +145,7 @@ class CameraPreview(QLabel):
             return
         self.stop()
         self.source, self.snapshot_url = source, snapshot_url
+        self.failure = self.fallback = ""
         self._image = None
         self.setText(idle_text)
         if not source and not snapshot_url:
@@ -149,7 +153,7 @@ class CameraPreview(QLabel):
         thread = PreviewThread(source, self, snapshot_url)
         thread.frame_ready.connect(self._on_frame)
         thread.failed.connect(self._on_failed)
-        thread.fell_back.connect(self.fell_back)
+        thread.fell_back.connect(self._on_fell_back)
         self.thread = thread
         thread.start()
 
@@ -165,7 +169,7 @@ class CameraPreview(QLabel):
         if thread is not None:
             thread.frame_ready.disconnect(self._on_frame)
             thread.failed.disconnect(self._on_failed)
-            thread.fell_back.disconnect(self.fell_back)
+            thread.fell_back.disconnect(self._on_fell_back)
             thread.stop()
             thread.setParent(None)
             _RUNNING.add(thread)
@@ -183,8 +187,13 @@ class CameraPreview(QLabel):
 
     def _on_failed(self, message: str) -> None:
         self._image = None
+        self.failure = message
         self.setText(message)
         self.camera_failed.emit(message)
+
+    def _on_fell_back(self, message: str) -> None:
+        self.fallback = message
+        self.fell_back.emit(message)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         image = self._image

@@ -78,6 +78,8 @@ class CheckView(QWidget):
         self.state: _State | None = None
         self.busy = False
         self._generation = 0
+        # The window whose camera the preview shows: its messages are not another's.
+        self._camera_window: uuid.UUID | None = None
 
         # --- the session bar ----------------------------------------------------------------
         self.session_label = QLabel(self)
@@ -469,11 +471,20 @@ class CheckView(QWidget):
         if window is None or state is None or not self.isVisible():
             return
         source, snapshot_url = state.cameras.get(window.window_id.hex, ("", ""))
+        moved = window.window_id != self._camera_window
+        if moved:
+            self._camera_window = window.window_id
+            self.photo_status.setText("")
         self.preview.set_source(
             source,
             self.tr("No camera set for window %1.").replace("%1", window.number),
             snapshot_url,
         )
+        # The same camera as the last window's (an NVR's address): say its state again.
+        if moved and self.preview.failure:
+            self._on_camera_failed(self.preview.failure)
+        elif moved and self.preview.fallback:
+            self._on_camera_fell_back(self.preview.fallback)
         self._on_category()
 
     def showEvent(self, event: QShowEvent) -> None:
