@@ -404,8 +404,8 @@
         <translation>“%1”：%2 不是该年的日期。请对照通知检查粘贴的文字。</translation>
     </message>
     <message>
-        <source>“%1”: %2 is not the weekday the notice says. Check the year: a notice is for the year its title names.</source>
-        <translation>“%1”：%2 与通知所写的星期不符。请检查年份：通知适用于其标题所写的年份。</translation>
+        <source>“%1”: %2 is a 周%3, and the notice says 周%4. Check the year: a notice is for the year its title names.</source>
+        <translation>“%1”：%2 是周%3，通知写的是周%4。请检查年份：通知适用于其标题所写的年份。</translation>
     </message>
     <message>
         <source>“%1”: cannot tell whether these days are off or working days. Paste the sentence as the notice writes it (…放假 or …上班).</source>

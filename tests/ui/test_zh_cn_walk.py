@@ -285,6 +285,25 @@ def test_zh_cn_error_paths_show_no_english(
     assert page.message.text() == "检查清单中没有在用的项目：请至少保留一项启用。"
     walked["settings checklist"] = _leftovers([page])
 
+    # 设置 › 节假日: a pasted notice whose weekday contradicts its year.
+    settings.show_section("holidays")  # type: ignore[attr-defined]
+    holidays = settings.page("holidays")  # type: ignore[attr-defined]
+    qtbot.waitUntil(holidays.is_idle, timeout=10_000)
+    holidays.paste_notice()
+    notice = holidays.notice_dialog
+    assert notice is not None  # it deletes itself once closed
+    notice.text.setPlainText(
+        "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周一）放假，与周末连休。"
+    )
+    notice.read()
+    qtbot.waitUntil(lambda: bool(notice.error.text()), timeout=10_000)
+    assert notice.error.text() == (
+        "“1月1日（周一）放假，与周末连休”：2027-01-01 是周五，通知写的是周一。"
+        "请检查年份：通知适用于其标题所写的年份。"
+    )
+    walked["settings notice"] = _leftovers([notice])
+    notice.close()
+
     # 办件: a period that ends before it starts.
     window.show_section("cases")
     cases = window.page("cases").cases  # type: ignore[attr-defined]

@@ -222,7 +222,7 @@ class ErrorText(QObject):
                 "“%1”: %2 is not a date of that year. Check the pasted text against the notice."
             ),
             "notice_weekday": self.tr(
-                "“%1”: %2 is not the weekday the notice says. Check the year: a notice is for "
+                "“%1”: %2 is a 周%3, and the notice says 周%4. Check the year: a notice is for "
                 "the year its title names."
             ),
             "notice_unclear": self.tr(
