@@ -22,8 +22,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     where.add_argument(
         "--source",
         metavar="SRC",
-        help="camera: device index (0), rtsp://…, http://…/picture, file:VIDEO, "
-        "synthetic:NAME (default: the window's camera)",
+        help="camera: device index (0), rtsp://… (TCP, else UDP; ?transport=udp forces UDP), "
+        "http://…/picture, file:VIDEO, synthetic:NAME (default: the window's camera, "
+        "then its snapshot address)",
     )
     where.add_argument(
         "--photo", metavar="FILE", help="import this JPEG instead (its EXIF time is checked)"
