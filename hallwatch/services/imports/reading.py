@@ -636,8 +636,11 @@ def _cell(value: Any) -> Any:
 
 def _raw_text(value: Any) -> str:
     """Return a converted cell as a row's text shows it (cell_text, faster for times)."""
-    if value.__class__ is datetime and (value.hour or value.minute or value.second):
+    kind = value.__class__
+    if kind is datetime and (value.hour or value.minute or value.second):
         return value.isoformat(" ", "seconds")
+    if kind is int:
+        return str(value)
     return cell_text(value)
 
 
