@@ -249,6 +249,9 @@ class AttendanceEvent(SyncMixin, Base):
     staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
     window_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("windows.id"))
     kind: Mapped[AttendanceKind] = mapped_column()
+    # A device punch: the time as the device's clock showed it. Its clock offset
+    # (HallRules.device_offsets) is added by whoever reads it, so it counts once;
+    # migration 0009 took it out of the punches that older imports had corrected.
     occurred_at: Mapped[datetime] = mapped_column()
     source: Mapped[AttendanceSource] = mapped_column()
     device_sn: Mapped[str] = mapped_column(String(40), default="")
