@@ -10,8 +10,17 @@ from typing import Any, TextIO
 
 from hallwatch.storage.folder import DataFolder
 
-# Row errors printed before "… and K more".
+# Row errors and warnings printed before "… and K more".
 PRINTED_ERRORS = 20
+PRINTED_WARNINGS = 10
+
+# Rows that went in differently from how the file lays them out, one line each under the
+# summary: report.counts key → what the count means to the person who made the file.
+COUNT_LINES = (
+    ("absent_days", "absent days (a row with neither sign-in nor sign-out time): {n}"),
+    ("footer_rows", "footer rows skipped (totals, signatures, page numbers): {n}"),
+    ("header_rows", "repeated header rows skipped (a second export pasted below?): {n}"),
+)
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -75,14 +84,16 @@ def cmd_import(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int
         print(json.dumps(report.as_json(), ensure_ascii=False, sort_keys=True), file=out)
     else:
         print(summary_line(report), file=out)
+        for line in count_lines(report):
+            print(line, file=out)
         for error in report.errors[:PRINTED_ERRORS]:
             print(str(error), file=out)
         more = report.error_count - min(len(report.errors), PRINTED_ERRORS)
         if more > 0:
             print(f"… and {more:,} more", file=out)
-        for warning in report.warnings[:PRINTED_ERRORS]:
+        for warning in report.warnings[:PRINTED_WARNINGS]:
             print(f"warning: {warning}", file=out)
-        more = report.warning_count - min(len(report.warnings), PRINTED_ERRORS)
+        more = report.warning_count - min(len(report.warnings), PRINTED_WARNINGS)
         if more > 0:
             print(f"… and {more:,} more warnings", file=out)
     if report.blocked:
@@ -125,6 +136,26 @@ def summary_line(report: Any) -> str:
         if report.previous_batch_id is not None:
             line += f" (the same file was imported in batch {report.previous_batch_id})"
     return line
+
+
+def count_lines(report: Any) -> list[str]:
+    """Return a short line for each kind of row skipped that the summary line sums up."""
+    lines = [
+        template.format(n=f"{report.counts[key]:,}")
+        for key, template in COUNT_LINES
+        if report.counts.get(key)
+    ]
+    # Merged duplicates are in the summary line already ("duplicates N").
+    # A torn line is only a warning in the report: count those it lists (all of them,
+    # unless the warnings ran past the number a report keeps).
+    torn = sum(1 for warning in report.warnings if warning.code == "torn_line")
+    if torn:
+        cut = report.warning_count > len(report.warnings)
+        lines.append(
+            "torn lines skipped (the device's log wrapped round): "
+            f"{'at least ' if cut else ''}{torn:,}"
+        )
+    return lines
 
 
 def _progress_printer(stream: TextIO) -> Any:

@@ -270,10 +270,18 @@ def test_hostile_second_export_with_bom_pasted_below(
     assert result.code == 0, result.out + result.err
     assert result.lines[0].startswith(f"{kind} {path.name}: read 2, imported 2, skipped 0")
     assert "warnings 1" in result.lines[0]
-    assert result.lines[1] == (
+    warning = (
         "warning: row 3: skipped row 3: it repeats the header of row 1 (a second export "
         "pasted below the first?)"
     )
+    if kind in ("roster", "punches"):
+        # Their reports count the skipped header too, on a line of its own.
+        assert result.lines[1:3] == [
+            "repeated header rows skipped (a second export pasted below?): 1",
+            warning,
+        ]
+    else:
+        assert result.lines[1] == warning
     if kind == "roster":
         stored = [
             no for (no,) in query(folder, "SELECT staff_no FROM staff WHERE staff_no LIKE '%9900%'")
