@@ -146,6 +146,8 @@ TIME_COLUMN = {"attlog": "Time", "punches": "打卡时间", "queue": "取号时�
     [
         ("2100-01-01 08:00:00", "future", "is in the future"),
         ("1999-12-31 08:00:00", "time_out_of_range", "is before 2000"),
+        # Quoted as the file wrote it, not as HallWatch would write the time.
+        ("1999/12/31 8:00", "time_out_of_range", "is before 2000"),
     ],
 )
 def test_hostile_impossible_date_refused_alike(
@@ -171,9 +173,11 @@ def test_hostile_impossible_date_refused_alike(
     assert result.code == 1
     assert result.lines[0].startswith(f"{kind} {path.name}: read 2, imported 0, skipped 1")
     assert result.lines[1] == (
-        f"row {bad_row}, column {TIME_COLUMN[kind]}: {moment} {words}; check the file, and "
+        f"row {bad_row}, column {TIME_COLUMN[kind]}: '{moment}' {words}; check the file, and "
         "the clock of the device or system that wrote it"
     )
+    # The file's own text, whatever form HallWatch would have written the time in.
+    assert f"'{moment}'" in result.lines[1]
     assert "nothing was imported: 1 row(s) have errors" in result.err
     assert counts(folder) == before
     json_result = run(folder, "import", kind, str(path), "--json")

@@ -736,6 +736,8 @@ class RowChecker:
         self.epoch = LocalTime(ctx.zone).epoch
         # Times after this (epoch seconds) have not happened yet: a wrong clock or year.
         self.moment_check = MomentCheck(utcnow()).check
+        # Field → its last cell read by moment(), as the file wrote it.
+        self.written: dict[str, Any] = {}
         # Rating value → (level, raw value index): a source writes a handful of values.
         self._ratings: dict[str, tuple[int, int]] = {}
 
@@ -794,6 +796,8 @@ class RowChecker:
             moment = read_moment(value, base, date_only)
         except ValueError as error:
             raise time_problem(self.names[name], value, error, what) from None
+        # What the file wrote, for to_epoch to quote should it refuse the time.
+        self.written[name] = value
         if moment.year < 1970:
             text = text_value(value)
             raise RowProblem(
@@ -808,7 +812,12 @@ class RowChecker:
     def to_epoch(self, local: datetime, name: str) -> int:
         """Return the UTC epoch second of a wall-clock time, refusing one in the future."""
         # The same bounds as every import (values.MomentCheck): not before 2000, not ahead.
-        return self.moment_check(self.epoch(local), say(local), self.names[name])
+        seconds = self.epoch(local)
+        try:
+            return self.moment_check(seconds, say(local), self.names[name])
+        except RowProblem:
+            written = text_value(self.written.get(name))
+            return self.moment_check(seconds, say(local), self.names[name], written)
 
     def before(
         self, name: str, later: datetime, later_epoch: int, earlier: list[tuple[str, int, datetime]]

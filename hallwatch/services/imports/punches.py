@@ -50,6 +50,7 @@ from hallwatch.domain.errors import NotFoundError
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import hall_zone, utcnow
+from hallwatch.services.imports.attlog import split_line
 from hallwatch.services.imports.bulk import MonotonicIds, StoredRows, append_bulk_mutation
 from hallwatch.services.imports.mapping import ColumnMapping, DataTable, column_place
 from hallwatch.services.imports.reading import SourceInfo, TableReader
@@ -480,7 +481,13 @@ def check_punches(
             seconds = epoch(local)
             # Judged as it really happened: the device's clock corrected by its offset.
             column = source.column("datetime") or source.column("time") or source.column("date")
-            moment_check(seconds + offsets.get(device, 0), say(local), column)
+            try:
+                moment_check(seconds + offsets.get(device, 0), say(local), column)
+            except RowProblem:
+                # Said again quoting the file's own text (read only for a refused row).
+                written = _written_time(source, payload)
+                moment_check(seconds + offsets.get(device, 0), say(local), column, written)
+                raise
             where = ctx.find_window(window, source.column("window")) if window else -1
             found = device_index.get(device)
             if found is None:
@@ -521,6 +528,22 @@ def check_punches(
         warnings=warnings,
         counts=counts,
     )
+
+
+def _written_time(source: PunchSource, payload: Any) -> str:
+    """Return a row's time as the file wrote it: an attlog field, or the row's date and time."""
+    if isinstance(payload, str):  # an attlog line
+        parts = split_line(payload)
+        return parts[1] if len(parts) > 1 else ""
+    cells, which = payload if isinstance(payload, tuple) else (payload, "in")
+    stamp = getattr(source, "_datetime", None)
+    if which != "out" and stamp is not None:
+        columns: tuple[int | None, ...] = (stamp,)
+    else:
+        clock = getattr(source, "_time_out" if which == "out" else "_time", None)
+        columns = (getattr(source, "_date", None), clock)
+    texts = [text_value(cells[i]) for i in columns if i is not None and i < len(cells)]
+    return " ".join(text for text in texts if text)
 
 
 def say(moment: datetime) -> str:

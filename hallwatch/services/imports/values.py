@@ -186,24 +186,28 @@ class MomentCheck:
         self.earliest = int(EARLIEST.timestamp())
         self.latest = int((moment + FUTURE_TOLERANCE).timestamp())
 
-    def check(self, seconds: int, shown: str, column: str) -> int:
-        """Return seconds, or raise RowProblem naming the column and the time as shown."""
+    def check(self, seconds: int, shown: str, column: str, written: str = "") -> int:
+        """Return seconds, or raise RowProblem naming the column and the time.
+
+        The message quotes the cell as the file wrote it (`written`, e.g. `1999/12/31
+        8:00`), so the user finds it with a search; `shown` stands in when there is none.
+        """
         if self.earliest <= seconds <= self.latest:
             return seconds
-        said = clip(shown)
+        said = clip(written.strip() or shown)
         if seconds < self.earliest:
             raise RowProblem(
                 column,
                 said,
-                f"{said} is before 2000; check the file, and the clock of the device or system "
-                "that wrote it",
+                f"{said!r} is before 2000; check the file, and the clock of the device or "
+                "system that wrote it",
                 "time_out_of_range",
             )
         raise RowProblem(
             column,
             said,
-            f"{said} is in the future; check the file, and the clock of the device or system "
-            "that wrote it",
+            f"{said!r} is in the future; check the file, and the clock of the device or "
+            "system that wrote it",
             "future",
         )
 
