@@ -544,6 +544,10 @@
         <translation>时刻</translation>
     </message>
     <message>
+        <source>Sign-out time</source>
+        <translation>签退时间</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>

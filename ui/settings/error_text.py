@@ -454,6 +454,8 @@ class ErrorText(QObject):
             "datetime": self.tr("Punch time"),
             "date": self.tr("Date"),
             "time": self.tr("Time of day"),
+            # A sign-in/sign-out sheet's second time (ZKTime's 签退时间): a punch too.
+            "time_out": self.tr("Sign-out time"),
             "name": self.tr("Name"),
             "department": self.tr("Department"),
             "device": self.tr("Device"),
