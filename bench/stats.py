@@ -82,31 +82,37 @@ SELECT +c.unit_id,
     AND coalesce(c.accepted_at, c.taken_at) < :end
     AND (c.status IN ('accepted', 'paused') OR c.finished_at >= :end)),
   count(*) FILTER (WHERE df.d IS NOT NULL
-    AND CASE WHEN si.id IS NULL THEN c.promised_due IS NOT NULL ELSE da.w IS NOT NULL END),
+    AND CASE WHEN c.promised_days IS NULL OR c.legal_days IS NULL
+      THEN c.promised_due IS NOT NULL ELSE da.w IS NOT NULL END),
   count(*) FILTER (WHERE df.d IS NOT NULL
-    AND CASE WHEN si.id IS NULL THEN df.d <= c.promised_due
-      WHEN si.promised_days + c.paused_days = 0 THEN df.d <= da.d
-      ELSE df.w - df.wd < da.w + si.promised_days + c.paused_days END),
+    AND CASE WHEN c.promised_days IS NULL OR c.legal_days IS NULL
+      THEN df.d <= c.promised_due
+      WHEN c.promised_days + c.paused_days = 0 THEN df.d <= da.d
+      ELSE df.w - df.wd < da.w + c.promised_days + c.paused_days END),
   count(*) FILTER (WHERE df.d IS NOT NULL
-    AND CASE WHEN si.id IS NULL THEN df.d < c.promised_due
-      WHEN si.promised_days + c.paused_days = 0 THEN df.d < da.d
-      ELSE df.w < da.w + si.promised_days + c.paused_days END),
+    AND CASE WHEN c.promised_days IS NULL OR c.legal_days IS NULL
+      THEN df.d < c.promised_due
+      WHEN c.promised_days + c.paused_days = 0 THEN df.d < da.d
+      ELSE df.w < da.w + c.promised_days + c.paused_days END),
   count(*) FILTER (WHERE c.status IN ('accepted', 'paused', 'finished')
     AND coalesce(c.accepted_at, c.taken_at) < :end
     AND (c.status IN ('accepted', 'paused') OR c.finished_at >= :end)
-    AND CASE WHEN si.id IS NULL THEN :last_day > c.promised_due
-      WHEN si.promised_days + c.paused_days = 0 THEN :last_day > da.d
-      ELSE :last_before >= da.w + si.promised_days + c.paused_days END),
+    AND CASE WHEN c.promised_days IS NULL OR c.legal_days IS NULL
+      THEN :last_day > c.promised_due
+      WHEN c.promised_days + c.paused_days = 0 THEN :last_day > da.d
+      ELSE :last_before >= da.w + c.promised_days + c.paused_days END),
   count(*) FILTER (WHERE df.d IS NOT NULL
-    AND CASE WHEN si.id IS NULL THEN df.d > c.legal_due
-      WHEN si.legal_days + c.paused_days + c.extended_days = 0 THEN df.d > da.d
-      ELSE df.w - df.wd >= da.w + si.legal_days + c.paused_days + c.extended_days END
+    AND CASE WHEN c.promised_days IS NULL OR c.legal_days IS NULL
+      THEN df.d > c.legal_due
+      WHEN c.legal_days + c.paused_days + c.extended_days = 0 THEN df.d > da.d
+      ELSE df.w - df.wd >= da.w + c.legal_days + c.paused_days + c.extended_days END
     OR c.status IN ('accepted', 'paused', 'finished')
     AND coalesce(c.accepted_at, c.taken_at) < :end
     AND (c.status IN ('accepted', 'paused') OR c.finished_at >= :end)
-    AND CASE WHEN si.id IS NULL THEN :last_day > c.legal_due
-      WHEN si.legal_days + c.paused_days + c.extended_days = 0 THEN :last_day > da.d
-      ELSE :last_before >= da.w + si.legal_days + c.paused_days + c.extended_days END),
+    AND CASE WHEN c.promised_days IS NULL OR c.legal_days IS NULL
+      THEN :last_day > c.legal_due
+      WHEN c.legal_days + c.paused_days + c.extended_days = 0 THEN :last_day > da.d
+      ELSE :last_before >= da.w + c.legal_days + c.paused_days + c.extended_days END),
   count(*) FILTER (WHERE df.d IS NOT NULL AND c.rating IS NOT NULL
     AND (c.rating > 2 OR NOT EXISTS (SELECT 1 FROM rating_followups rf
       WHERE rf.case_id = c.id AND rf.rating_mistaken = 1 AND rf.deleted = 0))),
@@ -115,16 +121,14 @@ SELECT +c.unit_id,
     AND NOT EXISTS (SELECT 1 FROM rating_followups rf
       WHERE rf.case_id = c.id AND rf.rating_mistaken = 1 AND rf.deleted = 0)),
   avg(df.w - da.w) FILTER (WHERE df.d IS NOT NULL),
-  avg(1.0 - max(df.w - da.w - c.paused_days, 0) * 1.0 / si.legal_days)
-    FILTER (WHERE df.d IS NOT NULL AND si.legal_days > 0),
+  avg(1.0 - max(df.w - da.w - c.paused_days, 0) * 1.0 / c.legal_days)
+    FILTER (WHERE df.d IS NOT NULL AND c.legal_days > 0),
   avg(round((julianday(c.called_at) - julianday(c.taken_at)) * 86400000.0) / 60000.0)
     FILTER (WHERE c.taken_at >= :begin AND c.taken_at < :end AND c.called_at IS NOT NULL),
-  avg(round((julianday(c.finished_at) - julianday(c.called_at)) * 86400000.0) / 60000.0
-    - c.hold_minutes) FILTER (WHERE c.taken_at >= :begin AND c.taken_at < :end
-    AND c.status = 'finished' AND c.called_at IS NOT NULL AND c.finished_at IS NOT NULL
-    AND CASE WHEN si.id IS NULL THEN c.promised_due IS NULL ELSE si.promised_days = 0 END)
+  avg(round((julianday(c.service_finished_at) - julianday(c.called_at)) * 86400000.0)
+    / 60000.0 - c.hold_minutes) FILTER (WHERE c.taken_at >= :begin AND c.taken_at < :end
+    AND c.called_at IS NOT NULL AND c.service_finished_at IS NOT NULL)
 FROM cases c
-LEFT JOIN service_items si ON si.id = c.service_item_id
 LEFT JOIN days da ON da.d = date(coalesce(c.accepted_at, c.taken_at), :offset)
 LEFT JOIN days df ON df.d = date(c.finished_at, :offset) AND c.status = 'finished'
   AND c.finished_at >= :begin AND c.finished_at < :end
