@@ -86,15 +86,20 @@ def _restore_device_times() -> None:
         events.c.raw != "",
     )
     fixed: list[dict[str, Any]] = []
+    # The driver's form of a hall id → its rules (the same few values, 200k times).
+    by_key: dict[Any, tuple[ZoneInfo, dict[str, int]] | None] = {}
     for row_id, hall_key, device_sn, raw, stored in _stream(bind, query):
-        hall = halls.get(_hex(hall_key))
+        try:
+            hall = by_key[hall_key]
+        except KeyError:
+            hall = by_key[hall_key] = halls.get(_hex(hall_key))
         if hall is None:
             continue
         zone, offsets = hall
         offset = offsets.get(device_sn)
         if not offset:
             continue
-        device_time = _device_time(raw, zone, stored - timedelta(seconds=offset))
+        device_time = _device_time(raw, zone, stored, stored - timedelta(seconds=offset))
         if device_time is not None:
             fixed.append({"row_id": row_id, "device_time": device_time})
     if not fixed:
@@ -106,7 +111,7 @@ def _restore_device_times() -> None:
     )
     for start in range(0, len(fixed), _FETCH_ROWS):
         bind.execute(update, fixed[start : start + _FETCH_ROWS])
-    _fix_pending_outbox(bind, {_hex(row["row_id"]): row["device_time"] for row in fixed})
+    _fix_pending_outbox(bind, fixed)
 
 
 def _stream(bind: sa.Connection, query: sa.Select[Any]) -> Iterator[Any]:
@@ -152,9 +157,17 @@ def _hex(value: Any) -> str:
     return str(value).replace("-", "").lower()
 
 
-def _device_time(raw: str, zone: ZoneInfo, wanted: datetime) -> datetime | None:
-    """Return the time of raw text (in zone, as UTC) equal to wanted, or None."""
+def _device_time(raw: str, zone: ZoneInfo, stored: datetime, wanted: datetime) -> datetime | None:
+    """Return the time of raw text (in zone, as UTC) equal to wanted, or None.
+
+    None too when raw holds the stored time itself: that punch is in the device's time.
+    """
     wanted = wanted.astimezone(UTC).replace(microsecond=0)
+    # Most lines write the time as the attlog does: a substring test settles them.
+    if f"{wanted.astimezone(zone):%Y-%m-%d %H:%M:%S}" in raw:
+        return wanted
+    if f"{stored.astimezone(zone):%Y-%m-%d %H:%M:%S}" in raw:
+        return None
     for local in _local_times(raw):
         for fold in (0, 1):
             try:
@@ -190,7 +203,7 @@ def _local_times(raw: str) -> Iterator[datetime]:
         yield (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
 
 
-def _fix_pending_outbox(bind: sa.Connection, times: dict[str, datetime]) -> None:
+def _fix_pending_outbox(bind: sa.Connection, fixed: list[dict[str, Any]]) -> None:
     """Correct the punches of import mutations not yet pushed, as their rows were."""
     outbox = sa.table(
         "sync_outbox",
@@ -205,6 +218,9 @@ def _fix_pending_outbox(bind: sa.Connection, times: dict[str, datetime]) -> None
             outbox.c.kind == "attendance_events.bulk_create", outbox.c.state == "pending"
         )
     ).all()
+    if not pending:
+        return
+    times = {_hex(row["row_id"]): row["device_time"] for row in fixed}
     changes: list[dict[str, Any]] = []
     for device_id, seq, payload in pending:
         columns = payload.get("columns") if isinstance(payload, dict) else None
