@@ -184,6 +184,25 @@ def test_hostile_impossible_date_refused_alike(
     assert f'"code": "{code}"' in json_result.out
 
 
+def test_hostile_date_before_2000_in_cells_of_its_own_quoted_as_written(
+    folder: DataFolder, tmp_path: Path
+) -> None:
+    # A ZKTime-style sheet writes the date and the time in two cells: both are quoted.
+    path = table_file(
+        "punches",
+        tmp_path / "签到.csv",
+        [[PIN, "2026/4/1", "9:00"], [PIN, "1999/12/31", "8:00"]],
+        header=["考勤号码", "日期", "签到时间"],
+    )
+    before = counts(folder)
+
+    result = run(folder, "import", "punches", str(path))
+
+    assert result.code == 1
+    assert result.lines[1].startswith("row 3, column 签到时间: '1999/12/31 8:00' is before 2000")
+    assert counts(folder) == before
+
+
 # --- item 23: a key column twice ---------------------------------------------------------
 
 KEY = {"roster": "staff_no", "punches": "pin", "queue": "ticket_no", "cases": "case_no"}
