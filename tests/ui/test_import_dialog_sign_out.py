@@ -76,3 +76,26 @@ def test_import_dialog_sign_out_column_labelled_in_chinese(
     assert box.currentData() == 5  # the 签退时间 column, found on its own
     labels = [label for label in dialog.findChildren(QLabel) if label.buddy() is box]
     assert [label.text() for label in labels] == ["签退时间："]
+
+
+def test_import_fields_every_one_has_a_chinese_label(context: AppContext) -> None:
+    import re
+
+    from hallwatch.services.imports.mapping import (
+        CASE_FIELDS,
+        PUNCH_FIELDS,
+        QUEUE_FIELDS,
+        ROSTER_FIELDS,
+    )
+    from ui.settings.error_text import ErrorText
+
+    text = ErrorText()
+    names = {
+        spec.name
+        for specs in (PUNCH_FIELDS, ROSTER_FIELDS, QUEUE_FIELDS, CASE_FIELDS)
+        for spec in specs
+    }
+    labels = {name: text.field_name(name) for name in sorted(names)}
+    # A field without a label would show its internal name (time_out) in the dialog.
+    assert [name for name, label in labels.items() if label == name] == []
+    assert [label for label in labels.values() if re.search(r"[A-Za-z]{3,}", label)] == []
