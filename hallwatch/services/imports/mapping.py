@@ -1129,17 +1129,35 @@ class DataTable:
             if index < len(self.headers) and normalize_header(self.headers[index])
         }
         warnings = self.warnings
+        # The repeated-header test starts with the first used column's cell; its folded
+        # form is kept per value (a PIN column repeats a few hundred values), cleared
+        # now and then so memory stays flat.
+        first_header = next(iter(header.items()), None)
+        folded: dict[tuple[type, Any], str] = {}
         for row in _chain(self._after, self._rows):
             cells = row.cells
             dirty: list[int] = []
-            for index, cell in enumerate(cells):
-                if type(cell) is str and not cell.isprintable():
-                    cells[index], controls = clean_text(cell)
-                    if controls and index in names:
-                        dirty.append(index)
-            if not any(cell not in (None, "") for cell in cells):
+            raw = row.raw
+            # Every cell's text is part of the row's text (tabs aside, which cleaning
+            # keeps): a printable row needs no cell looked at.
+            if not raw.isprintable() and not raw.replace("\t", "").isprintable():
+                for index, cell in enumerate(cells):
+                    if type(cell) is str and not cell.isprintable():
+                        cells[index], controls = clean_text(cell)
+                        if controls and index in names:
+                            dirty.append(index)
+            # A truthy cell is filled; only an all-falsy row needs the exact test.
+            if not any(cells) and not any(cell not in (None, "") for cell in cells):
                 continue
-            footer = footer_text(cells)
+            # A footer starts with text: a row led by a record's text or a number or
+            # date cell needs no footer test.
+            lead = cells[0]
+            if lead.__class__ is str:
+                lead_text = lead.strip()
+                maybe_footer = not lead_text or _FOOTER.match(lead_text) is not None
+            else:
+                maybe_footer = lead is None or isinstance(lead, str)
+            footer = footer_text(cells) if maybe_footer else ""
             if footer:
                 self.skipped["footer_rows"] += 1
                 warnings.add(
@@ -1152,10 +1170,25 @@ class DataTable:
                     )
                 )
                 continue
-            if header and all(
-                index < len(cells) and normalize_header(cells[index]) == name
-                for index, name in header.items()
-            ):
+            if first_header is not None:
+                index, name = first_header
+                if index < len(cells):
+                    value = cells[index]
+                    key = (value.__class__, value)
+                    found = folded.get(key)
+                    if found is None:
+                        if len(folded) >= _FOLDED_KEPT:
+                            folded.clear()
+                        found = folded[key] = normalize_header(value)
+                    repeated = found == name and all(
+                        index < len(cells) and normalize_header(cells[index]) == name
+                        for index, name in header.items()
+                    )
+                else:
+                    repeated = False
+            else:
+                repeated = False
+            if repeated:
                 self.skipped["header_rows"] += 1
                 warnings.add(
                     RowError(
@@ -1179,6 +1212,10 @@ class DataTable:
                     )
                 )
             yield row
+
+
+# Folded header texts DataTable.rows keeps at most (see there).
+_FOLDED_KEPT = 4096
 
 
 def _chain(first: list[TableRow], rest: Iterator[TableRow]) -> Iterator[TableRow]:

@@ -323,7 +323,9 @@ class PunchTable:
         else:  # the preview hands bare cells
             cells, which = payload, "in"
         width = len(cells)
-        pin = text_value(cells[self._pin]) if self._pin < width else ""
+        value = cells[self._pin] if self._pin < width else None
+        # Plain text (most PINs) is text_value's own first case, without the call.
+        pin = value.strip() if value.__class__ is str and value.isprintable() else text_value(value)
         if not pin:
             raise RowProblem(self.names["pin"], "", "the PIN is empty", "empty_pin")
         if which == "out":
@@ -338,11 +340,15 @@ class PunchTable:
         else:
             assert self._time is not None
             local = self._moment(cells, self._time, "time")
-        device = (
-            text_value(cells[self._device])
-            if self._device is not None and self._device < width
-            else ""
-        )
+        if self._device is not None and self._device < width:
+            value = cells[self._device]
+            device = (
+                value.strip()
+                if value.__class__ is str and value.isprintable()
+                else text_value(value)
+            )
+        else:
+            device = ""
         window = (
             text_value(cells[self._window])
             if self._window is not None and self._window < width
@@ -451,7 +457,8 @@ def check_punches(
     pins_get = ctx.pins.get
     epoch = LocalTime(ctx.zone).epoch
     offsets = ctx.rules.device_offsets
-    moment_check = MomentCheck(now).check
+    moments = MomentCheck(now)
+    moment_check, earliest, latest = moments.check, moments.earliest, moments.latest
     parse = source.parse
     rows = 0
     for number, raw, decoded, payload in source.records():
@@ -480,14 +487,17 @@ def check_punches(
                 staff = ctx.find_staff(pin, source.column("pin"))
             seconds = epoch(local)
             # Judged as it really happened: the device's clock corrected by its offset.
-            column = source.column("datetime") or source.column("time") or source.column("date")
-            try:
-                moment_check(seconds + offsets.get(device, 0), say(local), column)
-            except RowProblem:
-                # Said again quoting the file's own text (read only for a refused row).
-                written = _written_time(source, payload)
-                moment_check(seconds + offsets.get(device, 0), say(local), column, written)
-                raise
+            # In range, nothing is said: the words are made only for a refused row.
+            judged = seconds + offsets.get(device, 0) if offsets else seconds
+            if not earliest <= judged <= latest:
+                column = source.column("datetime") or source.column("time") or source.column("date")
+                try:
+                    moment_check(judged, say(local), column)
+                except RowProblem:
+                    # Said again quoting the file's own text (read only for a refused row).
+                    written = _written_time(source, payload)
+                    moment_check(judged, say(local), column, written)
+                    raise
             where = ctx.find_window(window, source.column("window")) if window else -1
             found = device_index.get(device)
             if found is None:
