@@ -88,9 +88,12 @@ class BlobStore:
         """Return whether the blob's file is present (not whether it is intact)."""
         return self.path(sha256).is_file()
 
-    def put(self, data: bytes) -> str:
-        """Store bytes durably and return their SHA-256; storing twice is harmless."""
-        sha256 = hashlib.sha256(data).hexdigest()
+    def put(self, data: bytes, sha256: str | None = None) -> str:
+        """Store bytes durably and return their SHA-256; storing twice is harmless.
+
+        sha256: the bytes' hash when the caller has just taken it (saves taking it again).
+        """
+        sha256 = sha256 or hashlib.sha256(data).hexdigest()
         target = self.path(sha256)
         if target.is_file():
             # Someone else's save needs it now: tell a failing first writer to keep it.
@@ -98,22 +101,40 @@ class BlobStore:
                 os.utime(target)
             if target.is_file():
                 return sha256
-        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{sha256}.{os.getpid()}.partial")
+        # Plain os calls, as few as will do: a snapshot writes its two files on two
+        # threads, and each call's return waits for the interpreter lock (issue 11).
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        new_folder = False
         try:
-            with partial.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
+            fd = os.open(partial, flags, 0o666)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            new_folder = True
+            fd = os.open(partial, flags, 0o666)
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
                 # The row that names this blob commits after put() returns:
                 # the bytes must be on disk first.
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+                mtime_ns = os.fstat(fd).st_mtime_ns
+            finally:
+                os.close(fd)
             os.replace(partial, target)
-            created = NewBlob(target, sha256, target.stat().st_mtime_ns)
-            for tracked in _tracking.get():
-                tracked.append(created)
-            _sync_folder(target.parent)  # the new name, too, must survive a power cut
-        finally:
-            partial.unlink(missing_ok=True)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+            raise
+        created = NewBlob(target, sha256, mtime_ns)
+        for tracked in _tracking.get():
+            tracked.append(created)
+        # The new name, too, must survive a power cut (and a new folder's own name).
+        _sync_folder(target.parent)
+        if new_folder:
+            _sync_folder(self.root)
         return sha256
 
     def read(self, sha256: str) -> bytes:

@@ -189,11 +189,11 @@ def test_disk_full_leaves_no_row(db: Database, hall: Hall, monkeypatch: pytest.M
     real_put = BlobStore.put
     calls: list[int] = []
 
-    def put(store: BlobStore, data: bytes) -> str:
+    def put(store: BlobStore, data: bytes, sha256: str | None = None) -> str:
         calls.append(len(data))
         if len(calls) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_put(store, data)
+        return real_put(store, data, sha256)
 
     monkeypatch.setattr(BlobStore, "put", put)
     with pytest.raises(EvidenceStoreError, match=r"disk .* is full") as caught:
@@ -209,10 +209,11 @@ def test_disk_full_leaves_no_row(db: Database, hall: Hall, monkeypatch: pytest.M
 def test_failed_transaction_leaves_no_row_and_reports_orphans(
     db: Database, hall: Hall, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(_row: Snapshot) -> None:
+    def broken(_row: object) -> None:
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(snapshots, "_info", broken)
+    # Fails after the row is inserted, inside the transaction.
+    monkeypatch.setattr(snapshots, "_stored_info", broken)
     with pytest.raises(RuntimeError, match="power cut"):
         capture_snapshot(db, hall.id, _noisy(240, 320), source_kind="synthetic")
     assert _count(db, Snapshot) == 0
