@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
@@ -106,6 +107,32 @@ class MonotonicIds:
         value = self._next
         self._next = value + 1
         return value
+
+
+def stores_hex(store: Processor) -> bool:
+    """Return True when a UUID column stores an id as its 32 hex digits (as on SQLite).
+
+    Checked on an id, so a bulk path may then write f"{value:032x}" without making a
+    UUID object per row, and stays right on a database that stores ids otherwise.
+    """
+    sample = uuid7()
+    return bool(store(sample) == sample.hex)
+
+
+def hex_uuid_text(digits: str) -> str:
+    """Return the canonical text form (8-4-4-4-12) of a UUID given as 32 hex digits."""
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
+def stores_iso_seconds(store: Processor) -> bool:
+    """Return True when a time column stores a UTC second as `YYYY-MM-DD HH:MM:SS`.
+
+    Checked on a time, so a bulk path may cut the stored form from the time's
+    isoformat() (which it makes anyway) instead of running the processor per row.
+    """
+    sample = datetime(2024, 9, 22, 23, 48, 53, tzinfo=UTC)
+    text = sample.isoformat()
+    return bool(store(sample) == text[:10] + " " + text[11:19])
 
 
 def uuid_text(value: int) -> str:

@@ -51,7 +51,14 @@ from hallwatch.domain.ids import uuid7
 from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import hall_zone, utcnow
 from hallwatch.services.imports.attlog import split_line
-from hallwatch.services.imports.bulk import MonotonicIds, StoredRows, append_bulk_mutation
+from hallwatch.services.imports.bulk import (
+    MonotonicIds,
+    StoredRows,
+    append_bulk_mutation,
+    hex_uuid_text,
+    stores_hex,
+    stores_iso_seconds,
+)
 from hallwatch.services.imports.mapping import ColumnMapping, DataTable, column_place
 from hallwatch.services.imports.reading import SourceInfo, TableReader
 from hallwatch.services.imports.report import (
@@ -738,6 +745,10 @@ def write_punches(
     )
     store_id = stored.processor("id")
     store_time = stored.processor("occurred_at")
+    # Ids and times in their stored form without a processor call per row, where the
+    # column types store them so (checked once: StoredRows keeps them their business).
+    hex_ids = stores_hex(store_id)
+    iso_seconds = stores_iso_seconds(store_time)
     staff_stored = [stored.stored("staff_id", staff_id) for staff_id in ctx.staff_ids]
     staff_text = [str(staff_id) for staff_id in ctx.staff_ids]
     window_stored = [stored.stored("window_id", window_id) for window_id in ctx.window_ids]
@@ -767,13 +778,22 @@ def write_punches(
         key = keys[ordinal]
         staff = key >> EPOCH_BITS
         occurred = utc_from_epoch(key & EPOCH_MASK)
+        occurred_text = occurred.isoformat()
         where = windows[ordinal]
-        row_id = uuid.UUID(int=ids.next_int())
+        if hex_ids:
+            digits = f"{ids.next_int():032x}"
+            row_stored: Any = digits
+            row_text = hex_uuid_text(digits)
+        else:
+            row_id = uuid.UUID(int=ids.next_int())
+            row_stored, row_text = store_id(row_id), str(row_id)
         device = device_names[devices[ordinal]]
         row = template.copy()
-        row[at_id] = store_id(row_id)
+        row[at_id] = row_stored
         row[at_staff] = staff_stored[staff]
-        row[at_time] = store_time(occurred)
+        row[at_time] = (
+            occurred_text[:10] + " " + occurred_text[11:19] if iso_seconds else store_time(occurred)
+        )
         row[at_device] = device
         row[at_raw] = raw
         row[at_hlc] = hlc
@@ -782,9 +802,9 @@ def write_punches(
         rows.append(tuple(row))
         payload_rows.append(
             [
-                str(row_id),
+                row_text,
                 staff_text[staff],
-                occurred.isoformat(),
+                occurred_text,
                 device,
                 raw,
                 window_text[where] if where >= 0 else None,
