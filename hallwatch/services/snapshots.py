@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextvars
 import errno
+import functools
 import hashlib
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -38,7 +39,7 @@ from hallwatch.camera.sources import (
 from hallwatch.domain.errors import DataFolderError, InputError, NotFoundError
 from hallwatch.domain.timeutil import hall_zone, utcnow
 from hallwatch.storage.blobs import BlobStore
-from hallwatch.storage.changelog import insert_synced, table_of
+from hallwatch.storage.changelog import insert_synced, note_demo_hall, table_of
 from hallwatch.storage.models import (
     Blob,
     Device,
@@ -136,6 +137,7 @@ class _Context:
     finding_id: uuid.UUID | None
     finding_label: str
     device: str
+    hall_is_demo: bool = False
 
 
 def capture_snapshot(
@@ -233,9 +235,10 @@ def _insert_row(
     capture_path: str,
 ) -> SnapshotInfo:
     (original_sha, original_size), (captioned_sha, captioned_size) = original, captioned
+    note_demo_hall(session, hall_id, context.hall_is_demo)
     stored_at = utcnow()
     session.execute(
-        sqlite_insert(table_of(Blob)).on_conflict_do_nothing(),
+        _blob_insert(),
         [
             {"sha256": sha, "size": length, "media_type": JPEG_TYPE, "created_at": stored_at}
             for sha, length in ((original_sha, original_size), (captioned_sha, captioned_size))
@@ -484,7 +487,7 @@ def _context(
     # took a tenth of a snapshot's time (issue 11).
     halls = table_of(Hall).c
     hall = session.execute(
-        select(halls.name, halls.timezone, halls.deleted).where(halls.id == hall_id)
+        select(halls.name, halls.timezone, halls.deleted, halls.is_demo).where(halls.id == hall_id)
     ).first()
     if hall is None or hall.deleted:
         raise NotFoundError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
@@ -524,7 +527,14 @@ def _context(
         name = session.scalar(select(devices.name).where(devices.id == device_id))
         device = name or device_id[:8]
     return _Context(
-        hall.name, hall_zone(hall.timezone), window_id, number, finding_id, finding_label, device
+        hall.name,
+        hall_zone(hall.timezone),
+        window_id,
+        number,
+        finding_id,
+        finding_label,
+        device,
+        bool(hall.is_demo),
     )
 
 
@@ -550,6 +560,12 @@ def _caption_lines(
     finding = context.finding_label or "—"
     second = f"检查人 {taken_by or '—'}  设备 {context.device}  问题 {finding}"
     return [first, second]
+
+
+@functools.cache
+def _blob_insert() -> Insert:
+    # Built once: building the statement cost as much as running it.
+    return sqlite_insert(table_of(Blob)).on_conflict_do_nothing()
 
 
 def _stored_info(row: dict[str, Any]) -> SnapshotInfo:

@@ -13,6 +13,7 @@ entries is noticed too. `verify_chain` walks it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import uuid
@@ -23,7 +24,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Table, event, insert, inspect, select
+from sqlalchemy import Insert, Select, Table, event, insert, inspect, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import get_history
@@ -319,15 +320,37 @@ def table_of(model: type[Base]) -> Table:
     return table
 
 
+# The Core statements, built once: building one costs as much as running it.
+@functools.cache
+def _insert_into(table: Table) -> Insert:
+    return insert(table)
+
+
+@functools.cache
+def _counters_select() -> Select[Any]:
+    table = table_of(SyncState)
+    return select(table.c.key, table.c.value).where(table.c.key.in_(Counters.KEYS))
+
+
+@functools.cache
+def _counters_upsert() -> Insert:
+    upsert = sqlite_insert(table_of(SyncState))
+    return upsert.on_conflict_do_update(
+        index_elements=["key"], set_={"value": upsert.excluded.value}
+    )
+
+
+def note_demo_hall(session: Session, hall_id: uuid.UUID, is_demo: bool) -> None:
+    """Tell the change record whether a hall is a demo hall (read already: saves a query)."""
+    _demo_halls(session)[hall_id] = is_demo
+
+
 class _StoredCounters(Counters):
     """Counters read and written with Core statements: no ORM objects for the flush."""
 
     def __init__(self, session: Session, device_id: str) -> None:
         self.session = session
-        table = table_of(SyncState)
-        found = session.execute(
-            select(table.c.key, table.c.value).where(table.c.key.in_(self.KEYS))
-        ).all()
+        found = session.execute(_counters_select()).all()
         self.values: dict[str, str] = {key: value for key, value in found}
         self.changed: set[str] = set()
         last = self.get("hlc_last")
@@ -344,11 +367,8 @@ class _StoredCounters(Counters):
         """Write the changed counters, and make ORM objects of them re-read theirs."""
         if not self.changed:
             return
-        upsert = sqlite_insert(table_of(SyncState))
         self.session.execute(
-            upsert.on_conflict_do_update(
-                index_elements=["key"], set_={"value": upsert.excluded.value}
-            ),
+            _counters_upsert(),
             [{"key": key, "value": self.values[key]} for key in sorted(self.changed)],
         )
         for obj in list(self.session.identity_map.values()):
@@ -400,10 +420,10 @@ def insert_synced(session: Session, model: type[Base], values: dict[str, Any]) -
     payload = _payload(table.name, "create", row_id, hall_id, fields, None, hlc)
     if model is Hall:
         _demo_halls(session)[row["id"]] = bool(row.get("is_demo"))
-    session.execute(insert(table), row)
+    session.execute(_insert_into(table), row)
     mutation = _mutation_values(session, actor, f"{table.name}.create", payload, counters)
     if mutation is not None:
-        session.execute(insert(table_of(OutboxMutation)), mutation)
+        session.execute(_insert_into(table_of(OutboxMutation)), mutation)
     audit = _audit_values(
         actor,
         counters,
@@ -413,7 +433,7 @@ def insert_synced(session: Session, model: type[Base], values: dict[str, Any]) -
         change=payload,
         hall_id=hall_id,
     )
-    session.execute(insert(table_of(AuditEntry)), audit)
+    session.execute(_insert_into(table_of(AuditEntry)), audit)
     counters.put("hlc_last", counters.clock.last.pack())
     counters.save()
     return row
