@@ -56,16 +56,12 @@
         <translation>%1 不是文本文件或 Excel 工作簿。请将记录导出为 CSV、文本或 .xlsx 文件。</translation>
     </message>
     <message>
-        <source>%1 is an old Excel 97–2003 workbook (.xls). Open it in Excel or WPS and save it as .xlsx or CSV.</source>
-        <translation>%1 是旧版 Excel 97–2003 工作簿（.xls）。请用 Excel 或 WPS 打开，另存为 .xlsx 或 CSV。</translation>
-    </message>
-    <message>
         <source>%1 is neither UTF-8 nor GB18030 text. Save it again as UTF-8 or GB18030 CSV, or as .xlsx.</source>
         <translation>%1 既不是 UTF-8 也不是 GB18030 编码的文本。请另存为 UTF-8 或 GB18030 编码的 CSV，或 .xlsx。</translation>
     </message>
     <message>
-        <source>%1 is not a readable .xlsx workbook. Save it again as .xlsx or export CSV.</source>
-        <translation>%1 不是可读取的 .xlsx 工作簿。请重新另存为 .xlsx 或导出 CSV。</translation>
+        <source>%1 cannot be read as a workbook. Open it in Excel or WPS (remove a password if it has one), save it again as .xlsx, or export CSV.</source>
+        <translation>无法读取工作簿 %1。请用 Excel 或 WPS 打开（如设有密码请先取消），另存为 .xlsx，或导出 CSV。</translation>
     </message>
     <message>
         <source>%1 is an Excel workbook, not a ZKTeco attlog file. Import it as a punch export.</source>

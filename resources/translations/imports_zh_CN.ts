@@ -8,8 +8,8 @@
         <translation>考勤机文件 (*.dat *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Spreadsheets and text (*.xlsx *.csv *.txt);;All files (*)</source>
-        <translation>表格和文本 (*.xlsx *.csv *.txt);;所有文件 (*)</translation>
+        <source>Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)</source>
+        <translation>表格和文本 (*.xlsx *.xls *.ods *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Choose the file to import</source>
@@ -80,12 +80,12 @@
         <translation>请选择从考勤机 U 盘导出的 &lt;n&gt;_attlog.dat 文件。考勤号将对应到工作人员，重复打卡将自动合并。</translation>
     </message>
     <message>
-        <source>Choose the punch records exported by the attendance software (.xlsx or CSV, UTF-8 or GB18030). The columns are recognised by their headers; you can correct them in the next step.</source>
-        <translation>请选择考勤软件导出的打卡记录（.xlsx 或 CSV，UTF-8 或 GB18030 编码）。系统按表头识别各列，下一步可以修改。</translation>
+        <source>Choose the punch records exported by the attendance software (Excel, WPS or CSV, UTF-8 or GB18030). The columns are recognised by their headers; you can correct them in the next step.</source>
+        <translation>请选择考勤软件导出的打卡记录（Excel、WPS 表格或 CSV，UTF-8 或 GB18030 编码）。系统按表头识别各列，下一步可以修改。</translation>
     </message>
     <message>
-        <source>Choose the staff list (.xlsx or CSV) with staff number, name, unit, window and punch-clock PIN. Existing staff are updated; new units and windows are created.</source>
-        <translation>请选择人员名单（.xlsx 或 CSV），包含工号、姓名、单位、窗口和考勤号。已有人员将被更新，新的单位和窗口将自动创建。</translation>
+        <source>Choose the staff list (Excel, WPS or CSV) with staff number, name, unit, window and punch-clock PIN. Existing staff are updated; new units and windows are created.</source>
+        <translation>请选择人员名单（Excel、WPS 表格或 CSV），包含工号、姓名、单位、窗口和考勤号。已有人员将被更新，新的单位和窗口将自动创建。</translation>
     </message>
     <message>
         <source>&amp;File:</source>
@@ -244,12 +244,12 @@
         <translation>导入审批系统办件（CSV 或 Excel）</translation>
     </message>
     <message>
-        <source>Choose the tickets exported by the queue system (.xlsx or CSV, UTF-8 or GB18030): ticket number, window, operator, take, call and finish times, state, rating. A ticket already imported is updated where the file differs.</source>
-        <translation>选择排队叫号系统导出的取号记录（.xlsx 或 CSV，UTF-8 或 GB18030）：票号、窗口、操作员、取号/叫号/办结时间、状态、评价。已导入过的票号按文件中不同之处更新。</translation>
+        <source>Choose the tickets exported by the queue system (Excel, WPS or CSV, UTF-8 or GB18030): ticket number, window, operator, take, call and finish times, state, rating. A ticket already imported is updated where the file differs.</source>
+        <translation>选择排队叫号系统导出的取号记录（Excel、WPS 表格或 CSV，UTF-8 或 GB18030）：票号、窗口、操作员、取号/叫号/办结时间、状态、评价。已导入过的票号按文件中不同之处更新。</translation>
     </message>
     <message>
-        <source>Choose the cases exported by the approval system (.xlsx or CSV): case number, service item, accepted and finish times, limits, pauses and extensions. Due dates are computed with the hall's holiday table.</source>
-        <translation>选择审批系统导出的办件（.xlsx 或 CSV）：办件编号、事项、受理与办结时间、时限、暂停与延期。办结期限按本大厅节假日表计算。</translation>
+        <source>Choose the cases exported by the approval system (Excel, WPS or CSV): case number, service item, accepted and finish times, limits, pauses and extensions. Due dates are computed with the hall's holiday table.</source>
+        <translation>选择审批系统导出的办件（Excel、WPS 表格或 CSV）：办件编号、事项、受理与办结时间、时限、暂停与延期。办结期限按本大厅节假日表计算。</translation>
     </message>
     <message>
         <source>To check (%1):</source>

@@ -310,10 +310,10 @@ class ImportDialog(QDialog):
     def _on_browse_clicked(self) -> None:
         filters = {
             "attlog": self.tr("Punch-clock files (*.dat *.txt);;All files (*)"),
-            "punches": self.tr("Spreadsheets and text (*.xlsx *.csv *.txt);;All files (*)"),
-            "roster": self.tr("Spreadsheets and text (*.xlsx *.csv *.txt);;All files (*)"),
-            "queue": self.tr("Spreadsheets and text (*.xlsx *.csv *.txt);;All files (*)"),
-            "cases": self.tr("Spreadsheets and text (*.xlsx *.csv *.txt);;All files (*)"),
+            "punches": self.tr("Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)"),
+            "roster": self.tr("Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)"),
+            "queue": self.tr("Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)"),
+            "cases": self.tr("Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)"),
         }
         chosen, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Choose the file to import"), self.path, filters[self.kind]
@@ -817,22 +817,22 @@ class ImportDialog(QDialog):
                 "PINs are matched to staff; repeated punches are merged."
             ),
             "punches": self.tr(
-                "Choose the punch records exported by the attendance software (.xlsx or "
-                "CSV, UTF-8 or GB18030). The columns are recognised by their headers; you "
+                "Choose the punch records exported by the attendance software (Excel, "
+                "WPS or CSV, UTF-8 or GB18030). The columns are recognised by their headers; you "
                 "can correct them in the next step."
             ),
             "roster": self.tr(
-                "Choose the staff list (.xlsx or CSV) with staff number, name, unit, window "
+                "Choose the staff list (Excel, WPS or CSV) with staff number, name, unit, window "
                 "and punch-clock PIN. Existing staff are updated; new units and windows are "
                 "created."
             ),
             "queue": self.tr(
-                "Choose the tickets exported by the queue system (.xlsx or CSV, UTF-8 or "
+                "Choose the tickets exported by the queue system (Excel, WPS or CSV, UTF-8 or "
                 "GB18030): ticket number, window, operator, take, call and finish times, "
                 "state, rating. A ticket already imported is updated where the file differs."
             ),
             "cases": self.tr(
-                "Choose the cases exported by the approval system (.xlsx or CSV): case "
+                "Choose the cases exported by the approval system (Excel, WPS or CSV): case "
                 "number, service item, accepted and finish times, limits, pauses and "
                 "extensions. Due dates are computed with the hall's holiday table."
             ),

@@ -327,16 +327,13 @@ class ErrorText(QObject):
             "binary": self.tr(
                 "%1 is not a text file or workbook. Export the records as CSV, text or .xlsx."
             ),
-            "xls": self.tr(
-                "%1 is an old Excel 97–2003 workbook (.xls). Open it in Excel or WPS and "
-                "save it as .xlsx or CSV."
-            ),
             "encoding": self.tr(
                 "%1 is neither UTF-8 nor GB18030 text. Save it again as UTF-8 or GB18030 "
                 "CSV, or as .xlsx."
             ),
             "bad_workbook": self.tr(
-                "%1 is not a readable .xlsx workbook. Save it again as .xlsx or export CSV."
+                "%1 cannot be read as a workbook. Open it in Excel or WPS (remove a password if "
+                "it has one), save it again as .xlsx, or export CSV."
             ),
             "attlog_workbook": self.tr(
                 "%1 is an Excel workbook, not a ZKTeco attlog file. Import it as a punch export."
