@@ -308,12 +308,13 @@ class ImportDialog(QDialog):
         self._load_preview(None)
 
     def _on_browse_clicked(self) -> None:
+        sheets = self.tr("Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)")
         filters = {
             "attlog": self.tr("Punch-clock files (*.dat *.txt);;All files (*)"),
-            "punches": self.tr("Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)"),
-            "roster": self.tr("Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)"),
-            "queue": self.tr("Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)"),
-            "cases": self.tr("Spreadsheets and text (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)"),
+            "punches": sheets,
+            "roster": sheets,
+            "queue": sheets,
+            "cases": sheets,
         }
         chosen, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Choose the file to import"), self.path, filters[self.kind]
