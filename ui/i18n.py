@@ -83,6 +83,11 @@ def install_translator(
 _installed: list[QTranslator] = []
 
 
+def current_language() -> str:
+    """The language the UI speaks now: "zh_CN" while its translations are installed."""
+    return QLocale().name() if _installed else "en"
+
+
 def switch_language(language: str) -> None:
     """Replace the installed translations; every widget gets a LanguageChange event."""
     app = QCoreApplication.instance()

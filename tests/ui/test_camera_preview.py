@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import time
+from collections.abc import Iterator
 
+import pytest
 from camera_servers import DigestCamera, free_port
 from pytestqt.qtbot import QtBot
 
 from ui.checks.camera_preview import CameraPreview, wait_for_cameras
+from ui.i18n import current_language, switch_language
+
+
+@pytest.fixture(autouse=True)
+def english(qapp: object) -> Iterator[None]:
+    """These tests read the English words; the last test switches to Chinese itself."""
+    before = current_language()
+    switch_language("en")
+    yield
+    switch_language(before)
 
 
 def test_preview_shows_frames_and_keeps_the_newest(qtbot: QtBot) -> None:
@@ -94,10 +107,32 @@ def test_no_picture_from_either_address_is_said_once(qtbot: QtBot) -> None:
     with qtbot.waitSignal(preview.camera_failed, timeout=15_000) as failed:
         preview.set_source(dead, "…", snap)
     message = failed.args[0]
-    assert "the snapshot address failed too" in message
+    assert "Neither the camera's stream nor its snapshot address" in message
     assert "import a photo" in message
+    # Both addresses are named, passwords masked.
+    assert "/stream" in message
+    assert "snapshot.cgi" in message
     assert "s3cret" not in message
     assert "pw2" not in message
     assert preview.text() == message
     preview.stop()  # the thread may still be ending: a QThread must not die running
+    wait_for_cameras()
+
+
+def test_a_failure_is_said_in_chinese_with_the_masked_address(qtbot: QtBot) -> None:
+    switch_language("zh_CN")
+    preview = CameraPreview()
+    qtbot.addWidget(preview)
+    preview.show()
+    dead = f"rtsp://inspector:s3cret@127.0.0.1:{free_port()}/stream"
+    with qtbot.waitSignal(preview.camera_failed, timeout=15_000) as failed:
+        preview.set_source(dead, "…")
+    words, address = failed.args[0].split("\n")
+    assert "摄像头" in words
+    assert not re.search(r"[A-Za-z]{3,}", words)  # no English left in the sentence
+    assert address.startswith("rtsp://")
+    assert "127.0.0.1" in address
+    assert "s3cret" not in address
+    assert preview.text() == failed.args[0]
+    preview.stop()
     wait_for_cameras()

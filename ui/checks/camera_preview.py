@@ -10,6 +10,7 @@ polls that address instead (a JPEG per request, SNAPSHOT_FPS a second) and says 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Any
@@ -17,6 +18,10 @@ from typing import Any
 from PySide6.QtCore import QRect, QSize, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from ui.settings.error_text import ErrorText
+
+log = logging.getLogger(__name__)
 
 PREVIEW_FPS = 20
 # A snapshot URL answers one JPEG per request: ask for a few a second, not twenty.
@@ -35,9 +40,10 @@ def wait_for_cameras(msecs: int = 6000) -> None:
 
 class PreviewThread(QThread):
     frame_ready = Signal(QImage)
-    failed = Signal(str)
-    # The stream failed (its message); frames now come from the snapshot address.
-    fell_back = Signal(str)
+    # The error (a CameraError, masked): the widget words it in the user's language.
+    failed = Signal(object)
+    # The stream failed (its error); frames now come from the snapshot address.
+    fell_back = Signal(object)
 
     def __init__(self, source: str, parent: QWidget | None = None, snapshot_url: str = "") -> None:
         super().__init__(parent)
@@ -73,7 +79,7 @@ class PreviewThread(QThread):
                     raise
                 stream_error = error
                 if self.source.strip():
-                    self.fell_back.emit(str(error))
+                    self.fell_back.emit(error)
                 try:
                     fallback = snapshot_source(self.snapshot_url, timeout=5.0)
                     self._show(fallback, PATH_SNAPSHOT_URL, SNAPSHOT_FPS)
@@ -82,9 +88,10 @@ class PreviewThread(QThread):
                         raise
                     raise both_failed(stream_error, second) from None
         except HallWatchError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # a camera library's own error: say it, masked
-            self.failed.emit(mask_credentials(f"{type(error).__name__}: {error}"))
+            self.failed.emit(error)
+        except Exception as error:  # a camera library's own error: a camera failure, masked
+            log.warning("camera preview failed: %s", mask_credentials(repr(error)))
+            self.failed.emit(CameraError(mask_credentials(f"{type(error).__name__}: {error}")))
 
     def _show(self, camera: Any, capture_path: str, fps: int) -> None:
         """Read frames from camera until stopped; raise its CameraError when it fails."""
@@ -114,9 +121,10 @@ class PreviewThread(QThread):
 class CameraPreview(QLabel):
     """Shows one source's live frames; `latest()` is what a capture takes."""
 
-    # The camera gives no picture at all (the message, masked): offer the photo import.
+    # The camera gives no picture at all (the shown message, translated, addresses
+    # masked): offer the photo import.
     camera_failed = Signal(str)
-    # The stream failed (its message) and the snapshot address stands in.
+    # The stream failed (the message, as camera_failed's) and the snapshot address stands in.
     fell_back = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -134,6 +142,7 @@ class CameraPreview(QLabel):
         self.failure = ""
         self.fallback = ""
         self._image: QImage | None = None
+        self.error_text = ErrorText(self)
 
     def set_source(self, source: str, idle_text: str, snapshot_url: str = "") -> None:
         """Show this source (restarting the thread); no source and no snapshot URL: idle_text.
@@ -185,15 +194,26 @@ class CameraPreview(QLabel):
         self._image = image
         self.update()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, error: BaseException) -> None:
+        both = getattr(error, "code", "") == "camera_and_snapshot_failed"
+        message = self._words(error, self.source, self.snapshot_url if both else "")
         self._image = None
         self.failure = message
         self.setText(message)
         self.camera_failed.emit(message)
 
-    def _on_fell_back(self, message: str) -> None:
+    def _on_fell_back(self, error: BaseException) -> None:
+        message = self._words(error, self.source, "")
         self.fallback = message
         self.fell_back.emit(message)
+
+    def _words(self, error: BaseException, *addresses: str) -> str:
+        """The failure in the user's language, over the masked address(es) it concerns."""
+        from hallwatch.camera import mask_credentials
+
+        log.info("camera preview: %s", error)  # the core's English words, for support
+        shown = [mask_credentials(address) for address in addresses if address.strip()]
+        return "\n".join([self.error_text.describe(error), *shown])
 
     def paintEvent(self, event: QPaintEvent) -> None:
         image = self._image
