@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Insert, select
+from sqlalchemy import Insert, Select, bindparam, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -485,12 +485,6 @@ def _context(
 ) -> _Context:
     # Core selects of the few columns the caption needs: loading the ORM objects
     # took a tenth of a snapshot's time (issue 11).
-    halls = table_of(Hall).c
-    hall = session.execute(
-        select(halls.name, halls.timezone, halls.deleted, halls.is_demo).where(halls.id == hall_id)
-    ).first()
-    if hall is None or hall.deleted:
-        raise NotFoundError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
     finding_label = ""
     if finding_id is not None:
         findings = table_of(Finding).c
@@ -513,19 +507,20 @@ def _context(
                 "take the photo at the finding's window or leave out --finding",
             )
         finding_label = f"{finding.category} #{finding.id.hex[:8]}"
+    # The hall, the window's number and the device's name in one statement (three
+    # took half a millisecond more: each statement costs more than its reading).
+    hall = session.execute(
+        _context_select(), {"hall": hall_id, "window": window_id, "device": device_id}
+    ).first()
+    if hall is None or hall.deleted:
+        raise NotFoundError(f"no hall with id {hall_id}", "see 'hallwatch info' for the halls")
     number = ""
     if window_id is not None:
-        windows = table_of(Window).c
-        window = session.execute(
-            select(windows.number, windows.hall_id, windows.deleted).where(windows.id == window_id)
-        ).first()
-        if window is None or window.deleted or window.hall_id != hall_id:
+        if hall.number is None:
             raise NotFoundError(f"no window {window_id} in this hall", "check the window")
-        number = window.number
+        number = hall.number
     if device is None:
-        devices = table_of(Device).c
-        name = session.scalar(select(devices.name).where(devices.id == device_id))
-        device = name or device_id[:8]
+        device = hall.device or device_id[:8]
     return _Context(
         hall.name,
         hall_zone(hall.timezone),
@@ -560,6 +555,26 @@ def _caption_lines(
     finding = context.finding_label or "—"
     second = f"检查人 {taken_by or '—'}  设备 {context.device}  问题 {finding}"
     return [first, second]
+
+
+@functools.cache
+def _context_select() -> Select[Any]:
+    """The hall's caption facts, its live window's number (None: no such window), the device."""
+    halls, windows, devices = table_of(Hall).c, table_of(Window).c, table_of(Device).c
+    number = select(windows.number).where(
+        windows.id == bindparam("window"),
+        windows.hall_id == halls.id,
+        windows.deleted.is_(False),
+    )
+    name = select(devices.name).where(devices.id == bindparam("device"))
+    return select(
+        halls.name,
+        halls.timezone,
+        halls.deleted,
+        halls.is_demo,
+        number.scalar_subquery().label("number"),
+        name.scalar_subquery().label("device"),
+    ).where(halls.id == bindparam("hall"))
 
 
 @functools.cache

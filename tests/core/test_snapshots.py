@@ -185,6 +185,36 @@ def test_finding_of_another_window_is_refused(db: Database, hall: Hall) -> None:
     assert _count(db, Snapshot) == 0
 
 
+def test_a_removed_window_or_one_of_another_hall_is_refused(db: Database, hall: Hall) -> None:
+    from hallwatch.domain.errors import NotFoundError
+
+    with db.write("test.setup") as session:
+        other = create_hall(session, code="QT", name="另一大厅")
+        elsewhere = Window(hall_id=other.id, number="B01")
+        session.add(elsewhere)
+        a02 = session.scalars(select(Window).where(Window.number == "A02")).one()
+        a02.deleted = True
+        session.flush()
+        elsewhere_id, a02_id = elsewhere.id, a02.id
+    for window_id in (elsewhere_id, a02_id, uuid.uuid4()):
+        with pytest.raises(NotFoundError, match="no window"):
+            capture_snapshot(
+                db, hall.id, _noisy(64, 64), window_id=window_id, source_kind="synthetic"
+            )
+    with pytest.raises(NotFoundError, match="no hall"):
+        capture_snapshot(db, uuid.uuid4(), _noisy(64, 64), source_kind="synthetic")
+    assert _count(db, Snapshot) == 0
+    assert _count(db, Blob) == 0
+    # The window shown in the caption is the one asked for, and the device's own name.
+    info = capture_snapshot(
+        db, hall.id, _noisy(64, 64), window_id=hall.window_id, source_kind="synthetic"
+    )
+    with db.read() as session:
+        row = session.get(Snapshot, info.id)
+        assert row is not None
+        assert row.window_id == hall.window_id
+
+
 def test_disk_full_leaves_no_row(db: Database, hall: Hall, monkeypatch: pytest.MonkeyPatch) -> None:
     real_put = BlobStore.put
     calls: list[int] = []
