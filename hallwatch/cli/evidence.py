@@ -70,6 +70,16 @@ def cmd_snapshot(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> i
 
     if args.timeout <= 0:
         raise InputError("--timeout must be more than 0 seconds")
+    empty = {"--source": args.source, "--snapshot-url": args.snapshot_url, "--photo": args.photo}
+    for option, value in empty.items():
+        if value is not None and not value.strip():
+            # An empty value is a script's unset variable, not "the window's camera".
+            raise InputError(
+                f"{option} is empty",
+                "give a JPEG file"
+                if option == "--photo"
+                else f"give a camera address, or leave out {option} to use the window's own",
+            )
     finding_id = _finding_id(args.finding)
     with Database.open(folder, create=False) as db:
         with db.read() as session:

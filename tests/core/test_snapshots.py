@@ -391,6 +391,22 @@ def test_snapshot_command_imports_a_photo(db: Database, hall: Hall, tmp_path: Pa
     assert "warning: the photo's EXIF time is" in out
 
 
+@pytest.mark.parametrize("option", ["--source", "--snapshot-url", "--photo"])
+def test_an_empty_snapshot_option_is_refused_not_read_as_the_default(
+    db: Database, hall: Hall, option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with db.write("test.setup") as session:
+        window = session.get(Window, hall.window_id)
+        assert window is not None
+        window.camera_source = "synthetic:A01"  # what an empty value would have fallen to
+    code, _out = _cli(db.folder, option, " ", "--window", "A01")
+    err = capsys.readouterr().err
+    assert code == 2  # bad input, as every refused option
+    assert err.count("\n") == 1
+    assert f"{option} is empty" in err
+    assert _count(db, Snapshot) == 0
+
+
 def test_snapshot_command_errors_are_one_line_without_password(
     db: Database, hall: Hall, capsys: pytest.CaptureFixture[str]
 ) -> None:
