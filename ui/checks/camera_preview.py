@@ -131,6 +131,7 @@ class CameraPreview(QLabel):
         super().__init__(parent)
         self.setObjectName("preview")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)  # a failure's sentence on a narrow preview
         self.setMinimumSize(QSize(320, 180))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setStyleSheet("QLabel#preview { background: #263238; color: #eceff1; }")
