@@ -58,6 +58,7 @@ from ui.attendance.hall_time import hall_today, zone_of
 from ui.cases.case_table_model import COLUMNS, PAGE_SIZE, CaseTableModel
 from ui.context import AppContext
 from ui.id_combo import IdCombo
+from ui.progress import STEPS, open_work_progress
 from ui.settings.error_text import ErrorText
 from ui.shortcuts import screen_action
 from ui.style import ERROR_STYLE, error_label
@@ -706,22 +707,14 @@ class CasesView(QWidget):
         )
 
     def _open_export_progress(self) -> None:
-        progress = QProgressDialog(self)
-        progress.setObjectName("export_progress")
-        # Not modal: a modal progress dialog runs a nested event loop in setValue, where
-        # the export's answer could arrive and close it under its own feet.
-        progress.setWindowModality(Qt.WindowModality.NonModal)
-        progress.setRange(0, 1000)
-        progress.setMinimumDuration(0)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setWindowTitle(self.tr("Export cases"))
-        progress.setLabelText(self.tr("Writing the cases to Excel…"))
-        progress.setCancelButtonText(self.tr("Cancel"))
-        progress.canceled.connect(self.cancel_export)
-        progress.setValue(0)
-        progress.show()
-        self.export_progress = progress
+        self.export_progress = open_work_progress(
+            self,
+            name="export_progress",
+            title=self.tr("Export cases"),
+            label=self.tr("Writing the cases to Excel…"),
+            cancel=self.tr("Cancel"),
+            on_cancel=self.cancel_export,
+        )
 
     def cancel_export(self) -> None:
         """Ask the running export to stop; it removes what it wrote."""
@@ -733,7 +726,7 @@ class CasesView(QWidget):
     def _on_export_progressed(self, fraction: float) -> None:
         progress = self.export_progress
         if progress is not None and self.exporting and not self._export_cancel.is_set():
-            progress.setValue(int(fraction * 1000))
+            progress.setValue(int(fraction * STEPS))
 
     def _close_export_progress(self) -> None:
         self.exporting = False

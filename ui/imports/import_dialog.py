@@ -54,6 +54,7 @@ from hallwatch.services.imports import (
 )
 from hallwatch.services.imports.mapping import mapping_kind
 from ui.context import AppContext
+from ui.progress import STEPS, open_work_progress
 from ui.settings.error_text import ErrorText
 from ui.style import ERROR_STYLE
 
@@ -581,23 +582,15 @@ class ImportDialog(QDialog):
         self._start(work, self._on_import_done, self._on_import_failed, write=True)
 
     def _open_progress(self) -> None:
-        progress = QProgressDialog(self)
-        progress.setObjectName("import_progress")
-        # Not modal: a modal progress dialog runs a nested event loop in setValue, where the
-        # import's answer could arrive and close the dialog under its own feet. This
-        # dialog's buttons are disabled while the import runs instead.
-        progress.setWindowModality(Qt.WindowModality.NonModal)
-        progress.setRange(0, 1000)
-        progress.setMinimumDuration(0)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setWindowTitle(self.tr("Importing"))
-        progress.setLabelText(self.tr("Checking the rows…"))
-        progress.setCancelButtonText(self.tr("Cancel"))
-        progress.canceled.connect(self.cancel_import)
-        progress.setValue(0)
-        progress.show()
-        self.progress = progress
+        # This dialog's buttons are disabled while the import runs.
+        self.progress = open_work_progress(
+            self,
+            name="import_progress",
+            title=self.tr("Importing"),
+            label=self.tr("Checking the rows…"),
+            cancel=self.tr("Cancel"),
+            on_cancel=self.cancel_import,
+        )
 
     def cancel_import(self) -> None:
         """Ask the running import to stop; it rolls back and reports as cancelled."""
@@ -610,7 +603,7 @@ class ImportDialog(QDialog):
         progress = self.progress
         if progress is None or not self.running or self._cancel.is_set():
             return
-        progress.setValue(int(fraction * 1000))
+        progress.setValue(int(fraction * STEPS))
         if fraction < 0.5:
             progress.setLabelText(self.tr("Checking the rows…"))
         else:
