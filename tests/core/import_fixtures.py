@@ -18,6 +18,19 @@ from hallwatch.services.halls import create_hall
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import ServiceItem, Staff, Unit, Window
 
+# The columns of a ZKTime 签到/签退 sheet (考勤记录表), as offices save it.
+ZKTIME_HEADERS = [
+    "考勤号码",
+    "姓名",
+    "日期",
+    "对应时段",
+    "签到时间",
+    "签退时间",
+    "迟到时间",
+    "早退时间",
+    "是否旷工",
+]
+
 # PIN "1" is there on purpose: a torn "     1001" line that kept only "01" would
 # name this person if the reader let it through.
 STAFF = (

@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from data_folders import copy_data_folder
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -555,18 +556,8 @@ def fresh_demo(
     demo: tuple[DataFolder, DemoSummary], tmp_path: Path
 ) -> tuple[DataFolder, DemoSummary]:
     """A copy of the tiny demo for a test that writes."""
-    import contextlib
-    import sqlite3
-
     source, summary = demo
-    copy = DataFolder(tmp_path / "copy")
-    copy.root.mkdir()
-    with (
-        contextlib.closing(sqlite3.connect(source.db_path)) as src,
-        contextlib.closing(sqlite3.connect(copy.db_path)) as dst,
-    ):
-        src.backup(dst)
-    return copy, summary
+    return copy_data_folder(source, tmp_path / "copy"), summary
 
 
 def _set_offset(folder: DataFolder, hall_id: uuid.UUID, seconds: int) -> None:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from data_folders import copy_data_folder
 
 from hallwatch.storage.database import DataFolder
 
@@ -55,14 +56,7 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> DataFolder:
 @pytest.fixture
 def folder(demo_folder: DataFolder, tmp_path: Path) -> DataFolder:
     """A fresh copy of the demo folder for each test."""
-    copy = DataFolder(tmp_path / "copy")
-    copy.root.mkdir()
-    with (
-        contextlib.closing(sqlite3.connect(demo_folder.db_path)) as src,
-        contextlib.closing(sqlite3.connect(copy.db_path)) as dst,
-    ):
-        src.backup(dst)
-    return copy
+    return copy_data_folder(demo_folder, tmp_path / "copy")
 
 
 def pins(folder: DataFolder) -> list[str]:

@@ -8,22 +8,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from data_folders import copy_data_folder
+from import_fixtures import ZKTIME_HEADERS
 from openpyxl import Workbook
 
 from hallwatch.cli.main import main
 from hallwatch.storage.database import DataFolder
-
-HEADERS = [
-    "考勤号码",
-    "姓名",
-    "日期",
-    "对应时段",
-    "签到时间",
-    "签退时间",
-    "迟到时间",
-    "早退时间",
-    "是否旷工",
-]
 
 
 @pytest.fixture(scope="module")
@@ -39,14 +29,7 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> DataFolder:
 
 @pytest.fixture
 def folder(demo_folder: DataFolder, tmp_path: Path) -> DataFolder:
-    copy = DataFolder(tmp_path / "copy")
-    copy.root.mkdir()
-    with (
-        contextlib.closing(sqlite3.connect(demo_folder.db_path)) as src,
-        contextlib.closing(sqlite3.connect(copy.db_path)) as dst,
-    ):
-        src.backup(dst)
-    return copy
+    return copy_data_folder(demo_folder, tmp_path / "copy")
 
 
 def people(folder: DataFolder) -> list[tuple[str, str]]:
@@ -67,10 +50,10 @@ def test_cli_import_zktime_xlsx_counts_absent_footer_header_duplicates(
     rows = [
         ["考勤记录表"],
         [],
-        HEADERS,
+        ZKTIME_HEADERS,
         [a_pin, a, "2026/4/1", "上午", "8:52", "12:01", "", "", ""],
         [a_pin, a, "2026/4/1", "上午", "8:52", "12:01", "", "", ""],  # the same row twice
-        HEADERS,  # page 2 of the export repeats the header
+        ZKTIME_HEADERS,  # page 2 of the export repeats the header
         [b_pin, b, "2026/4/1", "上午", "08:58", "12:03", "", "", ""],
         [c_pin, c, "2026/4/1", "上午", "", "", "", "", "是"],  # absent
         [c_pin, c, "2026/4/1", "下午", "", "", "", "", "是"],

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from data_folders import copy_data_folder
 
 from hallwatch.cli.main import main
 from hallwatch.services.demo import generate_demo
@@ -91,14 +92,7 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> DataFolder:
 @pytest.fixture
 def folder(demo_folder: DataFolder, tmp_path: Path) -> DataFolder:
     """A fresh copy of the demo hall for each test."""
-    copy = DataFolder(tmp_path / "copy")
-    copy.root.mkdir()
-    with (
-        contextlib.closing(sqlite3.connect(demo_folder.db_path)) as src,
-        contextlib.closing(sqlite3.connect(copy.db_path)) as dst,
-    ):
-        src.backup(dst)
-    return copy
+    return copy_data_folder(demo_folder, tmp_path / "copy")
 
 
 # The demo hall: PIN 1001 is staff number 01001 at window A01; 企业设立登记 is an item.

@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from import_fixtures import ZKTIME_HEADERS
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
@@ -690,18 +691,6 @@ def test_import_mapping_naming_a_missing_column_is_refused(demo: Demo, tmp_path:
 
 
 # --- ZKTime 签到/签退 sheets ----------------------------------------------------
-
-ZKTIME_HEADERS = [
-    "考勤号码",
-    "姓名",
-    "日期",
-    "对应时段",
-    "签到时间",
-    "签退时间",
-    "迟到时间",
-    "早退时间",
-    "是否旷工",
-]
 
 
 def zktime_rows(demo: Demo) -> list[list[str]]:
