@@ -33,7 +33,7 @@ from bench.board import UNTIL, demo_folder, hall_and_zone
 from bench.runner import Context, Figure
 from hallwatch.domain.metrics import StatsRow
 from hallwatch.services.stats import case_stats
-from hallwatch.storage import direct
+from hallwatch.storage import convert, direct
 from hallwatch.storage.database import Database
 
 RUNS = {"tiny": 21, "S": 7}
@@ -203,8 +203,8 @@ def raw_query(
     end = datetime.combine(last + timedelta(days=1), clock(0), tzinfo=zone)
     params: dict[str, object] = {
         "hall": hall_id.hex,
-        "begin": direct.utc_text(begin),
-        "end": direct.utc_text(end),
+        "begin": convert.utc_text(begin),
+        "end": convert.utc_text(end),
         "offset": f"{int(offset.total_seconds() // 60):+d} minutes",
         "last_day": last.isoformat(),
         "last_before": running - workday,

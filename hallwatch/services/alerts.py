@@ -34,7 +34,7 @@ from hallwatch.domain.enums import Light
 from hallwatch.domain.timeutil import utcnow
 from hallwatch.services.case_view import CaseFilter, case_page, view_context
 from hallwatch.storage import direct
-from hallwatch.storage.direct import key, read_utc, read_uuid, utc_text
+from hallwatch.storage.convert import key, read_utc, read_uuid, utc_text
 from hallwatch.storage.models import Alert
 
 __all__ = ["AlertKind", "AlertRow", "acknowledge_alerts", "list_alerts", "scan_alerts"]

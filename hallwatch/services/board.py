@@ -47,7 +47,7 @@ from hallwatch.domain.enums import (
 from hallwatch.domain.errors import InputError
 from hallwatch.domain.rules import HallRules
 from hallwatch.storage import direct
-from hallwatch.storage.direct import key, read_utc, read_uuid, utc_text
+from hallwatch.storage.convert import key, read_utc, read_uuid, utc_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

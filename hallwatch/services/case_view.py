@@ -29,8 +29,8 @@ from hallwatch.domain.calendar import WorkCalendar
 from hallwatch.domain.cases import CaseDue, light, overdue_days
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.errors import CancelledError, FieldError, NotFoundError
-from hallwatch.storage import direct
-from hallwatch.storage.direct import key, read_utc, read_uuid
+from hallwatch.storage import convert, direct
+from hallwatch.storage.convert import key, read_utc, read_uuid
 
 __all__ = [
     "OPEN_STATUSES",
@@ -166,10 +166,10 @@ def _where(view: ViewContext, wanted: CaseFilter) -> tuple[str, list[object]]:
         params.extend(sorted(s.value for s in wanted.statuses))
     if wanted.start is not None:
         clauses.append("c.taken_at >= ?")
-        params.append(direct.midnight_text(wanted.start, view.zone))
+        params.append(convert.midnight_text(wanted.start, view.zone))
     if wanted.end is not None:
         clauses.append("c.taken_at < ?")
-        params.append(direct.midnight_text(wanted.end + timedelta(days=1), view.zone))
+        params.append(convert.midnight_text(wanted.end + timedelta(days=1), view.zone))
     text = wanted.text.strip()
     if text:
         # Each side of the OR on its own (hall_id, number) index.

@@ -22,8 +22,8 @@ from datetime import date, timedelta
 
 from hallwatch.domain.enums import Light
 from hallwatch.domain.errors import InputError
-from hallwatch.storage import direct
-from hallwatch.storage.direct import key, read_utc
+from hallwatch.storage import convert, direct
+from hallwatch.storage.convert import key, read_utc
 
 __all__ = [
     "WAIT_BUCKETS",
@@ -74,8 +74,8 @@ def daily_volume(
     _check(start, end)
     zone = direct.zone(conn, hall_id)
     low, high = (
-        direct.midnight_text(start, zone),
-        direct.midnight_text(end + timedelta(days=1), zone),
+        convert.midnight_text(start, zone),
+        convert.midnight_text(end + timedelta(days=1), zone),
     )
     counts: dict[str, Counter[date]] = {
         "taken_at": Counter(),
@@ -125,8 +125,8 @@ def wait_histogram(
         ") GROUP BY bucket",
         (
             key(hall_id),
-            direct.midnight_text(start, zone),
-            direct.midnight_text(end + timedelta(days=1), zone),
+            convert.midnight_text(start, zone),
+            convert.midnight_text(end + timedelta(days=1), zone),
         ),
     )
     found = dict(rows.fetchall())
@@ -155,8 +155,8 @@ def lights_by_day(
         " AND status IN ('accepted', 'paused', 'finished')",
         (
             key(hall_id),
-            direct.midnight_text(end + timedelta(days=1), zone),
-            direct.midnight_text(start, zone),
+            convert.midnight_text(end + timedelta(days=1), zone),
+            convert.midnight_text(start, zone),
         ),
     ).fetchall()
     cases = [

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from hallwatch.domain.checklist import Checklist, check_items, default_checklist, merge_defaults
 from hallwatch.domain.errors import FieldError
-from hallwatch.storage import direct
+from hallwatch.storage import convert
 from hallwatch.storage.models import Setting
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def load_checklist(source: Session | sqlite3.Connection, hall_id: uuid.UUID) -> 
     if isinstance(source, sqlite3.Connection):
         row = source.execute(
             "SELECT value FROM settings WHERE hall_id = ? AND key = ? AND deleted = 0",
-            (direct.key(hall_id), SETTING_KEY),
+            (convert.key(hall_id), SETTING_KEY),
         ).fetchone()
         value = json.loads(row[0]) if row is not None and isinstance(row[0], str) else None
     else:

@@ -35,7 +35,7 @@ from hallwatch.services.board import WindowCard, WindowState, board_state
 from hallwatch.services.calendar import hall_calendar
 from hallwatch.services.checklist import load_checklist
 from hallwatch.services.rules import load_rules
-from hallwatch.storage import direct
+from hallwatch.storage import convert, direct
 from hallwatch.storage.models import Finding as FindingModel
 from hallwatch.storage.models import Hall, LetterFinding, SpotCheck, Staff, Window
 
@@ -421,7 +421,7 @@ def window_walk(
     if check_id is not None:
         found = conn.execute(
             "SELECT 1 FROM spot_checks WHERE id = ? AND hall_id = ? AND deleted = 0",
-            (direct.key(check_id), direct.key(hall_id)),
+            (convert.key(check_id), convert.key(hall_id)),
         ).fetchone()
         if found is None:
             raise NotFoundError(
@@ -432,13 +432,13 @@ def window_walk(
                 "SELECT window_id, count(*) FROM findings"
                 " WHERE spot_check_id = ? AND deleted = 0 AND window_id IS NOT NULL"
                 " GROUP BY window_id",
-                (direct.key(check_id),),
+                (convert.key(check_id),),
             ).fetchall()
         )
     board = board_state(conn, hall_id, at)
     names = dict(
         conn.execute(
-            "SELECT id, name FROM staff WHERE hall_id = ?", (direct.key(hall_id),)
+            "SELECT id, name FROM staff WHERE hall_id = ?", (convert.key(hall_id),)
         ).fetchall()
     )
     walk = []
@@ -455,9 +455,9 @@ def window_walk(
                 primary_id=card.staff_id,
                 primary_name=card.staff_name,
                 staff_id=serving,
-                staff_name=names.get(direct.key(serving), "") if serving else "",
+                staff_name=names.get(convert.key(serving), "") if serving else "",
                 stand_in=card.stand_in_id is not None,
-                findings=counts.get(direct.key(card.window_id), 0),
+                findings=counts.get(convert.key(card.window_id), 0),
             )
         )
     return walk

@@ -6,11 +6,10 @@ app draws its first board from these reads and opens the ORM in the background
 (issue 3: the board drawn within 2x a bare window's start). The board reads
 through here at every refresh too: one implementation, whatever the moment.
 
-The readers decode SQLite's stored form of the ORM's types (storage.models and
-storage.types): UUIDs as 32 hex digits, datetimes as naive UTC ISO text,
-dates as ISO text, times as 'HH:MM:SS.ffffff', enums by value, booleans as 0/1,
-JSON as text. tests/core/test_direct.py reads the same rows through both and
-keeps them in agreement. Only the local SQLite file is read this way; the
+The readers decode SQLite's stored form of the ORM's types through
+storage.convert (keys, times), enums by value, booleans as 0/1, JSON as text.
+tests/core/test_direct.py reads the same rows through both and keeps them in
+agreement. Only the local SQLite file is read this way; the
 server's PostgreSQL never is.
 """
 
@@ -21,7 +20,6 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -32,6 +30,7 @@ from hallwatch.domain.halls import HallInfo
 from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import hall_zone
 from hallwatch.storage import migrate
+from hallwatch.storage.convert import key, read_date, read_time, read_uuid
 from hallwatch.storage.folder import BUSY_TIMEOUT_MS, SQLITE_MAGIC, DataFolder
 
 if TYPE_CHECKING:
@@ -43,17 +42,10 @@ __all__ = [
     "dbapi",
     "halls",
     "is_at_head",
-    "key",
-    "midnight_text",
     "open_alerts",
-    "read_date",
-    "read_time",
-    "read_utc",
-    "read_uuid",
     "rules",
     "seasons",
     "units",
-    "utc_text",
     "zone",
 ]
 
@@ -102,40 +94,6 @@ def dbapi(source: Session | sqlite3.Connection) -> sqlite3.Connection:
     if not isinstance(driver, sqlite3.Connection):
         raise TypeError("direct reads work on the local SQLite database only")
     return driver
-
-
-# --- the stored form of the ORM's types ---------------------------------------------------
-
-
-def key(value: uuid.UUID) -> str:
-    """Return a UUID as stored (a bind parameter)."""
-    return value.hex
-
-
-def read_uuid(text: str) -> uuid.UUID:
-    return uuid.UUID(hex=text)
-
-
-def utc_text(moment: datetime) -> str:
-    """Return an aware datetime as stored: naive UTC ISO text (sorts as time)."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
-
-
-def midnight_text(day: date, zone: ZoneInfo) -> str:
-    """Return the start of a hall-local day as stored (naive UTC text), for day ranges."""
-    return utc_text(datetime.combine(day, time(0), tzinfo=zone))
-
-
-def read_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def read_date(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def read_time(text: str) -> time:
-    return time.fromisoformat(text)
 
 
 # --- what the first screen needs -------------------------------------------------------------
