@@ -35,9 +35,10 @@ from hallwatch.services.board import WindowCard, WindowState, board_state
 from hallwatch.services.calendar import hall_calendar
 from hallwatch.services.checklist import load_checklist
 from hallwatch.services.rules import load_rules
-from hallwatch.storage import convert, direct
+from hallwatch.storage import direct
 from hallwatch.storage.models import Finding as FindingModel
 from hallwatch.storage.models import Hall, LetterFinding, SpotCheck, Staff, Window
+from hallwatch.storage.queries import spot_checks as queries
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -417,30 +418,16 @@ def window_walk(
     this session already has at it. Reads with plain SQL, like the board.
     """
     conn = direct.dbapi(source)
-    counts: dict[str, int] = {}
+    counts: dict[uuid.UUID, int] = {}
     if check_id is not None:
-        found = conn.execute(
-            "SELECT 1 FROM spot_checks WHERE id = ? AND hall_id = ? AND deleted = 0",
-            (convert.key(check_id), convert.key(hall_id)),
-        ).fetchone()
+        found = queries.findings_per_window(conn, hall_id, check_id)
         if found is None:
             raise NotFoundError(
                 f"no spot check with id {check_id}", "refresh the list: it may have changed"
             )
-        counts = dict(
-            conn.execute(
-                "SELECT window_id, count(*) FROM findings"
-                " WHERE spot_check_id = ? AND deleted = 0 AND window_id IS NOT NULL"
-                " GROUP BY window_id",
-                (convert.key(check_id),),
-            ).fetchall()
-        )
+        counts = found
     board = board_state(conn, hall_id, at)
-    names = dict(
-        conn.execute(
-            "SELECT id, name FROM staff WHERE hall_id = ?", (convert.key(hall_id),)
-        ).fetchall()
-    )
+    names = queries.staff_names(conn, hall_id)
     walk = []
     for card in sorted(board.cards, key=lambda c: (c.zone, c.number)):
         serving = _serving(card)
@@ -455,12 +442,33 @@ def window_walk(
                 primary_id=card.staff_id,
                 primary_name=card.staff_name,
                 staff_id=serving,
-                staff_name=names.get(convert.key(serving), "") if serving else "",
+                staff_name=names.get(serving, "") if serving else "",
                 stand_in=card.stand_in_id is not None,
-                findings=counts.get(convert.key(card.window_id), 0),
+                findings=counts.get(card.window_id, 0),
             )
         )
     return walk
+
+
+@dataclass(frozen=True, slots=True)
+class CheckScreenFacts:
+    """What the check screen shows beside the walk: people to name, cameras, photo counts."""
+
+    staff: list[tuple[uuid.UUID, str]]  # (id, "name staff_no"), by staff number
+    cameras: dict[uuid.UUID, tuple[str, str]]  # window → (stream, snapshot address)
+    photos: dict[uuid.UUID, int]  # finding → photos kept
+
+
+def check_screen_facts(
+    source: Session | sqlite3.Connection, hall_id: uuid.UUID
+) -> CheckScreenFacts:
+    """Return the hall's staff choices, window cameras and photos per finding (plain SQL)."""
+    conn = direct.dbapi(source)
+    return CheckScreenFacts(
+        staff=queries.staff_choices(conn, hall_id),
+        cameras=queries.window_cameras(conn, hall_id),
+        photos=queries.photos_per_finding(conn, hall_id),
+    )
 
 
 def propose_staff(

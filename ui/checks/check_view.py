@@ -62,8 +62,8 @@ class _State:
     findings: list[Any]  # FindingRow
     checklist: Checklist
     staff: list[tuple[uuid.UUID, str]]
-    # Each window's camera (hex id → stream, snapshot URL) and each finding's photo count.
-    cameras: dict[str, tuple[str, str]]
+    # Each window's camera (id → stream, snapshot URL) and each finding's photo count.
+    cameras: dict[uuid.UUID, tuple[str, str]]
     photos: dict[uuid.UUID, int]
 
 
@@ -317,6 +317,7 @@ class CheckView(QWidget):
         def load() -> _State:
             from hallwatch.services.checklist import load_checklist
             from hallwatch.services.spot_checks import (
+                check_screen_facts,
                 current_spot_check,
                 get_spot_check,
                 window_walk,
@@ -328,31 +329,16 @@ class CheckView(QWidget):
                 checklist = load_checklist(session, hall.id)
             with context.direct() as conn:
                 walk = window_walk(conn, hall.id, check.id if check else None, at)
-                cameras = {
-                    wid: (source or "", snapshot_url or "")
-                    for wid, source, snapshot_url in conn.execute(
-                        "SELECT id, camera_source, camera_snapshot_url FROM windows"
-                        " WHERE hall_id = ? AND deleted = 0",
-                        (hall.id.hex,),
-                    )
-                }
-                photos = {
-                    uuid.UUID(hex=fid): count
-                    for fid, count in conn.execute(
-                        "SELECT finding_id, count(*) FROM snapshots WHERE hall_id = ?"
-                        " AND deleted = 0 AND finding_id IS NOT NULL GROUP BY finding_id",
-                        (hall.id.hex,),
-                    )
-                }
-                staff = [
-                    (uuid.UUID(hex=sid), f"{name} {no}")
-                    for sid, name, no in conn.execute(
-                        "SELECT id, name, staff_no FROM staff WHERE hall_id = ? AND deleted = 0"
-                        " ORDER BY staff_no",
-                        (hall.id.hex,),
-                    )
-                ]
-            return _State(check, walk, list(findings), checklist, staff, cameras, photos)
+                facts = check_screen_facts(conn, hall.id)
+            return _State(
+                check,
+                walk,
+                list(findings),
+                checklist,
+                facts.staff,
+                facts.cameras,
+                facts.photos,
+            )
 
         self.context.run(
             load, lambda state: self._on_loaded(generation, state), self._on_failed, owner=self
@@ -417,7 +403,7 @@ class CheckView(QWidget):
             if window.findings:
                 text += "  " + self.tr("(%1 found)").replace("%1", str(window.findings))
             item = QListWidgetItem(text, self.windows)
-            item.setData(Qt.ItemDataRole.UserRole, window.window_id.hex)
+            item.setData(Qt.ItemDataRole.UserRole, str(window.window_id))
         if self.windows.count():
             self.windows.setCurrentRow(min(max(current, 0), self.windows.count() - 1))
         self.windows.blockSignals(False)
@@ -462,15 +448,15 @@ class CheckView(QWidget):
             presence = item is not None and item.category == "presence"
             proposed = window.primary_id if presence and not window.staff_id else window.staff_id
         for staff_id, label in state.staff:
-            self.staff.addItem(label, staff_id.hex)
-        self.staff.setCurrentIndex(max(self.staff.findData(proposed.hex if proposed else ""), 0))
+            self.staff.addItem(label, str(staff_id))
+        self.staff.setCurrentIndex(max(self.staff.findData(str(proposed) if proposed else ""), 0))
 
     def _on_window(self) -> None:
         """Show the chosen window's camera (while this screen is visible)."""
         window, state = self.current_window(), self.state
         if window is None or state is None or not self.isVisible():
             return
-        source, snapshot_url = state.cameras.get(window.window_id.hex, ("", ""))
+        source, snapshot_url = state.cameras.get(window.window_id, ("", ""))
         moved = window.window_id != self._camera_window
         if moved:
             self._camera_window = window.window_id
@@ -745,7 +731,7 @@ class CheckView(QWidget):
                 window_id=window_id,
                 description=description,
                 severity=severity,
-                staff_id=uuid.UUID(hex=staff) if staff else None,
+                staff_id=uuid.UUID(staff) if staff else None,
                 propose=False,
                 observed_at=now,
                 spot_check_id=check_id,
