@@ -86,13 +86,17 @@ class MainWindow(QMainWindow):
         )
         self.pages = QStackedWidget(self)
         self._page_specs: dict[int, str] = {}
+        # Each area's holder and its layout, where the area's page goes on first use.
+        self._holders: list[tuple[QWidget, QVBoxLayout]] = []
         for index, (name, spec) in enumerate(SECTIONS):
             item = QListWidgetItem(self.nav)
             item.setData(Qt.ItemDataRole.UserRole, name)
             holder = QWidget(self.pages)
             holder.setObjectName(f"page_{name}")
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
             self.pages.addWidget(holder)
+            self._holders.append((holder, holder_layout))
             self._page_specs[index] = spec
         self.nav.currentRowChanged.connect(self._on_section_changed)
         central = QWidget(self)
@@ -128,8 +132,7 @@ class MainWindow(QMainWindow):
     def page(self, name: str) -> QWidget:
         """Return an area's page, creating it on first use."""
         index = next(i for i, (section, _spec) in enumerate(SECTIONS) if section == name)
-        holder = self.pages.widget(index)
-        layout = holder.layout()
+        holder, layout = self._holders[index]
         if layout.count() == 0:
             page = _page_factory(self._page_specs[index])(self.context, holder)
             page.setObjectName(f"{name}_view")
@@ -139,9 +142,10 @@ class MainWindow(QMainWindow):
                 drafted = getattr(widget, "letter_drafted", None)
                 if isinstance(drafted, SignalInstance):
                     drafted.connect(self.open_letter)
-        widget = layout.itemAt(0).widget()
-        assert widget is not None
-        return widget
+        item = layout.itemAt(0)
+        shown = item.widget() if item is not None else None
+        assert shown is not None
+        return shown
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
