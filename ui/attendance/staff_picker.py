@@ -33,6 +33,7 @@ class StaffPicker(QComboBox):
         for person in staff:
             self.addItem(person.label, str(person.id))
         completer = self.completer()
+        assert completer is not None  # an editable combo box has one
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCurrentIndex(-1)

@@ -116,8 +116,8 @@ class CaseDialog(QDialog):
             ("status", self.status),
         ):
             self.fields.add(name, widget)
-        for name, widget in self.times.items():
-            self.fields.add(name, widget, focus=widget.check)
+        for name, time_input in self.times.items():
+            self.fields.add(name, time_input, focus=time_input.check)
         for name, spin in self.counts.items():
             self.fields.add(name, spin)
         self.fields.add("rating", self.rating)
