@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from hallwatch.domain.errors import HallWatchError
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class WorkerSignals(QObject):
@@ -46,10 +48,10 @@ class Failure:
     error: HallWatchError
 
 
-def guarded(fn: Callable[[], Any]) -> Callable[[], Any]:
+def guarded(fn: Callable[[], T]) -> Callable[[], T | Failure]:
     """Wrap fn so that a HallWatchError comes back as a Failure instead of a string."""
 
-    def call() -> Any:
+    def call() -> T | Failure:
         try:
             return fn()
         except HallWatchError as error:

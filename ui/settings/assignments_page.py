@@ -12,12 +12,16 @@ from sqlalchemy.orm import Session
 
 from hallwatch.domain.enums import AssignmentRole
 from hallwatch.services import setup
-from hallwatch.services.setup import AssignmentDraft, AssignmentRow
+from hallwatch.services.setup import AssignmentDraft, AssignmentRow, StaffRow, WindowRow
 from ui.settings.choices import NONE, chosen_id, select_data, set_choices
-from ui.settings.record_page import RecordPage
+from ui.settings.record_page import PlainRecordPage, need_hall
 from ui.settings.rows_table_model import Column
 
 DATE_FORMAT = "yyyy-MM-dd"
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
 
 
 def py_date(value: QDate) -> date:
@@ -31,7 +35,9 @@ def date_edit() -> QDateEdit:
     return edit
 
 
-class AssignmentsPage(RecordPage):
+class AssignmentsPage(
+    PlainRecordPage[AssignmentRow, AssignmentDraft, tuple[list[WindowRow], list[StaffRow]]]
+):
     """Assignments: window, person, role, first day and (optional) last day."""
 
     tables = frozenset({"window_assignments", "windows", "staff"})
@@ -64,7 +70,7 @@ class AssignmentsPage(RecordPage):
             return self.tr("Primary")
         return self.tr("Stand-in (AB)")
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[Column[AssignmentRow]]:
         return [
             Column(self.tr("Window"), lambda r: r.window_number),
             Column(self.tr("Staff"), lambda r: f"{r.staff_name}（{r.staff_no}）"),
@@ -102,10 +108,13 @@ class AssignmentsPage(RecordPage):
             .replace("%2", row.window_number)
         )
 
-    def load(self, session: Session, hall_id: Any, params: Any) -> tuple[list[Any], Any]:
-        windows = setup.list_windows(session, hall_id)
-        staff = setup.list_staff(session, hall_id)
-        return setup.list_assignments(session, hall_id), (windows, staff)
+    def load(
+        self, session: Session, hall_id: uuid.UUID | None, params: None
+    ) -> tuple[list[AssignmentRow], tuple[list[WindowRow], list[StaffRow]]]:
+        hall = need_hall(hall_id)
+        windows = setup.list_windows(session, hall)
+        staff = setup.list_staff(session, hall)
+        return setup.list_assignments(session, hall), (windows, staff)
 
     def _label(self, text: str, active: bool) -> str:
         # Inactive ones stay choosable so that old assignments show; the service refuses
@@ -133,16 +142,16 @@ class AssignmentsPage(RecordPage):
         )
 
     def fill_form(self, row: AssignmentRow | None) -> None:
-        today = QDate(self.hall_today())
+        today = qdate(self.hall_today())
         select_data(self.window_box, row.window_id if row else None)
         select_data(self.staff_box, row.staff_id if row else None)
         role = row.role if row else AssignmentRole.PRIMARY
         self.role.setCurrentIndex(max(self.role.findData(role.value), 0))
-        self.starts_on.setDate(QDate(row.starts_on) if row else today)
+        self.starts_on.setDate(qdate(row.starts_on) if row else today)
         ends = row.ends_on if row else None
         self.open_ended.setChecked(ends is None)
         self.ends_on.setEnabled(ends is not None)
-        self.ends_on.setDate(QDate(ends) if ends else self.starts_on.date())
+        self.ends_on.setDate(qdate(ends) if ends else self.starts_on.date())
 
     def read_form(self) -> AssignmentDraft:
         return AssignmentDraft(
@@ -153,20 +162,22 @@ class AssignmentsPage(RecordPage):
             ends_on=None if self.open_ended.isChecked() else py_date(self.ends_on.date()),
         )
 
-    def create_row(self, session: Session, hall_id: Any, draft: AssignmentDraft) -> AssignmentRow:
-        return setup.create_assignment(session, hall_id, draft)
+    def create_row(
+        self, session: Session, hall_id: uuid.UUID | None, draft: AssignmentDraft
+    ) -> AssignmentRow:
+        return setup.create_assignment(session, need_hall(hall_id), draft)
 
     def update_row(
         self,
         session: Session,
-        hall_id: Any,
+        hall_id: uuid.UUID | None,
         row_id: uuid.UUID,
         draft: AssignmentDraft,
         today: date,
     ) -> AssignmentRow:
-        return setup.update_assignment(session, hall_id, row_id, draft)
+        return setup.update_assignment(session, need_hall(hall_id), row_id, draft)
 
     def remove_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, today: date
+        self, session: Session, hall_id: uuid.UUID | None, row_id: uuid.UUID, today: date
     ) -> AssignmentRow:
-        return setup.remove_assignment(session, hall_id, row_id)
+        return setup.remove_assignment(session, need_hall(hall_id), row_id)

@@ -147,6 +147,11 @@ class ChecklistPage(FormPage):
             box.setChecked(column == ACTIVE)
             self.table.setCellWidget(row, column, box)
 
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # _append fills every cell
+        return item
+
     def _check(self, row: int, column: int) -> QCheckBox:
         box = self.table.cellWidget(row, column)
         assert isinstance(box, QCheckBox)
@@ -157,16 +162,16 @@ class ChecklistPage(FormPage):
         self._append("", str(self.new_category.currentData()), label, 1)
         row = self.table.rowCount() - 1
         self.table.setCurrentCell(row, LABEL)
-        self.table.editItem(self.table.item(row, LABEL))
+        self.table.editItem(self._item(row, LABEL))
         return row
 
     def edited(self) -> Checklist:
         """Return the checklist as the table has it (raises FieldError on a bad row)."""
         checklist = self.checklist or Checklist(())
         for row in range(self.table.rowCount()):
-            code = self.table.item(row, CODE).text()
-            category = str(self.table.item(row, CATEGORY).data(Qt.ItemDataRole.UserRole))
-            label = self.table.item(row, LABEL).text().strip()
+            code = self._item(row, CODE).text()
+            category = str(self._item(row, CATEGORY).data(Qt.ItemDataRole.UserRole))
+            label = self._item(row, LABEL).text().strip()
             combo = self.table.cellWidget(row, SEVERITY)
             severity = int(combo.currentData()) if isinstance(combo, QComboBox) else 1
             rectify, active = (

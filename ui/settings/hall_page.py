@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 import zoneinfo
 from datetime import date
-from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from sqlalchemy.orm import Session
@@ -30,7 +29,7 @@ def zone_box() -> QComboBox:
     return box
 
 
-class HallPage(RecordPage):
+class HallPage(RecordPage[HallDetails, HallDraft, None, None, NewHall | HallDetails]):
     """Halls: code (fixed once made), name, address and time zone; halls are never removed."""
 
     tables = frozenset({"halls"})
@@ -48,7 +47,7 @@ class HallPage(RecordPage):
         self.fields.add("address", self.address)
         self.fields.add("timezone", self.timezone)
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[Column[HallDetails]]:
         return [
             Column(self.tr("Code"), lambda r: r.code),
             Column(self.tr("Name"), lambda r: r.name),
@@ -71,7 +70,9 @@ class HallPage(RecordPage):
     def describe_row(self, row: HallDetails) -> str:
         return row.name
 
-    def load(self, session: Session, hall_id: Any, params: Any) -> tuple[list[Any], Any]:
+    def load(
+        self, session: Session, hall_id: uuid.UUID | None, params: None
+    ) -> tuple[list[HallDetails], None]:
         return setup.list_hall_details(session), None
 
     def refresh(self) -> None:
@@ -95,7 +96,7 @@ class HallPage(RecordPage):
             code=self.code.text(),
         )
 
-    def create_row(self, session: Session, hall_id: Any, draft: HallDraft) -> NewHall:
+    def create_row(self, session: Session, hall_id: uuid.UUID | None, draft: HallDraft) -> NewHall:
         try:
             zone = hall_zone(draft.timezone.strip() or None)
         except ValueError:
@@ -105,14 +106,22 @@ class HallPage(RecordPage):
         )
 
     def update_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, draft: HallDraft, today: date
+        self,
+        session: Session,
+        hall_id: uuid.UUID | None,
+        row_id: uuid.UUID,
+        draft: HallDraft,
+        today: date,
     ) -> HallDetails:
         return setup.update_hall(session, row_id, draft)
 
-    def result_row(self, result: Any) -> Any:
+    def load_params(self) -> None:
+        return None
+
+    def result_row(self, result: NewHall | HallDetails) -> HallDetails:
         return result.hall if isinstance(result, NewHall) else result
 
-    def after_save(self, result: Any, created: bool) -> None:
+    def after_save(self, result: NewHall | HallDetails, created: bool) -> None:
         if isinstance(result, NewHall):
             self.status.setText(self.new_hall_summary(result))
             self.context.notify_changed({"holidays", "settings"})

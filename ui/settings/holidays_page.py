@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox
 from sqlalchemy.orm import Session
 
 from hallwatch.services import setup
 from hallwatch.services.holidays import NoticeImport
 from hallwatch.services.setup import HolidayDraft, HolidayImport, HolidayRow
-from ui.settings.assignments_page import date_edit, py_date
+from ui.settings.assignments_page import date_edit, py_date, qdate
 from ui.settings.choices import set_choices
 from ui.settings.form_fields import ERROR_STYLE
-from ui.settings.record_page import RecordPage
+from ui.settings.record_page import RecordPage, need_hall
 from ui.settings.rows_table_model import Column
+
+if TYPE_CHECKING:
+    from ui.settings.holiday_notice_dialog import HolidayNoticeDialog
 
 WEEKDAYS = "一二三四五六日"
 
 
-class HolidaysPage(RecordPage):
+class HolidaysPage(RecordPage[HolidayRow, HolidayDraft, None, int, HolidayRow]):
     """Holidays: days off and make-up workdays of a year; import the State Council's calendar."""
 
     tables = frozenset({"holidays"})
@@ -42,7 +44,7 @@ class HolidaysPage(RecordPage):
         self.notice_button = QPushButton(self)
         self.notice_button.setObjectName("notice_button")
         self.notice_button.clicked.connect(self.paste_notice)
-        self.notice_dialog: Any = None
+        self.notice_dialog: HolidayNoticeDialog | None = None
         self.coverage = QLabel(self)
         self.coverage.setObjectName("calendar_coverage")
         self.year_error = QLabel(self)
@@ -71,7 +73,7 @@ class HolidaysPage(RecordPage):
         ):
             self.fields.add(name, widget)
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[Column[HolidayRow]]:
         return [
             Column(self.tr("Date"), lambda r: r.day.isoformat()),
             Column(self.tr("Weekday"), lambda r: self._weekday(r.day)),
@@ -125,11 +127,16 @@ class HolidaysPage(RecordPage):
     def describe_row(self, row: HolidayRow) -> str:
         return f"{row.day.isoformat()} {row.name}".strip()
 
-    def load_params(self) -> Any:
+    def load_params(self) -> int:
         return self.year.value()
 
-    def load(self, session: Session, hall_id: Any, year: int) -> tuple[list[Any], Any]:
-        return setup.list_holidays(session, hall_id, year), None
+    def load(
+        self, session: Session, hall_id: uuid.UUID | None, year: int
+    ) -> tuple[list[HolidayRow], None]:
+        return setup.list_holidays(session, need_hall(hall_id), year), None
+
+    def result_row(self, result: HolidayRow) -> HolidayRow:
+        return result
 
     def fill_form(self, row: HolidayRow | None) -> None:
         if row is None:
@@ -141,7 +148,7 @@ class HolidaysPage(RecordPage):
                 day = date(year, 3, 1)
         else:
             day = row.day
-        self.day.setDate(QDate(day))
+        self.day.setDate(qdate(day))
         # The day is what an entry is about: to move one, remove it and add another.
         self.day.setEnabled(row is None)
         self.kind.setCurrentIndex(1 if row and row.is_workday else 0)
@@ -158,18 +165,25 @@ class HolidaysPage(RecordPage):
             national=self.national.isChecked(),
         )
 
-    def create_row(self, session: Session, hall_id: Any, draft: HolidayDraft) -> HolidayRow:
-        return setup.create_holiday(session, hall_id, draft)
+    def create_row(
+        self, session: Session, hall_id: uuid.UUID | None, draft: HolidayDraft
+    ) -> HolidayRow:
+        return setup.create_holiday(session, need_hall(hall_id), draft)
 
     def update_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, draft: HolidayDraft, today: date
+        self,
+        session: Session,
+        hall_id: uuid.UUID | None,
+        row_id: uuid.UUID,
+        draft: HolidayDraft,
+        today: date,
     ) -> HolidayRow:
-        return setup.update_holiday(session, hall_id, row_id, draft)
+        return setup.update_holiday(session, need_hall(hall_id), row_id, draft)
 
     def remove_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, today: date
+        self, session: Session, hall_id: uuid.UUID | None, row_id: uuid.UUID, today: date
     ) -> HolidayRow:
-        return setup.remove_holiday(session, hall_id, row_id)
+        return setup.remove_holiday(session, need_hall(hall_id), row_id)
 
     # --- the national calendar ------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -29,12 +29,29 @@ from ui.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.settings.form_fields import FormFields
 from ui.settings.reply import run_for
-from ui.settings.rows_table_model import Column, RowsTableModel
+from ui.settings.rows_table_model import Column, RowsTableModel, RowT
 from ui.style import ERROR_STYLE
 from ui.workers import Failure, guarded
 
+# What a page's form reads (read_form) and its create and update take.
+DraftT = TypeVar("DraftT")
+# What a load brings for the form besides the rows (its choices: units …; None when none).
+ExtraT = TypeVar("ExtraT")
+# What a load needs from the page's own controls (the year …; None when nothing).
+ParamsT = TypeVar("ParamsT")
+# What create and update return (the row, mostly; result_row finds the row in it).
+ResultT = TypeVar("ResultT")
+T = TypeVar("T")
 
-class RecordPage(QWidget):
+
+def need_hall(hall_id: uuid.UUID | None) -> uuid.UUID:
+    """Return the hall of a page with needs_hall, which never loads or writes without one."""
+    if hall_id is None:
+        raise RuntimeError("a set-up page that needs a hall ran without one")
+    return hall_id
+
+
+class RecordPage(QWidget, Generic[RowT, DraftT, ExtraT, ParamsT, ResultT]):
     """One kind of set-up row: the table of them and the form that adds, edits, removes.
 
     Owns no thread: loads run on the context's read pool and changes on its write pool
@@ -42,7 +59,7 @@ class RecordPage(QWidget):
     no widget). Answers come back through a Reply owned by the page, so a page that is
     gone is never called; a load that finishes after a newer one started is dropped.
     Nothing is saved until the service accepts the whole form: a FieldError rolls the
-    transaction back and is shown under its input.
+    transaction back and is shown under its input. Most pages subclass PlainRecordPage.
     """
 
     # A change to any of these tables reloads the page.
@@ -64,7 +81,7 @@ class RecordPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.error_text = ErrorText(self)
-        self.model = RowsTableModel(self)
+        self.model: RowsTableModel[RowT] = RowsTableModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("table")
         self.table.setModel(self.model)
@@ -156,7 +173,7 @@ class RecordPage(QWidget):
     def build_form(self) -> None:
         """Create the inputs with self.fields.add()."""
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[Column[RowT]]:
         """Return the table's columns, headers translated."""
         return []
 
@@ -164,26 +181,26 @@ class RecordPage(QWidget):
         """Set the texts of the form's labels and of the page's own controls."""
 
     def load(
-        self, session: Session, hall_id: uuid.UUID | None, params: Any
-    ) -> tuple[list[Any], Any]:
+        self, session: Session, hall_id: uuid.UUID | None, params: ParamsT
+    ) -> tuple[list[RowT], ExtraT]:
         """Return (rows, extra) for the table and the form's choices (worker thread)."""
         raise NotImplementedError
 
-    def load_params(self) -> Any:
+    def load_params(self) -> ParamsT:
         """Return what a load needs from the widgets (read on the GUI thread)."""
-        return None
+        raise NotImplementedError  # PlainRecordPage: nothing
 
-    def apply_extra(self, extra: Any) -> None:
+    def apply_extra(self, extra: ExtraT) -> None:
         """Take the form's choices (units …) from a finished load."""
 
-    def fill_form(self, row: Any | None) -> None:
+    def fill_form(self, row: RowT | None) -> None:
         """Show row in the form, or the defaults of a new one."""
 
-    def read_form(self) -> Any:
+    def read_form(self) -> DraftT:
         """Return the draft the form holds; may raise FieldError for what cannot be read."""
         raise NotImplementedError
 
-    def create_row(self, session: Session, hall_id: uuid.UUID | None, draft: Any) -> Any:
+    def create_row(self, session: Session, hall_id: uuid.UUID | None, draft: DraftT) -> ResultT:
         raise NotImplementedError
 
     def update_row(
@@ -191,28 +208,28 @@ class RecordPage(QWidget):
         session: Session,
         hall_id: uuid.UUID | None,
         row_id: uuid.UUID,
-        draft: Any,
+        draft: DraftT,
         today: date,
-    ) -> Any:
+    ) -> ResultT:
         raise NotImplementedError
 
     def remove_row(
         self, session: Session, hall_id: uuid.UUID | None, row_id: uuid.UUID, today: date
-    ) -> Any:
+    ) -> RowT:
         raise NotImplementedError
 
-    def describe_row(self, row: Any) -> str:
+    def describe_row(self, row: RowT) -> str:
         """A short name of a row for titles and questions (e.g. the window number)."""
         return ""
 
     def new_title(self) -> str:
         return ""
 
-    def result_row(self, result: Any) -> Any:
-        """Return the row inside what create/update returned (the same, mostly)."""
-        return result
+    def result_row(self, result: ResultT) -> RowT:
+        """Return the row inside what create/update returned."""
+        raise NotImplementedError  # PlainRecordPage: the result is the row
 
-    def after_save(self, result: Any, created: bool) -> None:
+    def after_save(self, result: ResultT, created: bool) -> None:
         """React to a save (the hall page updates the context's hall)."""
 
     # --- state ----------------------------------------------------------------------
@@ -233,7 +250,7 @@ class RecordPage(QWidget):
         zone = hall_zone(hall.timezone if hall is not None else None)
         return self.context.now().astimezone(zone).date()
 
-    def selected_row(self) -> Any | None:
+    def selected_row(self) -> RowT | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
@@ -254,7 +271,7 @@ class RecordPage(QWidget):
         self._loading = True
         hall_id, params, context = self.hall_id(), self.load_params(), self.context
 
-        def work() -> Any:
+        def work() -> tuple[list[RowT], ExtraT]:
             with context.db.read() as session:
                 return self.load(session, hall_id, params)
 
@@ -270,7 +287,7 @@ class RecordPage(QWidget):
         """Load again when next shown."""
         self._stale = True
 
-    def _on_loaded(self, serial: int, result: Any) -> None:
+    def _on_loaded(self, serial: int, result: tuple[list[RowT], ExtraT] | Failure) -> None:
         if serial != self._serial:
             return  # a newer load is under way
         self._loading = False
@@ -297,7 +314,9 @@ class RecordPage(QWidget):
                 self.table.selectionModel().blockSignals(blocker)
             else:
                 self.table.selectRow(position)
-                self._edit(self.model.row_at(position))
+                row = self.model.row_at(position)
+                if row is not None:  # it is there: found just above
+                    self._edit(row)
         elif keep is not None:
             self._to_new(focus=False)  # the row went away (removed elsewhere)
         self._update_buttons()
@@ -338,12 +357,12 @@ class RecordPage(QWidget):
         if row is not None:
             self._edit(row)
 
-    def _edit(self, row: Any) -> None:
-        self._editing_id = getattr(row, "id", None)
+    def _edit(self, row: RowT) -> None:
+        self._editing_id = row.id
         self._fill(row)
         self.form_title.setText(self.describe_row(row))
 
-    def _fill(self, row: Any | None) -> None:
+    def _fill(self, row: RowT | None) -> None:
         self.fields.clear_errors()
         self._hide_form_error()
         self._filling = True
@@ -378,7 +397,7 @@ class RecordPage(QWidget):
     def cancel(self) -> None:
         """Drop the edits (Esc): show the selected row again, or an empty form."""
         row = self.selected_row()
-        if row is not None and getattr(row, "id", None) == self._editing_id:
+        if row is not None and row.id == self._editing_id:
             self._edit(row)
         elif self.can_create:
             self.new_record()
@@ -403,11 +422,11 @@ class RecordPage(QWidget):
         hall_id, row_id, today = self.hall_id(), self._editing_id, self.hall_today()
         if row_id is None:
 
-            def change(session: Session) -> Any:
+            def change(session: Session) -> ResultT:
                 return self.create_row(session, hall_id, draft)
         else:
 
-            def change(session: Session) -> Any:
+            def change(session: Session) -> ResultT:
                 return self.update_row(session, hall_id, row_id, draft, today)
 
         self._start_write(change, lambda row: self._on_saved(row, row_id is None))
@@ -425,7 +444,7 @@ class RecordPage(QWidget):
             return
         hall_id, row_id, today = self.hall_id(), row.id, self.hall_today()
 
-        def change(session: Session) -> Any:
+        def change(session: Session) -> RowT:
             return self.remove_row(session, hall_id, row_id, today)
 
         self.fields.clear_errors()
@@ -446,10 +465,10 @@ class RecordPage(QWidget):
         box.exec()
         return box.clickedButton() is yes
 
-    def _start_write(self, change: Callable[[Session], Any], done: Callable[[Any], None]) -> None:
+    def _start_write(self, change: Callable[[Session], T], done: Callable[[T], None]) -> None:
         context = self.context
 
-        def work() -> Any:
+        def work() -> T:
             with context.db.write("settings") as session:
                 return change(session)
 
@@ -464,7 +483,7 @@ class RecordPage(QWidget):
             write=True,
         )
 
-    def _on_written(self, result: Any, done: Callable[[Any], None]) -> None:
+    def _on_written(self, result: T | Failure, done: Callable[[T], None]) -> None:
         self._busy = False
         self._update_buttons()
         if isinstance(result, Failure):
@@ -477,10 +496,10 @@ class RecordPage(QWidget):
         self._update_buttons()
         self._show_form_error(self.error_text.describe(message))
 
-    def _on_saved(self, result: Any, created: bool) -> None:
+    def _on_saved(self, result: ResultT, created: bool) -> None:
         row = self.result_row(result)
         self._dirty = False
-        self._editing_id = getattr(row, "id", None)
+        self._editing_id = row.id
         self._select_after_load = self._editing_id
         self.form_title.setText(self.describe_row(row))
         self.status.setText(QCoreApplication.translate("RecordPage", "Saved."))
@@ -488,9 +507,9 @@ class RecordPage(QWidget):
         self.saved.emit(row)
         self.context.notify_changed(self.writes)
 
-    def _on_removed(self, row: Any) -> None:
+    def _on_removed(self, row: RowT) -> None:
         if self.removal_deactivates:
-            self._select_after_load = getattr(row, "id", None)
+            self._select_after_load = row.id
             self.status.setText(QCoreApplication.translate("RecordPage", "Deactivated."))
         else:
             self._editing_id = None
@@ -561,3 +580,13 @@ class RecordPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+
+class PlainRecordPage(RecordPage[RowT, DraftT, ExtraT, None, RowT]):
+    """A RecordPage whose loads need nothing from its controls and whose writes return the row."""
+
+    def load_params(self) -> None:
+        return None
+
+    def result_row(self, result: RowT) -> RowT:
+        return result

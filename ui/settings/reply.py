@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject
 
 from ui.context import AppContext
 
+T = TypeVar("T")
+
 
 def run_for(
     owner: QObject,
     context: AppContext,
-    fn: Callable[[], Any],
-    on_done: Callable[[Any], None],
+    fn: Callable[[], T],
+    on_done: Callable[[T], None],
     on_error: Callable[[str], None],
     *,
     write: bool = False,

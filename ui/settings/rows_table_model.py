@@ -5,27 +5,37 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 
+class Row(Protocol):
+    """What the table needs of a row: its id (rows are frozen, so it is read-only)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
+RowT = TypeVar("RowT", bound=Row)
+
+
 @dataclass(frozen=True, slots=True)
-class Column:
+class Column(Generic[RowT]):
     header: str  # already translated
-    text: Callable[[Any], str]
+    text: Callable[[RowT], str]
 
 
-class RowsTableModel(QAbstractTableModel):
+class RowsTableModel(QAbstractTableModel, Generic[RowT]):
     """Rows from a core service, shown through per-column text functions; greys inactive rows."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
-        self._columns: list[Column] = []
+        self._rows: list[RowT] = []
+        self._columns: list[Column[RowT]] = []
 
-    def set_columns(self, columns: Sequence[Column]) -> None:
+    def set_columns(self, columns: Sequence[Column[RowT]]) -> None:
         if len(columns) == len(self._columns):
             # Same shape (a language change): keep the selection, redraw the texts.
             self._columns = list(columns)
@@ -39,21 +49,21 @@ class RowsTableModel(QAbstractTableModel):
         self._columns = list(columns)
         self.endResetModel()
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[RowT]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def rows(self) -> list[Any]:
+    def rows(self) -> list[RowT]:
         return list(self._rows)
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> RowT | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def find(self, row_id: uuid.UUID | None) -> int:
         """Return the position of the row with this id, or -1."""
         for position, row in enumerate(self._rows):
-            if getattr(row, "id", None) == row_id:
+            if row.id == row_id:
                 return position
         return -1
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, time
-from typing import Any
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QTimeEdit
@@ -12,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from hallwatch.services import setup
 from hallwatch.services.setup import ScheduleDraft, ScheduleList, ScheduleRow, SeasonGap
-from ui.settings.record_page import RecordPage
+from ui.settings.record_page import PlainRecordPage, need_hall
 from ui.settings.rows_table_model import Column
 
 WARNING_STYLE = "color: #b26a00;"
@@ -32,7 +31,7 @@ def time_edit() -> QTimeEdit:
     return edit
 
 
-class SchedulesPage(RecordPage):
+class SchedulesPage(PlainRecordPage[ScheduleRow, ScheduleDraft, tuple[SeasonGap, ...]]):
     """Schedules: season (MM-DD to MM-DD, may wrap), morning and afternoon hours, grace."""
 
     tables = frozenset({"schedules"})
@@ -65,7 +64,7 @@ class SchedulesPage(RecordPage):
         ):
             self.fields.add(name, widget)
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[Column[ScheduleRow]]:
         return [
             Column(self.tr("Name"), lambda r: r.name),
             Column(self.tr("Season"), lambda r: f"{r.season_start} – {r.season_end}"),
@@ -118,8 +117,10 @@ class SchedulesPage(RecordPage):
     def describe_row(self, row: ScheduleRow) -> str:
         return row.name
 
-    def load(self, session: Session, hall_id: Any, params: Any) -> tuple[list[Any], Any]:
-        listed: ScheduleList = setup.list_schedules(session, hall_id)
+    def load(
+        self, session: Session, hall_id: uuid.UUID | None, params: None
+    ) -> tuple[list[ScheduleRow], tuple[SeasonGap, ...]]:
+        listed: ScheduleList = setup.list_schedules(session, need_hall(hall_id))
         return list(listed.rows), listed.gaps
 
     def apply_extra(self, gaps: tuple[SeasonGap, ...]) -> None:
@@ -148,15 +149,22 @@ class SchedulesPage(RecordPage):
             late_grace_minutes=self.grace.value(),
         )
 
-    def create_row(self, session: Session, hall_id: Any, draft: ScheduleDraft) -> ScheduleRow:
-        return setup.create_schedule(session, hall_id, draft)
+    def create_row(
+        self, session: Session, hall_id: uuid.UUID | None, draft: ScheduleDraft
+    ) -> ScheduleRow:
+        return setup.create_schedule(session, need_hall(hall_id), draft)
 
     def update_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, draft: ScheduleDraft, today: date
+        self,
+        session: Session,
+        hall_id: uuid.UUID | None,
+        row_id: uuid.UUID,
+        draft: ScheduleDraft,
+        today: date,
     ) -> ScheduleRow:
-        return setup.update_schedule(session, hall_id, row_id, draft)
+        return setup.update_schedule(session, need_hall(hall_id), row_id, draft)
 
     def remove_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, today: date
+        self, session: Session, hall_id: uuid.UUID | None, row_id: uuid.UUID, today: date
     ) -> ScheduleRow:
-        return setup.remove_schedule(session, hall_id, row_id)
+        return setup.remove_schedule(session, need_hall(hall_id), row_id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from sqlalchemy.orm import Session
@@ -12,11 +11,11 @@ from sqlalchemy.orm import Session
 from hallwatch.services import setup
 from hallwatch.services.setup import StaffDraft, StaffRow, UnitRow
 from ui.settings.choices import NONE, chosen_id, select_data, set_choices
-from ui.settings.record_page import RecordPage
+from ui.settings.record_page import PlainRecordPage, need_hall
 from ui.settings.rows_table_model import Column
 
 
-class StaffPage(RecordPage):
+class StaffPage(PlainRecordPage[StaffRow, StaffDraft, list[UnitRow]]):
     """Staff: number, name, unit, punch-device PIN, phone (masked in the list), position."""
 
     tables = frozenset({"staff", "units"})
@@ -47,7 +46,7 @@ class StaffPage(RecordPage):
     def _gender_text(self, gender: str) -> str:
         return {"男": self.tr("Male"), "女": self.tr("Female")}.get(gender, gender)
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[Column[StaffRow]]:
         return [
             Column(self.tr("Staff number"), lambda r: r.staff_no),
             Column(self.tr("Name"), lambda r: r.name),
@@ -82,8 +81,11 @@ class StaffPage(RecordPage):
     def describe_row(self, row: StaffRow) -> str:
         return f"{row.name}（{row.staff_no}）"
 
-    def load(self, session: Session, hall_id: Any, params: Any) -> tuple[list[Any], Any]:
-        return setup.list_staff(session, hall_id), setup.list_units(session, hall_id)
+    def load(
+        self, session: Session, hall_id: uuid.UUID | None, params: None
+    ) -> tuple[list[StaffRow], list[UnitRow]]:
+        hall = need_hall(hall_id)
+        return setup.list_staff(session, hall), setup.list_units(session, hall)
 
     def apply_extra(self, units: list[UnitRow]) -> None:
         set_choices(self.unit, [(NONE, ""), *((u.name, str(u.id)) for u in units)])
@@ -110,15 +112,22 @@ class StaffPage(RecordPage):
             active=self.active.isChecked(),
         )
 
-    def create_row(self, session: Session, hall_id: Any, draft: StaffDraft) -> StaffRow:
-        return setup.create_staff(session, hall_id, draft)
+    def create_row(
+        self, session: Session, hall_id: uuid.UUID | None, draft: StaffDraft
+    ) -> StaffRow:
+        return setup.create_staff(session, need_hall(hall_id), draft)
 
     def update_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, draft: StaffDraft, today: date
+        self,
+        session: Session,
+        hall_id: uuid.UUID | None,
+        row_id: uuid.UUID,
+        draft: StaffDraft,
+        today: date,
     ) -> StaffRow:
-        return setup.update_staff(session, hall_id, row_id, draft, today=today)
+        return setup.update_staff(session, need_hall(hall_id), row_id, draft, today=today)
 
     def remove_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, today: date
+        self, session: Session, hall_id: uuid.UUID | None, row_id: uuid.UUID, today: date
     ) -> StaffRow:
-        return setup.deactivate_staff(session, hall_id, row_id, today=today)
+        return setup.deactivate_staff(session, need_hall(hall_id), row_id, today=today)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 from PySide6.QtWidgets import QLineEdit
 from sqlalchemy.orm import Session
 
 from hallwatch.services import setup
 from hallwatch.services.setup import UnitDraft, UnitRow
-from ui.settings.record_page import RecordPage
+from ui.settings.record_page import PlainRecordPage, need_hall
 from ui.settings.rows_table_model import Column
 
 
-class UnitsPage(RecordPage):
+class UnitsPage(PlainRecordPage[UnitRow, UnitDraft, None]):
     """Units: code, name, short name; removal refused while windows or staff are active."""
 
     tables = frozenset({"units", "windows", "staff"})
@@ -29,7 +28,7 @@ class UnitsPage(RecordPage):
         self.fields.add("name", self.name)
         self.fields.add("short_name", self.short_name)
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[Column[UnitRow]]:
         return [
             Column(self.tr("Code"), lambda r: r.code),
             Column(self.tr("Name"), lambda r: r.name),
@@ -50,8 +49,10 @@ class UnitsPage(RecordPage):
     def describe_row(self, row: UnitRow) -> str:
         return row.name
 
-    def load(self, session: Session, hall_id: Any, params: Any) -> tuple[list[Any], Any]:
-        return setup.list_units(session, hall_id), None
+    def load(
+        self, session: Session, hall_id: uuid.UUID | None, params: None
+    ) -> tuple[list[UnitRow], None]:
+        return setup.list_units(session, need_hall(hall_id)), None
 
     def fill_form(self, row: UnitRow | None) -> None:
         self.code.setText(row.code if row else "")
@@ -61,13 +62,20 @@ class UnitsPage(RecordPage):
     def read_form(self) -> UnitDraft:
         return UnitDraft(self.code.text(), self.name.text(), self.short_name.text())
 
-    def create_row(self, session: Session, hall_id: Any, draft: UnitDraft) -> UnitRow:
-        return setup.create_unit(session, hall_id, draft)
+    def create_row(self, session: Session, hall_id: uuid.UUID | None, draft: UnitDraft) -> UnitRow:
+        return setup.create_unit(session, need_hall(hall_id), draft)
 
     def update_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, draft: UnitDraft, today: date
+        self,
+        session: Session,
+        hall_id: uuid.UUID | None,
+        row_id: uuid.UUID,
+        draft: UnitDraft,
+        today: date,
     ) -> UnitRow:
-        return setup.update_unit(session, hall_id, row_id, draft)
+        return setup.update_unit(session, need_hall(hall_id), row_id, draft)
 
-    def remove_row(self, session: Session, hall_id: Any, row_id: uuid.UUID, today: date) -> UnitRow:
-        return setup.remove_unit(session, hall_id, row_id)
+    def remove_row(
+        self, session: Session, hall_id: uuid.UUID | None, row_id: uuid.UUID, today: date
+    ) -> UnitRow:
+        return setup.remove_unit(session, need_hall(hall_id), row_id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from sqlalchemy.orm import Session
@@ -13,11 +12,11 @@ from hallwatch.camera.masking import mask_credentials
 from hallwatch.services import setup
 from hallwatch.services.setup import UnitRow, WindowDraft, WindowRow
 from ui.settings.choices import NONE, chosen_id, select_data, set_choices
-from ui.settings.record_page import RecordPage
+from ui.settings.record_page import PlainRecordPage, need_hall
 from ui.settings.rows_table_model import Column
 
 
-class WindowsPage(RecordPage):
+class WindowsPage(PlainRecordPage[WindowRow, WindowDraft, list[UnitRow]]):
     """Windows: number (A12), unit, zone, camera addresses; deactivated, never deleted.
 
     A camera address may hold a password. The list and the form show it masked
@@ -50,7 +49,7 @@ class WindowsPage(RecordPage):
         ):
             self.fields.add(name, widget)
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[Column[WindowRow]]:
         return [
             Column(self.tr("Number"), lambda r: r.number),
             Column(self.tr("Name"), lambda r: r.name),
@@ -99,8 +98,11 @@ class WindowsPage(RecordPage):
     def describe_row(self, row: WindowRow) -> str:
         return self.tr("Window %1").replace("%1", row.number)
 
-    def load(self, session: Session, hall_id: Any, params: Any) -> tuple[list[Any], Any]:
-        return setup.list_windows(session, hall_id), setup.list_units(session, hall_id)
+    def load(
+        self, session: Session, hall_id: uuid.UUID | None, params: None
+    ) -> tuple[list[WindowRow], list[UnitRow]]:
+        hall = need_hall(hall_id)
+        return setup.list_windows(session, hall), setup.list_units(session, hall)
 
     def apply_extra(self, units: list[UnitRow]) -> None:
         set_choices(self.unit, [(NONE, ""), *((u.name, str(u.id)) for u in units)])
@@ -126,18 +128,25 @@ class WindowsPage(RecordPage):
             active=self.active.isChecked(),
         )
 
-    def create_row(self, session: Session, hall_id: Any, draft: WindowDraft) -> WindowRow:
-        return setup.create_window(session, hall_id, draft)
+    def create_row(
+        self, session: Session, hall_id: uuid.UUID | None, draft: WindowDraft
+    ) -> WindowRow:
+        return setup.create_window(session, need_hall(hall_id), draft)
 
     def update_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, draft: WindowDraft, today: date
+        self,
+        session: Session,
+        hall_id: uuid.UUID | None,
+        row_id: uuid.UUID,
+        draft: WindowDraft,
+        today: date,
     ) -> WindowRow:
-        return setup.update_window(session, hall_id, row_id, draft, today=today)
+        return setup.update_window(session, need_hall(hall_id), row_id, draft, today=today)
 
     def remove_row(
-        self, session: Session, hall_id: Any, row_id: uuid.UUID, today: date
+        self, session: Session, hall_id: uuid.UUID | None, row_id: uuid.UUID, today: date
     ) -> WindowRow:
-        return setup.deactivate_window(session, hall_id, row_id, today=today)
+        return setup.deactivate_window(session, need_hall(hall_id), row_id, today=today)
 
 
 def _kept(text: str, stored: str) -> str:
