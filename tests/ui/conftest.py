@@ -30,17 +30,21 @@ def _application() -> None:
 
 def _started_at() -> str:
     """Say which app line and which test line started something (the innermost of each)."""
-    places: list[str] = []
+    places: dict[str, str] = {}
     for folder in ("ui", "tests"):
         frame = sys._getframe(2)
         while frame is not None:
             path = Path(frame.f_code.co_filename)
             if path.is_relative_to(ROOT / folder) and path.name != "conftest.py":
                 relative = path.relative_to(ROOT).as_posix()
-                places.append(f"{relative}:{frame.f_lineno} {frame.f_code.co_name}")
+                places[folder] = f"{relative}:{frame.f_lineno} {frame.f_code.co_name}"
                 break
             frame = frame.f_back
-    return " <- ".join(places) or "outside HallWatch"
+    if "tests" not in places:
+        # An event (a timer, a signal) or another thread started it, possibly for a
+        # widget of an earlier test.
+        places["tests"] = "an event or another thread, not this test's code"
+    return " <- ".join(places.values())
 
 
 def _pool_name(pool: QThreadPool) -> str:
@@ -57,7 +61,7 @@ def _pool_name(pool: QThreadPool) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _no_work_left(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _no_work_left() -> Iterator[None]:
     """Fail a test that leaves a QThread running or a thread pool busy.
 
     Every QThreadPool.start and QThread.start in the test is noted with where it
@@ -80,10 +84,12 @@ def _no_work_left(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         threads[thread] = _started_at()
         thread_start(thread, priority)
 
-    monkeypatch.setattr(QThreadPool, "start", start_in_pool)
-    monkeypatch.setattr(QThread, "start", start_thread)
-    yield
-    monkeypatch.undo()
+    # Its own patcher: undoing the test's monkeypatch here would undo the isolated
+    # environment before the fixtures that still need it are torn down.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QThreadPool, "start", start_in_pool)
+        patch.setattr(QThread, "start", start_thread)
+        yield
 
     deadline = time.monotonic() + GRACE_MS / 1000
 
