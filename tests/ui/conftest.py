@@ -6,6 +6,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -32,7 +33,7 @@ def _started_at() -> str:
     """Say which app line and which test line started something (the innermost of each)."""
     places: dict[str, str] = {}
     for folder in ("ui", "tests"):
-        frame = sys._getframe(2)
+        frame: FrameType | None = sys._getframe(2)
         while frame is not None:
             path = Path(frame.f_code.co_filename)
             if path.is_relative_to(ROOT / folder) and path.name != "conftest.py":
