@@ -30,6 +30,7 @@ from bench.board import UNTIL, demo_folder
 from bench.runner import Context, Figure
 from hallwatch.storage import direct
 from hallwatch.storage.folder import DataFolder
+from hallwatch.storage.queries import hall as hall_queries
 
 RUNS = 7
 TARGETS = {"open": 150.0, "filter": 150.0, "scroll": 100.0}
@@ -54,8 +55,8 @@ def run(context: Context) -> Iterator[Figure]:
 
     folder = demo_folder(context)
     with direct.reading(folder) as conn:
-        hall = direct.halls(conn)[0]
-        units = direct.units(conn, hall.id)
+        hall = hall_queries.halls(conn)[0]
+        units = hall_queries.units(conn, hall.id)
     zone = ZoneInfo(hall.timezone)
     at = datetime.combine(UNTIL, clock(10, 30), tzinfo=zone)
     create_application()

@@ -33,8 +33,9 @@ from bench.board import UNTIL, demo_folder, hall_and_zone
 from bench.runner import Context, Figure
 from hallwatch.domain.metrics import StatsRow
 from hallwatch.services.stats import case_stats
-from hallwatch.storage import convert, direct
+from hallwatch.storage import convert
 from hallwatch.storage.database import Database
+from hallwatch.storage.queries import hall as hall_queries
 
 RUNS = {"tiny": 21, "S": 7}
 TARGET_MS = 300.0
@@ -188,7 +189,7 @@ def raw_query(
     """Return RAW for the month start..last with its parameters and working-day table."""
     offset = datetime.combine(start, clock(12), tzinfo=zone).utcoffset()
     assert offset is not None, zone
-    calendar = direct.calendar(conn, hall_id)
+    calendar = hall_queries.calendar(conn, hall_id)
     # A year back covers every acceptance that the demo's month needs (the result is
     # compared with the service's, which reaches back as far as it must).
     values: list[str] = []

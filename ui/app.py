@@ -19,6 +19,7 @@ from hallwatch.domain.timeutil import utcnow
 from hallwatch.resources import resources_dir
 from hallwatch.storage import direct
 from hallwatch.storage.folder import DataFolder
+from hallwatch.storage.queries import hall as hall_queries
 from ui.context import AppContext
 from ui.gc_guard import GuiThreadCollector
 from ui.i18n import install_translator
@@ -76,7 +77,7 @@ def _halls_at_head(folder: DataFolder) -> list[HallInfo]:
         return []
     try:
         with direct.reading(folder) as conn:
-            return direct.halls(conn)
+            return hall_queries.halls(conn)
     except sqlite3.Error:
         return []
 

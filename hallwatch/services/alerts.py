@@ -36,6 +36,7 @@ from hallwatch.services.case_view import CaseFilter, case_page, view_context
 from hallwatch.storage import direct
 from hallwatch.storage.convert import key, read_utc, read_uuid, utc_text
 from hallwatch.storage.models import Alert
+from hallwatch.storage.queries import hall as hall_queries
 
 __all__ = ["AlertKind", "AlertRow", "acknowledge_alerts", "list_alerts", "scan_alerts"]
 
@@ -142,11 +143,11 @@ def _case_facts(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> l
 
 
 def _idle_facts(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> list[_Fact]:
-    zone = direct.zone(conn, hall_id)
+    zone = hall_queries.zone(conn, hall_id)
     local = at.astimezone(zone)
     day = local.date()
-    schedule = pick_season(direct.seasons(conn, hall_id), day)
-    if schedule is None or not direct.calendar(conn, hall_id).is_workday(day):
+    schedule = pick_season(hall_queries.seasons(conn, hall_id), day)
+    if schedule is None or not hall_queries.calendar(conn, hall_id).is_workday(day):
         return []
     clock = local.time()
     if schedule.am_start <= clock < schedule.am_end:
@@ -157,7 +158,7 @@ def _idle_facts(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> l
         return []
     half_start = datetime.combine(day, opened, tzinfo=zone)
     day_start = datetime.combine(day, time(0), tzinfo=zone)
-    limit = timedelta(minutes=direct.rules(conn, hall_id).off_post_minutes)
+    limit = timedelta(minutes=hall_queries.rules(conn, hall_id).off_post_minutes)
     now_text, start_text = utc_text(at), utc_text(day_start)
     waiting = conn.execute(
         "SELECT w.id, w.number, count(*), min(c.taken_at) FROM windows w"

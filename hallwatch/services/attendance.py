@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sqlite3
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,15 +40,16 @@ from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import hall_zone, utcnow
 from hallwatch.services.calendar import hall_calendar
 from hallwatch.services.rules import load_rules
+from hallwatch.storage import direct
 from hallwatch.storage.models import (
     AttendanceEvent,
     Hall,
     Leave,
-    Schedule,
     Staff,
     Unit,
     Window,
 )
+from hallwatch.storage.queries import hall as hall_queries
 
 __all__ = [
     "MARK_KINDS",
@@ -136,26 +138,9 @@ def _midnight_utc(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
-def load_seasons(session: Session, hall_id: uuid.UUID) -> list[ScheduleSeason]:
+def load_seasons(source: Session | sqlite3.Connection, hall_id: uuid.UUID) -> list[ScheduleSeason]:
     """Return the hall's schedules with their seasons."""
-    rows = session.execute(
-        select(
-            Schedule.season_start,
-            Schedule.season_end,
-            Schedule.am_start,
-            Schedule.am_end,
-            Schedule.pm_start,
-            Schedule.pm_end,
-            Schedule.late_grace_minutes,
-            Schedule.name,
-        )
-        .where(Schedule.hall_id == hall_id, Schedule.deleted.is_(False))
-        .order_by(Schedule.season_start, Schedule.name)
-    )
-    return [
-        ScheduleSeason(start, end, DaySchedule(a0, a1, p0, p1, grace or 0, name))
-        for start, end, a0, a1, p0, p1, grace, name in rows
-    ]
+    return hall_queries.seasons(direct.dbapi(source), hall_id)
 
 
 def schedule_for(session: Session, hall_id: uuid.UUID, day: date) -> DaySchedule | None:

@@ -48,6 +48,7 @@ from hallwatch.domain.errors import InputError
 from hallwatch.domain.rules import HallRules
 from hallwatch.storage import direct
 from hallwatch.storage.convert import key, read_utc, read_uuid, utc_text
+from hallwatch.storage.queries import hall as hall_queries
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -300,7 +301,7 @@ def board_state(
     if at.tzinfo is None or at.utcoffset() is None:
         raise InputError("the board's moment has no time zone", "pass an aware datetime")
     conn = direct.dbapi(source)
-    zone = direct.zone(conn, hall_id)
+    zone = hall_queries.zone(conn, hall_id)
     local = at.astimezone(zone)
     day = local.date()
     day_start = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
@@ -308,8 +309,8 @@ def board_state(
     now = float(local.hour * 3600 + local.minute * 60 + local.second) + local.microsecond / 1e6
 
     windows = _windows(conn, hall_id, unit_id)
-    schedule = pick_season(direct.seasons(conn, hall_id), day)
-    info = direct.calendar(conn, hall_id).day_info(day)
+    schedule = pick_season(hall_queries.seasons(conn, hall_id), day)
+    info = hall_queries.calendar(conn, hall_id).day_info(day)
 
     closed_note = ""
     if not info.is_workday:
@@ -322,7 +323,7 @@ def board_state(
         a0, a1 = _seconds(schedule.am_start), _seconds(schedule.am_end)
         p0, p1 = _seconds(schedule.pm_start), _seconds(schedule.pm_end)
         split = (a1 + p0) / 2
-        rules = direct.rules(conn, hall_id)
+        rules = hall_queries.rules(conn, hall_id)
         grace = schedule.grace_minutes if schedule.grace_minutes > 0 else rules.late_grace_minutes
         if now < a0:
             closed_note = "未到上班时间"

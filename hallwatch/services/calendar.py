@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallwatch.domain.calendar import DayOverride, DueDate, WorkCalendar
+from hallwatch.domain.calendar import DueDate, WorkCalendar
 from hallwatch.domain.errors import InputError
-from hallwatch.storage.models import Holiday
+from hallwatch.storage import direct
+from hallwatch.storage.queries import hall as hall_queries
 
 
-def hall_calendar(session: Session, hall_id: uuid.UUID | None) -> WorkCalendar:
+def hall_calendar(source: Session | sqlite3.Connection, hall_id: uuid.UUID | None) -> WorkCalendar:
     """Return the working-day calendar of a hall (the package alone when hall_id is None)."""
     if hall_id is None:
         return WorkCalendar()
-    rows = session.execute(
-        select(Holiday.day, Holiday.is_workday, Holiday.name, Holiday.national).where(
-            Holiday.hall_id == hall_id, Holiday.deleted.is_(False)
-        )
-    )
-    return WorkCalendar(
-        DayOverride(day, is_workday, name, national) for day, is_workday, name, national in rows
-    )
+    return hall_queries.calendar(direct.dbapi(source), hall_id)
 
 
 def parse_day(text: str, field: str = "date") -> date:

@@ -29,8 +29,9 @@ from hallwatch.domain.calendar import WorkCalendar
 from hallwatch.domain.cases import CaseDue, light, overdue_days
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.errors import CancelledError, FieldError, NotFoundError
-from hallwatch.storage import convert, direct
+from hallwatch.storage import convert
 from hallwatch.storage.convert import key, read_utc, read_uuid
+from hallwatch.storage.queries import hall as hall_queries
 
 __all__ = [
     "OPEN_STATUSES",
@@ -104,13 +105,13 @@ class ViewContext:
 
 
 def view_context(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> ViewContext:
-    zone = direct.zone(conn, hall_id)
+    zone = hall_queries.zone(conn, hall_id)
     return ViewContext(
         hall_id=hall_id,
         zone=zone,
-        calendar=direct.calendar(conn, hall_id),
+        calendar=hall_queries.calendar(conn, hall_id),
         today=at.astimezone(zone).date(),
-        yellow_days=direct.rules(conn, hall_id).yellow_days,
+        yellow_days=hall_queries.rules(conn, hall_id).yellow_days,
     )
 
 

@@ -22,8 +22,9 @@ from datetime import date, timedelta
 
 from hallwatch.domain.enums import Light
 from hallwatch.domain.errors import InputError
-from hallwatch.storage import convert, direct
+from hallwatch.storage import convert
 from hallwatch.storage.convert import key, read_utc
+from hallwatch.storage.queries import hall as hall_queries
 
 __all__ = [
     "WAIT_BUCKETS",
@@ -72,7 +73,7 @@ def daily_volume(
 ) -> list[DayVolume]:
     """Return tickets taken, cases received and finished, per local day of the period."""
     _check(start, end)
-    zone = direct.zone(conn, hall_id)
+    zone = hall_queries.zone(conn, hall_id)
     low, high = (
         convert.midnight_text(start, zone),
         convert.midnight_text(end + timedelta(days=1), zone),
@@ -115,7 +116,7 @@ def wait_histogram(
 ) -> list[tuple[str, int]]:
     """Return (label, tickets) per waiting-time bucket, e.g. ('0–5', 120) … ('60+', 3)."""
     _check(start, end)
-    zone = direct.zone(conn, hall_id)
+    zone = hall_queries.zone(conn, hall_id)
     cases = " ".join(f"WHEN w < {bound} THEN {index}" for index, bound in enumerate(buckets))
     rows = conn.execute(
         f"SELECT CASE {cases} ELSE {len(buckets)} END AS bucket, count(*) FROM ("
@@ -144,9 +145,9 @@ def lights_by_day(
 ) -> list[DayLights]:
     """Return, per working day, the cases open at its end by light."""
     _check(start, end)
-    zone = direct.zone(conn, hall_id)
-    calendar = direct.calendar(conn, hall_id)
-    yellow_days = direct.rules(conn, hall_id).yellow_days
+    zone = hall_queries.zone(conn, hall_id)
+    calendar = hall_queries.calendar(conn, hall_id)
+    yellow_days = hall_queries.rules(conn, hall_id).yellow_days
     rows = conn.execute(
         "SELECT accepted_at, finished_at, promised_due, legal_due FROM cases"
         " WHERE hall_id = ? AND deleted = 0 AND accepted_at IS NOT NULL AND accepted_at < ?"

@@ -7,17 +7,17 @@ removed, and a code keeps its category, so old findings keep their meaning.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from hallwatch.domain.checklist import Checklist, check_items, default_checklist, merge_defaults
 from hallwatch.domain.errors import FieldError
-from hallwatch.storage import convert
+from hallwatch.storage import direct
 from hallwatch.storage.models import Setting
+from hallwatch.storage.queries import hall as hall_queries
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -29,19 +29,7 @@ SETTING_KEY = "checklist"
 
 def load_checklist(source: Session | sqlite3.Connection, hall_id: uuid.UUID) -> Checklist:
     """Return the hall's checklist (the default one when the hall has not saved its own)."""
-    value: Any
-    if isinstance(source, sqlite3.Connection):
-        row = source.execute(
-            "SELECT value FROM settings WHERE hall_id = ? AND key = ? AND deleted = 0",
-            (convert.key(hall_id), SETTING_KEY),
-        ).fetchone()
-        value = json.loads(row[0]) if row is not None and isinstance(row[0], str) else None
-    else:
-        value = source.scalar(
-            select(Setting.value).where(
-                Setting.hall_id == hall_id, Setting.key == SETTING_KEY, Setting.deleted.is_(False)
-            )
-        )
+    value = hall_queries.setting(direct.dbapi(source), hall_id, SETTING_KEY)
     if value is None:
         return default_checklist()
     return merge_defaults(Checklist.from_json(value))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -9,7 +11,9 @@ from hallwatch.domain.errors import ConflictError, InputError, NotFoundError
 from hallwatch.domain.halls import HallInfo
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
+from hallwatch.storage import direct
 from hallwatch.storage.models import Hall
+from hallwatch.storage.queries import hall as hall_queries
 
 
 def _info(hall: Hall) -> HallInfo:
@@ -36,10 +40,9 @@ def create_hall(
     return _info(hall)
 
 
-def list_halls(session: Session) -> list[HallInfo]:
+def list_halls(source: Session | sqlite3.Connection) -> list[HallInfo]:
     """Return every hall on this device, by code."""
-    halls = session.scalars(select(Hall).where(Hall.deleted.is_(False)).order_by(Hall.code))
-    return [_info(hall) for hall in halls]
+    return hall_queries.halls(direct.dbapi(source))
 
 
 def find_hall(session: Session, code: str | None = None) -> HallInfo:

@@ -1422,7 +1422,7 @@ def find_letter_id(session: Session, text: str) -> uuid.UUID:
         ids = [
             i
             for i in session.scalars(select(Letter.id).where(Letter.deleted.is_(False)))
-            if str(i).startswith(prefix) or i.hex.startswith(prefix)
+            if str(i).startswith(prefix) or str(i).replace("-", "").startswith(prefix)
         ]
         if len(ids) == 1:
             return ids[0]

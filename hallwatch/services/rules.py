@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallwatch.domain.rules import HallRules
+from hallwatch.storage import direct
 from hallwatch.storage.models import Setting
+from hallwatch.storage.queries import hall as hall_queries
 
 
-def load_rules(session: Session, hall_id: uuid.UUID) -> HallRules:
+def load_rules(source: Session | sqlite3.Connection, hall_id: uuid.UUID) -> HallRules:
     """Return the hall's rules, defaults filling what is not set."""
-    rows = session.execute(
-        select(Setting.key, Setting.value).where(
-            Setting.hall_id == hall_id, Setting.deleted.is_(False)
-        )
-    )
-    return HallRules.from_settings({key: value for key, value in rows})
+    return hall_queries.rules(direct.dbapi(source), hall_id)
 
 
 def save_rules(session: Session, hall_id: uuid.UUID, rules: HallRules) -> list[str]:

@@ -506,7 +506,7 @@ def _context(
                 f"finding {finding_id} is about another window",
                 "take the photo at the finding's window or leave out --finding",
             )
-        finding_label = f"{finding.category} #{finding.id.hex[:8]}"
+        finding_label = f"{finding.category} #{str(finding.id)[:8]}"
     # The hall, the window's number and the device's name in one statement (three
     # took half a millisecond more: each statement costs more than its reading).
     hall = session.execute(

@@ -12,6 +12,7 @@ from hallwatch.services.case_view import CaseFilter, count_cases, export_cases, 
 from hallwatch.services.demo import generate_demo
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.queries import hall as hall_queries
 
 AT = datetime(2026, 3, 25, 2, 0, tzinfo=UTC)
 
@@ -26,7 +27,7 @@ def test_export_cases_cancelled_midway_raises_cancelled_and_leaves_nothing(
     target = out / "办件.xlsx"
     seen: list[float] = []
     with direct.reading(folder) as conn:
-        view = view_context(conn, direct.halls(conn)[0].id, AT)
+        view = view_context(conn, hall_queries.halls(conn)[0].id, AT)
         total = count_cases(conn, view, CaseFilter())
         assert total > 200
         with pytest.raises(CancelledError) as raised:

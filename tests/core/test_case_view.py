@@ -29,6 +29,7 @@ from hallwatch.services.halls import list_halls
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Case
+from hallwatch.storage.queries import hall as hall_queries
 
 AT = datetime(2026, 3, 25, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 
@@ -67,7 +68,7 @@ def test_count_and_pages_cover_every_case_once_in_order(demo: DataFolder) -> Non
 
 def test_light_filters_split_the_open_cases_as_the_rules_do(demo: DataFolder) -> None:
     with direct.reading(demo) as conn:
-        hall_id = direct.halls(conn)[0].id
+        hall_id = hall_queries.halls(conn)[0].id
         view = view_context(conn, hall_id, AT)
         open_filter = CaseFilter(statuses=frozenset(OPEN_STATUSES))
         open_rows = case_page(conn, view, open_filter, 0, 10_000)
@@ -93,7 +94,7 @@ def test_light_filters_split_the_open_cases_as_the_rules_do(demo: DataFolder) ->
 
 def test_filters_search_and_detail(demo: DataFolder) -> None:
     with direct.reading(demo) as conn:
-        hall_id = direct.halls(conn)[0].id
+        hall_id = hall_queries.halls(conn)[0].id
         view = view_context(conn, hall_id, AT)
         choices = filter_choices(conn, hall_id)
         assert len(choices.units) == 4
@@ -130,7 +131,7 @@ def test_filters_search_and_detail(demo: DataFolder) -> None:
 def test_export_writes_the_whole_result_to_excel(demo: DataFolder, tmp_path: Path) -> None:
     target = tmp_path / "办件.xlsx"
     with direct.reading(demo) as conn:
-        hall_id = direct.halls(conn)[0].id
+        hall_id = hall_queries.halls(conn)[0].id
         view = view_context(conn, hall_id, AT)
         wanted = CaseFilter(statuses=frozenset({CaseStatus.FINISHED}))
         total = count_cases(conn, view, wanted)

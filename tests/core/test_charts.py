@@ -17,6 +17,7 @@ from hallwatch.services.halls import list_halls
 from hallwatch.services.setup import UnitDraft, WindowDraft, create_unit, create_window
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.queries import hall as hall_queries
 
 ZONE = ZoneInfo("Asia/Shanghai")
 UNTIL = date(2026, 3, 31)
@@ -37,7 +38,7 @@ def _count(conn: object, sql: str, *params: object) -> int:
 def test_daily_volume_counts_each_day_in_the_hall_zone(demo: DataFolder) -> None:
     start, end = date(2026, 3, 2), date(2026, 3, 31)
     with direct.reading(demo) as conn:
-        hall_id = direct.halls(conn)[0].id
+        hall_id = hall_queries.halls(conn)[0].id
         days = daily_volume(conn, hall_id, start, end)
         assert len(days) == 30
         assert [d.day for d in days] == [start + timedelta(n) for n in range(30)]
@@ -62,7 +63,7 @@ def test_daily_volume_counts_each_day_in_the_hall_zone(demo: DataFolder) -> None
 
 def test_lights_on_the_last_day_match_the_cases_view(demo: DataFolder) -> None:
     with direct.reading(demo) as conn:
-        hall_id = direct.halls(conn)[0].id
+        hall_id = hall_queries.halls(conn)[0].id
         (last,) = lights_by_day(conn, hall_id, UNTIL, UNTIL)
         view = view_context(conn, hall_id, datetime(2026, 3, 31, 20, 0, tzinfo=ZONE))
         for light in Light:

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from hallwatch.services.demo import generate_demo
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.queries import hall as hall_queries
 from ui.app import create_application
 from ui.cases.cases_view import CasesView
 from ui.context import AppContext
@@ -50,7 +51,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> DataFolder:
 def view(qtbot: QtBot, big: DataFolder) -> Iterator[CasesView]:
     create_application()
     with direct.reading(big) as conn:
-        hall = direct.halls(conn)[0]
+        hall = hall_queries.halls(conn)[0]
     context = AppContext(big, hall, now=lambda: AT)
     cases = CasesView(context)
     qtbot.addWidget(cases)
@@ -150,7 +151,7 @@ def test_enter_a_case_by_hand_then_correct_it(qtbot: QtBot, folder: DataFolder) 
         generate_demo(db, scale="tiny", until=date(2026, 3, 31))
     create_application()
     with direct.reading(folder) as conn:
-        hall = direct.halls(conn)[0]
+        hall = hall_queries.halls(conn)[0]
     context = AppContext(folder, hall, now=lambda: AT)
     view = CasesView(context)
     qtbot.addWidget(view)

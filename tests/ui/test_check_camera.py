@@ -14,6 +14,7 @@ from hallwatch.storage import direct
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Snapshot, Window
+from hallwatch.storage.queries import hall as hall_queries
 from ui.checks.camera_preview import wait_for_cameras
 from ui.checks.check_view import CheckView
 from ui.context import AppContext
@@ -28,7 +29,7 @@ def _view(qtbot: QtBot, folder: DataFolder, stream: str, snapshot_url: str) -> C
             for window in session.scalars(select(Window)):
                 window.camera_source, window.camera_snapshot_url = stream, snapshot_url
     with direct.reading(folder) as conn:
-        hall = direct.halls(conn)[0]
+        hall = hall_queries.halls(conn)[0]
     view = CheckView(AppContext(folder, hall, now=lambda: MOMENT))
     qtbot.addWidget(view)
     view.resize(1200, 800)

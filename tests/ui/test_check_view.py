@@ -17,6 +17,7 @@ from hallwatch.services.demo import generate_demo
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Finding, Snapshot, SpotCheck, Window
+from hallwatch.storage.queries import hall as hall_queries
 from ui.checks.check_view import CheckView
 from ui.context import AppContext
 
@@ -38,7 +39,7 @@ def test_spot_check_session_with_the_keyboard(
     with Database.open(folder) as db:
         generate_demo(db, scale="tiny", until=date(2026, 3, 31))
     with direct.reading(folder) as conn:
-        hall = direct.halls(conn)[0]
+        hall = hall_queries.halls(conn)[0]
     context = AppContext(folder, hall, now=lambda: MOMENT)
     view = CheckView(context)
     qtbot.addWidget(view)
@@ -197,7 +198,7 @@ def test_check_view_findings_draft_a_letter_of_the_chosen_kind(
                     now=MOMENT.replace(minute=minute),
                 )
     with direct.reading(folder) as conn:
-        hall = direct.halls(conn)[0]
+        hall = hall_queries.halls(conn)[0]
     context = AppContext(folder, hall, now=lambda: MOMENT.replace(minute=30))
     view = CheckView(context)
     qtbot.addWidget(view)

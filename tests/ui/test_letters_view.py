@@ -29,6 +29,7 @@ from hallwatch.storage import direct
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Window
+from hallwatch.storage.queries import hall as hall_queries
 from ui.app import create_application
 from ui.context import AppContext
 from ui.letters.letter_action_dialog import DeliveryDialog, RevokeDialog
@@ -89,7 +90,7 @@ def hall(folder: DataFolder) -> Hall:
 def view(qtbot: QtBot, hall: Hall) -> Iterator[LettersView]:
     create_application()
     with direct.reading(hall.folder) as conn:
-        info = direct.halls(conn)[0]
+        info = hall_queries.halls(conn)[0]
     context = AppContext(hall.folder, info, now=lambda: AT)
     letters = LettersView(context)
     qtbot.addWidget(letters)

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from hallwatch.services.demo import generate_demo
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.queries import hall as hall_queries
 from ui.app import create_application
 from ui.cases.cases_area import CasesArea
 from ui.context import AppContext
@@ -22,8 +23,8 @@ def test_stats_tab_shows_units_the_hall_and_charts(qtbot: QtBot, folder: DataFol
         generate_demo(db, scale="tiny", until=date(2026, 3, 31))
     create_application()
     with direct.reading(folder) as conn:
-        hall = direct.halls(conn)[0]
-        units = direct.units(conn, hall.id)
+        hall = hall_queries.halls(conn)[0]
+        units = hall_queries.units(conn, hall.id)
     context = AppContext(folder, hall, now=lambda: AT)
     area = CasesArea(context)
     qtbot.addWidget(area)

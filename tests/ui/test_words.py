@@ -20,6 +20,7 @@ from hallwatch.services.spot_checks import KIND_WORDS as CHECK_KIND_WORDS
 from hallwatch.services.spot_checks import add_finding
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
+from hallwatch.storage.queries import hall as hall_queries
 from ui.cases.case_table_model import COLUMNS as CASE_COLUMNS
 from ui.cases.cases_view import CasesView
 from ui.checks.check_view import CheckView
@@ -84,7 +85,7 @@ def demo(folder: DataFolder) -> DataFolder:
 
 def _context(folder: DataFolder) -> AppContext:
     with direct.reading(folder) as conn:
-        hall = direct.halls(conn)[0]
+        hall = hall_queries.halls(conn)[0]
     return AppContext(folder, hall, now=lambda: AT)
 
 

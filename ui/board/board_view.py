@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.errors import HallWatchError
 from hallwatch.services.board import Board, WindowCard, WindowState, board_state
 from hallwatch.storage import direct
+from hallwatch.storage.queries import hall as hall_queries
 from ui.attendance.background import run_job
 from ui.attendance.hall_time import zone_of
 from ui.attendance.unit_filter import UnitFilter
@@ -233,7 +234,7 @@ class BoardView(QWidget):
         if hall is not None:
             try:
                 with self.context.direct() as conn:
-                    units = direct.units(conn, hall.id)
+                    units = hall_queries.units(conn, hall.id)
                     board = board_state(conn, hall.id, self.context.now())
                     self._on_alerts(direct.open_alerts(conn, hall.id))
             except (HallWatchError, sqlite3.Error):
@@ -302,7 +303,7 @@ class BoardView(QWidget):
 
         def load() -> list[tuple[uuid.UUID, str, str]]:
             with context.direct() as conn:
-                return direct.units(conn, hall.id)
+                return hall_queries.units(conn, hall.id)
 
         run_job(
             self.context,

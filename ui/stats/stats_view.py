@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.enums import Light
 from hallwatch.domain.metrics import StatsRow
 from hallwatch.services.charts import DayLights, DayVolume
-from hallwatch.storage import direct
+from hallwatch.storage.queries import hall as hall_queries
 from ui.attendance.hall_time import hall_today
 from ui.context import AppContext
 from ui.style import error_label
@@ -250,7 +250,11 @@ class StatsView(QWidget):
                     charts.daily_volume(conn, hall.id, start, end),
                     charts.wait_histogram(conn, hall.id, start, end),
                     charts.lights_by_day(conn, hall.id, start, end),
-                    {uid: short for uid, _name, short in direct.units(conn, hall.id) if short},
+                    {
+                        uid: short
+                        for uid, _name, short in hall_queries.units(conn, hall.id)
+                        if short
+                    },
                 )
 
         self.context.run(
