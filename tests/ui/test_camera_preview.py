@@ -85,7 +85,7 @@ def test_a_dead_stream_falls_back_to_the_snapshot_address(qtbot: QtBot) -> None:
         with qtbot.waitSignal(preview.fell_back, timeout=10_000) as fell_back:
             preview.set_source(dead, "…", camera.url())
         qtbot.waitUntil(lambda: preview.frames >= 1, timeout=10_000)
-        thread = preview.thread
+        thread = preview.reader
         assert thread is not None
         assert thread.capture_path == "snapshot_url"
         assert "refused the connection" in fell_back.args[0]

@@ -135,9 +135,8 @@ class CameraPreview(QLabel):
         self.setMinimumSize(QSize(320, 180))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setStyleSheet("QLabel#preview { background: #263238; color: #eceff1; }")
-        # Shadows QObject.thread(), which nothing here calls; check_view reads this name
-        # (rename it once check_view's rework, issue 12 item 1, has landed).
-        self.thread: PreviewThread | None = None  # type: ignore[assignment]
+        # The thread reading the current source (not `thread`: that is QObject.thread()).
+        self.reader: PreviewThread | None = None
         self.source = ""
         self.snapshot_url = ""
         self.frames = 0
@@ -153,7 +152,7 @@ class CameraPreview(QLabel):
         snapshot_url is the window's second address, shown when the source fails.
         """
         same = (source, snapshot_url) == (self.source, self.snapshot_url)
-        if same and self.thread is not None:
+        if same and self.reader is not None:
             return
         self.stop()
         self.source, self.snapshot_url = source, snapshot_url
@@ -166,7 +165,7 @@ class CameraPreview(QLabel):
         thread.frame_ready.connect(self._on_frame)
         thread.failed.connect(self._on_failed)
         thread.fell_back.connect(self._on_fell_back)
-        self.thread = thread
+        self.reader = thread
         thread.start()
 
     def stop(self) -> None:
@@ -176,8 +175,8 @@ class CameraPreview(QLabel):
         waiting for it here would freeze the screen for seconds. The thread is set
         free of this widget and kept until it has finished (see wait_for_cameras).
         """
-        thread = self.thread
-        self.thread = None
+        thread = self.reader
+        self.reader = None
         if thread is not None:
             thread.frame_ready.disconnect(self._on_frame)
             thread.failed.disconnect(self._on_failed)
@@ -188,7 +187,7 @@ class CameraPreview(QLabel):
             thread.finished.connect(lambda t=thread: _RUNNING.discard(t))
 
     def latest(self) -> Any:
-        return self.thread.latest() if self.thread is not None else None
+        return self.reader.latest() if self.reader is not None else None
 
     def _on_frame(self, image: QImage) -> None:
         self.frames += 1

@@ -120,11 +120,11 @@ class CheckView(QWidget):
         # --- windows, form, findings -------------------------------------------------------
         self.windows = QListWidget(self)
         self.windows.setObjectName("windows")
-        self.windows.itemActivated.connect(lambda _item: self.category.setFocus())
         self.form_box = QGroupBox(self)
         form = QFormLayout(self.form_box)
         self.category = QComboBox(self.form_box)
         self.category.setObjectName("category")
+        self.windows.itemActivated.connect(lambda _item: self.category.setFocus())
         self.staff = QComboBox(self.form_box)
         self.staff.setObjectName("staff")
         self.description = QLineEdit(self.form_box)
@@ -140,13 +140,16 @@ class CheckView(QWidget):
         self.record_button.setObjectName("record")
         self.record_button.clicked.connect(lambda _c=False: self.record_finding())
         self.form_labels = [QLabel(self.form_box) for _ in range(5)]
-        for label, widget in zip(
-            self.form_labels,
-            (self.category, self.staff, self.description, self.severity, self.rectify),
-            strict=True,
-        ):
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        fields: tuple[QWidget, ...] = (
+            self.category,
+            self.staff,
+            self.description,
+            self.severity,
+            self.rectify,
+        )
+        for label, field in zip(self.form_labels, fields, strict=True):
+            label.setBuddy(field)
+            form.addRow(label, field)
         form.addRow(self.record_button)
         self.category.currentIndexChanged.connect(lambda _i: self._on_category())
         self.preview = CameraPreview(self)
@@ -375,9 +378,11 @@ class CheckView(QWidget):
         state = self.state
         check = state.check if state else None
         active = check is not None
-        for widget in (self.kind, self.team, self.start_button):
+        before: tuple[QWidget, ...] = (self.kind, self.team, self.start_button)
+        during: tuple[QWidget, ...] = (self.summary, self.close_button, self.form_box, self.windows)
+        for widget in before:
             widget.setEnabled(not active)
-        for widget in (self.summary, self.close_button, self.form_box, self.windows):
+        for widget in during:
             widget.setEnabled(active)
         if state is None:
             self.session_label.setText("")
@@ -492,7 +497,7 @@ class CheckView(QWidget):
             return
         mine = [f for f in state.findings if f.window_id == window.window_id]
         finding = max(mine, key=lambda f: f.observed_at) if mine else None
-        thread = self.preview.thread
+        thread = self.preview.reader
         kind = thread.kind if thread is not None else "file"
         label = thread.label if thread is not None else ""
         # Which of the window's two addresses the picture came from, for the evidence row.
