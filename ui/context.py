@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from hallwatch.domain.errors import HallWatchError
 from hallwatch.domain.halls import HallInfo
@@ -157,8 +157,19 @@ class AppContext(QObject):
         signals = WorkerSignals(self)
         worker.signals = signals
 
+        def release() -> None:
+            # The answer can arrive while the pool thread is still returning from its
+            # emit(), which touches the signals object: deleting it then crashed the
+            # app (a segfault seen in the UI tests). Delete it once the worker is out.
+            if not shiboken6.isValid(signals):
+                return  # gone with the context
+            if worker.done.is_set():
+                signals.deleteLater()
+            else:
+                QTimer.singleShot(5, release)
+
         def finish(callback: Callable[[Any], None], value: Any) -> None:
-            signals.deleteLater()
+            release()
             if owner is None or shiboken6.isValid(owner):
                 callback(value)
 

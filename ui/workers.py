@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -28,17 +29,22 @@ class FunctionWorker(QRunnable):
         super().__init__()
         self.fn = fn
         self.signals = WorkerSignals()
+        # Set once run() has returned from its emit: only then may the signals go.
+        self.done = threading.Event()
 
     def run(self) -> None:
         try:
-            result = self.fn()
-        except HallWatchError as error:
-            self.signals.failed.emit(str(error))
-        except Exception as error:
-            log.exception("background task failed")
-            self.signals.failed.emit(f"{type(error).__name__}: {error}")
-        else:
-            self.signals.finished.emit(result)
+            try:
+                result = self.fn()
+            except HallWatchError as error:
+                self.signals.failed.emit(str(error))
+            except Exception as error:
+                log.exception("background task failed")
+                self.signals.failed.emit(f"{type(error).__name__}: {error}")
+            else:
+                self.signals.finished.emit(result)
+        finally:
+            self.done.set()
 
 
 @dataclass(frozen=True, slots=True)
