@@ -1,6 +1,6 @@
 """Series for the statistics charts: daily volume, waiting times, lights over time.
 
-Each is one aggregate query on the local SQLite file (storage.direct), bucketed by
+Each is one aggregate query on the local SQLite file (storage.queries.charts), bucketed by
 the hall's local day. The unit comparison comes from services.stats.case_stats.
 
 - daily_volume: per day, tickets taken, cases received (accepted) and finished.
@@ -18,12 +18,12 @@ import sqlite3
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from hallwatch.domain.enums import Light
 from hallwatch.domain.errors import InputError
-from hallwatch.storage import convert
-from hallwatch.storage.convert import key, read_utc
+from hallwatch.storage.queries import charts as queries
 from hallwatch.storage.queries import hall as hall_queries
 
 __all__ = [
@@ -64,6 +64,11 @@ def _check(start: date, end: date) -> None:
         )
 
 
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The start of a hall-local day."""
+    return datetime.combine(day, time(0), tzinfo=zone)
+
+
 def _days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
@@ -74,28 +79,17 @@ def daily_volume(
     """Return tickets taken, cases received and finished, per local day of the period."""
     _check(start, end)
     zone = hall_queries.zone(conn, hall_id)
-    low, high = (
-        convert.midnight_text(start, zone),
-        convert.midnight_text(end + timedelta(days=1), zone),
-    )
-    counts: dict[str, Counter[date]] = {
-        "taken_at": Counter(),
-        "accepted_at": Counter(),
-        "finished_at": Counter(),
-    }
-    for column, counter in counts.items():
-        # Counted by UTC hour in SQL, then each hour put on its local day: whole-hour
-        # zone offsets (China's +8) bucket exactly, and no row is read into Python.
-        status = " AND status = 'finished'" if column == "finished_at" else ""
-        rows = conn.execute(
-            f"SELECT substr({column}, 1, 13), count(*) FROM cases"
-            f" WHERE hall_id = ? AND deleted = 0 AND {column} >= ? AND {column} < ?{status}"
-            " GROUP BY 1",
-            (key(hall_id), low, high),
+    since, until = _midnight(start, zone), _midnight(end + timedelta(days=1), zone)
+    counts: dict[str, Counter[date]] = {}
+    for column in ("taken_at", "accepted_at", "finished_at"):
+        counter: Counter[date] = Counter()
+        finished_only = column == "finished_at"
+        hours = queries.hourly_counts(
+            conn, hall_id, column, since, until, finished_only=finished_only
         )
-        for hour, count in rows:
-            moment = read_utc(hour + ":00:00")
-            counter[moment.astimezone(zone).date()] += count
+        for hour, count in hours:
+            counter[hour.astimezone(zone).date()] += count
+        counts[column] = counter
     return [
         DayVolume(
             day,
@@ -117,20 +111,13 @@ def wait_histogram(
     """Return (label, tickets) per waiting-time bucket, e.g. ('0–5', 120) … ('60+', 3)."""
     _check(start, end)
     zone = hall_queries.zone(conn, hall_id)
-    cases = " ".join(f"WHEN w < {bound} THEN {index}" for index, bound in enumerate(buckets))
-    rows = conn.execute(
-        f"SELECT CASE {cases} ELSE {len(buckets)} END AS bucket, count(*) FROM ("
-        " SELECT (julianday(called_at) - julianday(taken_at)) * 1440.0 AS w FROM cases"
-        " WHERE hall_id = ? AND deleted = 0 AND taken_at >= ? AND taken_at < ?"
-        " AND called_at IS NOT NULL AND called_at >= taken_at"
-        ") GROUP BY bucket",
-        (
-            key(hall_id),
-            convert.midnight_text(start, zone),
-            convert.midnight_text(end + timedelta(days=1), zone),
-        ),
+    found = queries.wait_buckets(
+        conn,
+        hall_id,
+        _midnight(start, zone),
+        _midnight(end + timedelta(days=1), zone),
+        buckets,
     )
-    found = dict(rows.fetchall())
     labels = []
     lower = 0
     for bound in buckets:
@@ -148,26 +135,17 @@ def lights_by_day(
     zone = hall_queries.zone(conn, hall_id)
     calendar = hall_queries.calendar(conn, hall_id)
     yellow_days = hall_queries.rules(conn, hall_id).yellow_days
-    rows = conn.execute(
-        "SELECT accepted_at, finished_at, promised_due, legal_due FROM cases"
-        " WHERE hall_id = ? AND deleted = 0 AND accepted_at IS NOT NULL AND accepted_at < ?"
-        " AND promised_due IS NOT NULL AND legal_due IS NOT NULL"
-        " AND (finished_at IS NULL OR finished_at >= ?)"
-        " AND status IN ('accepted', 'paused', 'finished')",
-        (
-            key(hall_id),
-            convert.midnight_text(end + timedelta(days=1), zone),
-            convert.midnight_text(start, zone),
-        ),
-    ).fetchall()
+    spans = queries.open_case_spans(
+        conn, hall_id, _midnight(end + timedelta(days=1), zone), _midnight(start, zone)
+    )
     cases = [
         (
-            read_utc(accepted).astimezone(zone).date(),
-            read_utc(finished).astimezone(zone).date() if finished else None,
-            date.fromisoformat(promised),
-            date.fromisoformat(legal),
+            accepted.astimezone(zone).date(),
+            finished.astimezone(zone).date() if finished else None,
+            promised,
+            legal,
         )
-        for accepted, finished, promised, legal in rows
+        for accepted, finished, promised, legal in spans
     ]
     result: list[DayLights] = []
     for day in _days(start, end):

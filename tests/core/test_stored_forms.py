@@ -29,7 +29,6 @@ PENDING = {
     "hallwatch/services/backup.py",
     "hallwatch/services/board.py",
     "hallwatch/services/case_view.py",
-    "hallwatch/services/charts.py",
     "hallwatch/services/imports/bulk.py",
     "hallwatch/services/stats.py",
 }
