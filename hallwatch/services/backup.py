@@ -13,7 +13,6 @@ and whatever the refused restore had added is taken back.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -30,7 +29,7 @@ from typing import Any
 from hallwatch import __version__
 from hallwatch.domain.errors import CorruptDatabaseError, InputError, NewerSchemaError
 from hallwatch.domain.timeutil import utcnow
-from hallwatch.storage import migrate
+from hallwatch.storage import direct, migrate
 from hallwatch.storage.blobs import BlobStore, discard_new_blobs, track_new_blobs
 from hallwatch.storage.database import (
     Database,
@@ -109,7 +108,7 @@ def backup(
                     error, scratch_root, db.folder.root, detail="no backup was written"
                 )
                 raise full or translate_db_error(error, db.folder.db_path) from None
-            revision = _revision_of(copy)
+            revision = direct.file_revision(copy)
             manifest: dict[str, Any] = {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
@@ -148,15 +147,6 @@ def backup(
         raise full from None
     progress(1.0, "backup written")
     return BackupSummary(target, revision, len(blobs), target.stat().st_size)
-
-
-def _revision_of(path: Path) -> str | None:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        try:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.DatabaseError:
-            return None
-    return str(row[0]) if row else None
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -260,7 +250,7 @@ def _swap_in(
                 stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
                 previous = folder.backups_dir / f"before-restore-{stamp}.db"
                 copy_database(folder.db_path, previous)
-                _checkpoint(folder.db_path)
+                direct.checkpoint(folder.db_path)
             progress(0.8, "replacing the database")
             # A stale -wal beside the new file would be replayed into it: drop it first
             # (its content is in the checkpointed database and in the copy above).
@@ -300,12 +290,6 @@ def _damage_words(error: BaseException) -> str:
     if "CRC" in str(error):
         return "its checksum does not match"
     return str(error)
-
-
-def _checkpoint(path: Path) -> None:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        conn.execute("PRAGMA busy_timeout=5000")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _restore_blobs(archive: zipfile.ZipFile, source: Path, store: BlobStore) -> int:

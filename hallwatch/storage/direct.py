@@ -19,6 +19,7 @@ import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hallwatch.storage import migrate
@@ -29,8 +30,10 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 __all__ = [
+    "checkpoint",
     "connect",
     "dbapi",
+    "file_revision",
     "is_at_head",
     "open_alerts",
 ]
@@ -70,6 +73,23 @@ def is_at_head(folder: DataFolder) -> bool:
     except (OSError, sqlite3.Error):
         return False
     return row is not None and row[0] == migrate.head_revision()
+
+
+def file_revision(path: Path) -> str | None:
+    """Return the schema revision of a database file (a backup's copy …), None if unreadable."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+    return str(row[0]) if row else None
+
+
+def checkpoint(path: Path) -> None:
+    """Fold a database file's write-ahead log into the file itself (before copying it)."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def dbapi(source: Session | sqlite3.Connection) -> sqlite3.Connection:

@@ -26,7 +26,6 @@ SQL = re.compile(
 PENDING = {
     "hallwatch/services/alerts.py",
     "hallwatch/services/attendance.py",
-    "hallwatch/services/backup.py",
     "hallwatch/services/board.py",
     "hallwatch/services/case_view.py",
     "hallwatch/services/imports/bulk.py",
