@@ -34,8 +34,9 @@ from hallwatch.domain.enums import Light
 from hallwatch.domain.timeutil import utcnow
 from hallwatch.services.case_view import CaseFilter, case_page, view_context
 from hallwatch.storage import direct
-from hallwatch.storage.convert import key, read_utc, read_uuid, utc_text
+from hallwatch.storage.convert import key, utc_text
 from hallwatch.storage.models import Alert
+from hallwatch.storage.queries import alerts as queries
 from hallwatch.storage.queries import hall as hall_queries
 
 __all__ = ["AlertKind", "AlertRow", "acknowledge_alerts", "list_alerts", "scan_alerts"]
@@ -132,7 +133,7 @@ def _case_facts(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> l
             facts.append(
                 _Fact(
                     kind,
-                    row.case_id.hex,
+                    key(row.case_id),
                     "",
                     f"{LIGHT_WORDS[light]}：{number} {row.item_name}".strip(),
                     f"{row.unit_name} {row.window_number} {row.staff_name}，"
@@ -159,33 +160,15 @@ def _idle_facts(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> l
     half_start = datetime.combine(day, opened, tzinfo=zone)
     day_start = datetime.combine(day, time(0), tzinfo=zone)
     limit = timedelta(minutes=hall_queries.rules(conn, hall_id).off_post_minutes)
-    now_text, start_text = utc_text(at), utc_text(day_start)
-    waiting = conn.execute(
-        "SELECT w.id, w.number, count(*), min(c.taken_at) FROM windows w"
-        " JOIN cases c ON c.hall_id = w.hall_id"
-        " AND (c.window_id = w.id OR (c.window_id IS NULL AND c.unit_id = w.unit_id))"
-        " WHERE w.hall_id = ? AND w.deleted = 0 AND w.active = 1"
-        " AND c.deleted = 0 AND c.status != 'abandoned'"
-        " AND c.taken_at >= ? AND c.taken_at <= ?"
-        " AND (c.called_at IS NULL OR c.called_at > ?)"
-        " GROUP BY w.id, w.number",
-        (key(hall_id), start_text, now_text, now_text),
-    ).fetchall()
+    waiting = queries.waiting_by_window(conn, hall_id, day_start, at)
     if not waiting:
         return []
-    last_calls = dict(
-        conn.execute(
-            "SELECT window_id, max(called_at) FROM cases"
-            " WHERE hall_id = ? AND deleted = 0 AND taken_at >= ? AND taken_at <= ?"
-            " AND called_at IS NOT NULL AND called_at <= ? GROUP BY window_id",
-            (key(hall_id), start_text, now_text, now_text),
-        ).fetchall()
-    )
+    last_calls = queries.last_calls(conn, hall_id, day_start, at)
     facts: list[_Fact] = []
-    for window_key, number, count, oldest in waiting:
-        starts = [half_start, read_utc(oldest)]
-        if last_calls.get(window_key):
-            starts.append(read_utc(last_calls[window_key]))
+    for window_id, number, count, oldest in waiting:
+        starts = [half_start, oldest]
+        if window_id in last_calls:
+            starts.append(last_calls[window_id])
         since = max(moment.astimezone(UTC) for moment in starts)
         idle = at.astimezone(UTC) - since
         if idle <= limit:
@@ -194,7 +177,7 @@ def _idle_facts(conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime) -> l
         facts.append(
             _Fact(
                 AlertKind.WINDOW_IDLE,
-                read_uuid(window_key).hex,
+                key(window_id),
                 utc_text(since),
                 f"窗口 {number} 有 {count} 人等候，{minutes} 分钟无人叫号",
                 f"自 {since.astimezone(zone):%H:%M} 起无叫号",

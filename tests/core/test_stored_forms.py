@@ -24,7 +24,6 @@ SQL = re.compile(
 
 # Modules whose raw SQL or stored forms have not moved into hallwatch/storage yet.
 PENDING = {
-    "hallwatch/services/alerts.py",
     "hallwatch/services/attendance.py",
     "hallwatch/services/board.py",
     "hallwatch/services/case_view.py",
