@@ -9,6 +9,7 @@ Sessions come in two kinds: `read()` for queries and `write()` for changes.
 A write session starts with BEGIN IMMEDIATE, so two processes never both read
 and then fail to upgrade their lock halfway through a change; every synced
 change in it is recorded in the audit chain and the outbox (see changelog).
+Once a write commits, what it changed goes to `changes.collect()` (see changes).
 """
 
 from __future__ import annotations
@@ -16,14 +17,19 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc, select
+from sqlalchemy import Engine, Insert, Table, create_engine, event, exc, select
+from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.dml import UpdateBase
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter, BooleanClauseList
 
 from hallwatch.domain.errors import (
     CorruptDatabaseError,
@@ -33,7 +39,7 @@ from hallwatch.domain.errors import (
 )
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import utcnow
-from hallwatch.storage import changelog, migrate
+from hallwatch.storage import changelog, changes, migrate
 from hallwatch.storage.blobs import NewBlob, discard_new_blobs, track_new_blobs
 from hallwatch.storage.changelog import Actor
 from hallwatch.storage.folder import (
@@ -68,11 +74,87 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+# The table a write in raw SQL names (an importer's executemany, a text() statement).
+_RAW_WRITE = re.compile(
+    r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
+    r"\s+[\"`\[]?(\w+)",
+    re.IGNORECASE,
+)
+
+
+def _after_cursor_execute(
+    _conn: Any,
+    cursor: DBAPICursor,
+    statement: str,
+    _parameters: Any,
+    context: ExecutionContext | None,
+    _executemany: bool,
+) -> None:
+    # Every INSERT, UPDATE and DELETE of a write, whether from an ORM flush, a Core
+    # executemany or raw SQL, passes here: the one place that sees them all.
+    recorder = changes.current_recorder()
+    if recorder is None:
+        return
+    # sqlite3 counts a RETURNING statement's rows only as they are fetched.
+    if cursor.rowcount == 0 and "RETURNING" not in statement:
+        return  # an UPDATE that matched nothing, an INSERT OR IGNORE that ignored
+    compiled = getattr(context, "compiled", None)
+    dml = getattr(compiled, "statement", None)
+    table = getattr(dml, "table", None)
+    if isinstance(dml, UpdateBase) and isinstance(table, Table):
+        if recorder.last_context is context:
+            return  # the next batch of one insertmanyvalues statement: ids already noted
+        recorder.last_context = context
+        recorder.note(table.name, _row_ids(dml, table, context))
+        return
+    match = _RAW_WRITE.match(statement)
+    if match is not None:
+        recorder.note(match.group(1), None)
+
+
+def _row_ids(dml: UpdateBase, table: Table, context: Any) -> list[object] | None:
+    """Return the ids of the rows a statement wrote, or None when that takes more than a look."""
+    id_column = table.c.get("id")
+    if id_column is None:
+        return None
+    if isinstance(dml, Insert):
+        key: str | None = None if dml.select is not None else "id"
+    else:
+        bind = _id_parameter(getattr(dml, "whereclause", None), id_column)
+        # The name it was compiled under: an anonymous one ("id_1") is only known there.
+        key = None if bind is None else context.compiled.bind_names.get(bind)
+    if key is None:
+        return None
+    try:
+        return [parameters[key] for parameters in context.compiled_parameters]
+    except KeyError:  # a multi-row VALUES, or an id from a SQL expression
+        return None
+
+
+def _id_parameter(clause: Any, id_column: Any) -> BindParameter[Any] | None:
+    """Return the parameter a WHERE clause compares the id column with (`id = ?`)."""
+    if isinstance(clause, BooleanClauseList) and clause.operator is operators.and_:
+        for part in clause.clauses:
+            found = _id_parameter(part, id_column)
+            if found is not None:
+                return found
+        return None
+    if (
+        isinstance(clause, BinaryExpression)
+        and clause.operator is operators.eq
+        and isinstance(clause.right, BindParameter)
+        and clause.left.shares_lineage(id_column)
+    ):
+        return clause.right
+    return None
+
+
 def make_engine(path: Path) -> Engine:
     """Return an engine for a HallWatch SQLite file with the pragmas set."""
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "after_cursor_execute", _after_cursor_execute)
     return engine
 
 
@@ -246,13 +328,15 @@ class Database:
 
         Blob files stored inside the block are taken back when it does not commit
         (see `undo_new_blobs`): a refused letter leaves no numbered PDF behind.
+        What it changed goes to `changes.collect()` once it has committed.
         """
         with self.undo_new_blobs():
             try:
-                with self._writes() as session, session.begin():
+                with changes.recording() as recorder, self._writes() as session, session.begin():
                     session.info["actor"] = actor or self.actor
                     session.info["action"] = action
                     yield session
+                changes.report(recorder.summary())
             except exc.OperationalError as error:
                 raise translate_db_error(error, self.folder.db_path) from None
             except exc.DatabaseError as error:
