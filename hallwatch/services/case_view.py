@@ -6,7 +6,7 @@ of them in the chosen order (LIMIT/OFFSET), and `case_detail` reads one case wit
 its timeline. The default order (newest ticket first) is read from the index
 (hall_id, deleted, taken_at) alone.
 
-Reads are plain SQL on the local SQLite file (storage.direct), as the board's:
+Reads are plain SQL on the local SQLite file (storage.queries.cases), as the board's:
 the ORM would add its per-row cost to every page. Lights use the stored due dates,
 which are kept current when a case or the holiday table changes; a page computes
 each row's light and overdue days with the hall calendar.
@@ -19,7 +19,7 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -29,8 +29,7 @@ from hallwatch.domain.calendar import WorkCalendar
 from hallwatch.domain.cases import CaseDue, light, overdue_days
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.errors import CancelledError, FieldError, NotFoundError
-from hallwatch.storage import convert
-from hallwatch.storage.convert import key, read_utc, read_uuid
+from hallwatch.storage.queries import cases as queries
 from hallwatch.storage.queries import hall as hall_queries
 
 __all__ = [
@@ -139,157 +138,75 @@ class CaseRow:
     overdue_days: int
 
 
-def _where(view: ViewContext, wanted: CaseFilter) -> tuple[str, list[object]]:
-    # Which index answers: a person, window or unit, or a number, are far fewer rows
-    # than the hall's year, so their own indexes are used and the hall index is kept
-    # out with SQLite's unary + (the terms still filter). Open cases (a light) are
-    # found by (hall_id, status, promised_due).
-    by_person = any(v is not None for v in (wanted.unit_id, wanted.window_id, wanted.staff_id))
-    if by_person or wanted.text.strip():
-        hall = "+c.hall_id = ? AND +c.deleted = 0"
-    elif wanted.light is not None:
-        hall = "c.hall_id = ? AND +c.deleted = 0"
-    else:
-        hall = "c.hall_id = ? AND c.deleted = 0"
-    clauses = [hall]
-    params: list[object] = [key(view.hall_id)]
-    for column, value in (
-        ("c.unit_id", wanted.unit_id),
-        ("c.window_id", wanted.window_id),
-        ("c.staff_id", wanted.staff_id),
-        ("c.service_item_id", wanted.item_id),
-    ):
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(key(value))
-    if wanted.statuses:
-        clauses.append(f"c.status IN ({', '.join('?' * len(wanted.statuses))})")
-        params.extend(sorted(s.value for s in wanted.statuses))
-    if wanted.start is not None:
-        clauses.append("c.taken_at >= ?")
-        params.append(convert.midnight_text(wanted.start, view.zone))
-    if wanted.end is not None:
-        clauses.append("c.taken_at < ?")
-        params.append(convert.midnight_text(wanted.end + timedelta(days=1), view.zone))
-    text = wanted.text.strip()
-    if text:
-        # Each side of the OR on its own (hall_id, number) index.
-        clauses.append(
-            "((c.hall_id = ? AND c.ticket_no = ?)"
-            " OR (c.hall_id = ? AND c.case_no >= ? AND c.case_no < ?))"
-        )
-        hall_key = key(view.hall_id)
-        params.extend([hall_key, text, hall_key, text, text + "\U0010ffff"])
+def _query(view: ViewContext, wanted: CaseFilter) -> queries.CaseQuery:
+    """The filter in plain values, its light's day bounds worked out with the calendar."""
+    wanted = wanted.check()
+    green_from = None
     if wanted.light is not None:
-        clauses.append(f"c.status IN ({', '.join('?' * len(OPEN_STATUSES))})")
-        params.extend(s.value for s in OPEN_STATUSES)
-        clauses.append("c.promised_due IS NOT NULL AND c.legal_due IS NOT NULL")
-        today = view.today.isoformat()
         # The first day on which more than yellow_days working days are left.
-        green_from = view.calendar.add_working_days(
-            view.today, view.yellow_days + 1
-        ).day.isoformat()
-        if wanted.light is Light.SEVERE:
-            # legal_due >= promised_due: the promised range lets the status index work.
-            clauses.append("c.promised_due < ? AND c.legal_due < ?")
-            params.extend([today, today])
-        elif wanted.light is Light.RED:
-            clauses.append("c.promised_due < ? AND c.legal_due >= ?")
-            params.extend([today, today])
-        elif wanted.light is Light.YELLOW:
-            clauses.append("c.promised_due >= ? AND c.promised_due < ? AND c.legal_due >= ?")
-            params.extend([today, green_from, today])
-        else:
-            clauses.append("c.promised_due >= ? AND c.legal_due >= ?")
-            params.extend([green_from, today])
-    return " AND ".join(clauses), params
+        green_from = view.calendar.add_working_days(view.today, view.yellow_days + 1).day
+    return queries.CaseQuery(
+        hall_id=view.hall_id,
+        unit_id=wanted.unit_id,
+        window_id=wanted.window_id,
+        staff_id=wanted.staff_id,
+        item_id=wanted.item_id,
+        statuses=tuple(status.value for status in wanted.statuses),
+        taken_from=_midnight(wanted.start, view.zone) if wanted.start else None,
+        taken_until=(_midnight(wanted.end + timedelta(days=1), view.zone) if wanted.end else None),
+        text=wanted.text,
+        light=wanted.light,
+        open_statuses=tuple(status.value for status in OPEN_STATUSES),
+        today=view.today,
+        green_from=green_from,
+    )
+
+
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=zone)
 
 
 def count_cases(conn: sqlite3.Connection, view: ViewContext, wanted: CaseFilter) -> int:
     """Return how many cases the filter gives."""
-    where, params = _where(view, wanted.check())
-    row = conn.execute(f"SELECT count(*) FROM cases c WHERE {where}", params).fetchone()
-    return int(row[0])
-
-
-_COLUMNS = (
-    "c.id, c.ticket_no, c.case_no, i.name, COALESCE(NULLIF(u.short_name, ''), u.name),"
-    " w.number, s.name, c.status, c.taken_at,"
-    " c.accepted_at, c.finished_at, c.promised_due, c.legal_due, c.due_provisional, c.rating"
-)
-_JOINS = (
-    " LEFT JOIN service_items i ON i.id = c.service_item_id"
-    " LEFT JOIN units u ON u.id = c.unit_id"
-    " LEFT JOIN windows w ON w.id = c.window_id"
-    " LEFT JOIN staff s ON s.id = c.staff_id"
-)
+    return queries.count(conn, _query(view, wanted))
 
 
 def case_page(
     conn: sqlite3.Connection, view: ViewContext, wanted: CaseFilter, offset: int, limit: int
 ) -> list[CaseRow]:
     """Return the rows offset … offset+limit−1 of the filter's result, in its order."""
-    where, params = _where(view, wanted.check())
-    direction = "DESC" if wanted.descending else "ASC"
-    order = f"c.{wanted.sort.value} {direction}"
-    if wanted.sort is not CaseSort.TAKEN:
-        # The rowid breaks ties, so pages neither repeat nor skip a row. The default
-        # order walks its index, which is already total (and a tie-break would sort).
-        order += f", c.rowid {direction}"
-    sql = (
-        f"SELECT {_COLUMNS} FROM (SELECT c.rowid AS rid, c.{wanted.sort.value} AS k"
-        f" FROM cases c WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) page"
-        f" JOIN cases c ON c.rowid = page.rid{_JOINS} ORDER BY {order}"
+    rows = queries.page(
+        conn, _query(view, wanted), wanted.sort.value, wanted.descending, offset, limit
     )
-    rows = conn.execute(sql, [*params, max(limit, 0), max(offset, 0)]).fetchall()
     return [_row(view, row) for row in rows]
 
 
-def _row(view: ViewContext, row: Sequence[object]) -> CaseRow:
-    (
-        case_key,
-        ticket_no,
-        case_no,
-        item_name,
-        unit_name,
-        window_number,
-        staff_name,
-        status_text,
-        taken,
-        accepted,
-        finished,
-        promised,
-        legal,
-        provisional,
-        rating,
-    ) = row
-    status = CaseStatus(str(status_text))
-    promised_due = date.fromisoformat(str(promised)) if promised else None
-    legal_due = date.fromisoformat(str(legal)) if legal else None
-    finished_at = read_utc(str(finished)) if finished else None
+def _row(view: ViewContext, stored: queries.StoredCase) -> CaseRow:
+    """A stored case with its light and overdue days as of the view's today."""
+    promised_due, legal_due, finished_at = stored.promised_due, stored.legal_due, stored.finished_at
     case_light: Light | None = None
     overdue = 0
-    if promised_due is not None and legal_due is not None and accepted:
-        due = CaseDue(promised_due, legal_due, bool(provisional))
+    if promised_due is not None and legal_due is not None and stored.accepted_at:
+        due = CaseDue(promised_due, legal_due, stored.provisional)
         finished_on = finished_at.astimezone(view.zone).date() if finished_at else None
         case_light = light(view.calendar, due, view.today, finished_on, view.yellow_days)
         overdue = overdue_days(view.calendar, promised_due, finished_on or view.today)
     return CaseRow(
-        case_id=read_uuid(str(case_key)),
-        ticket_no=str(ticket_no or ""),
-        case_no=str(case_no or ""),
-        item_name=str(item_name or ""),
-        unit_name=str(unit_name or ""),
-        window_number=str(window_number or ""),
-        staff_name=str(staff_name or ""),
-        status=status,
-        taken_at=read_utc(str(taken)) if taken else None,
-        accepted_at=read_utc(str(accepted)) if accepted else None,
+        case_id=stored.id,
+        ticket_no=stored.ticket_no,
+        case_no=stored.case_no,
+        item_name=stored.item_name,
+        unit_name=stored.unit_name,
+        window_number=stored.window_number,
+        staff_name=stored.staff_name,
+        status=CaseStatus(stored.status),
+        taken_at=stored.taken_at,
+        accepted_at=stored.accepted_at,
         finished_at=finished_at,
         promised_due=promised_due,
         legal_due=legal_due,
-        provisional=bool(provisional),
-        rating=int(str(rating)) if rating is not None else None,
+        provisional=stored.provisional,
+        rating=stored.rating,
         light=case_light,
         overdue_days=overdue,
     )
@@ -328,18 +245,17 @@ RATING_WORDS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意
 
 def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID) -> CaseDetail:
     """Return one case with its timeline, oldest step first."""
-    row = conn.execute(
-        f"SELECT {_COLUMNS}, c.called_at, c.rated_at, c.hold_minutes, c.paused_days,"
-        f" c.extended_days, c.source, c.rating_raw, c.promised_days, c.legal_days,"
-        f" c.service_finished_at FROM cases c{_JOINS} WHERE c.id = ?",
-        (key(case_id),),
-    ).fetchone()
-    if row is None:
+    found = queries.one_case(conn, case_id)
+    if found is None:
         raise NotFoundError(f"no case with id {case_id}", "refresh the list: it may have changed")
-    case = _row(view, row[:15])
-    called, rated, hold, paused, extended, source, rating_raw = row[15:22]
-    promised_days, legal_days, service_finished = row[22:25]
-    service_finished_at = read_utc(str(service_finished)) if service_finished else None
+    case, extras = _row(view, found[0]), found[1]
+    called, rated, paused, extended = (
+        extras.called_at,
+        extras.rated_at,
+        extras.paused_days,
+        extras.extended_days,
+    )
+    rating_raw, service_finished_at = extras.rating_raw, extras.service_finished_at
     steps: list[TimelineEntry] = []
     if case.taken_at:
         steps.append(
@@ -350,7 +266,7 @@ def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID)
     if called:
         steps.append(
             TimelineEntry(
-                read_utc(called),
+                called,
                 f"叫号（窗口 {case.window_number}）",
                 "called",
                 (case.window_number,),
@@ -384,29 +300,25 @@ def case_detail(conn: sqlite3.Connection, view: ViewContext, case_id: uuid.UUID)
         word = RATING_WORDS.get(case.rating, str(case.rating))
         steps.append(
             TimelineEntry(
-                read_utc(rated),
+                rated,
                 f"评价：{word}（原始 {rating_raw}）",
                 "rated",
                 (str(case.rating), str(rating_raw)),
             )
         )
-    for occurred, kind, detail_text in conn.execute(
-        "SELECT occurred_at, kind, detail FROM case_events"
-        " WHERE case_id = ? AND deleted = 0 ORDER BY occurred_at",
-        (key(case_id),),
-    ):
+    for occurred, kind, detail_text in queries.case_events(conn, case_id):
         said, params = _event_text(kind, detail_text), _event_params(kind, detail_text)
-        steps.append(TimelineEntry(read_utc(occurred), said, kind, params))
+        steps.append(TimelineEntry(occurred, said, kind, params))
     steps.sort(key=lambda step: _sort_key(step.at, view.zone))
     return CaseDetail(
         row=case,
-        hold_minutes=int(hold or 0),
-        paused_days=int(paused or 0),
-        extended_days=int(extended or 0),
-        source=str(source or ""),
+        hold_minutes=extras.hold_minutes,
+        paused_days=paused,
+        extended_days=extended,
+        source=extras.source,
         timeline=steps,
-        promised_days=int(promised_days) if promised_days is not None else None,
-        legal_days=int(legal_days) if legal_days is not None else None,
+        promised_days=extras.promised_days,
+        legal_days=extras.legal_days,
         service_finished_at=service_finished_at,
     )
 
@@ -477,27 +389,8 @@ class FilterChoices:
 
 
 def filter_choices(conn: sqlite3.Connection, hall_id: uuid.UUID) -> FilterChoices:
-    hall = (key(hall_id),)
-
-    def pairs(sql: str) -> list[tuple[uuid.UUID, str]]:
-        return [(read_uuid(row_id), label) for row_id, label in conn.execute(sql, hall)]
-
-    return FilterChoices(
-        units=pairs(
-            "SELECT id, COALESCE(NULLIF(short_name, ''), name) FROM units"
-            " WHERE hall_id = ? AND deleted = 0 ORDER BY code"
-        ),
-        windows=pairs(
-            "SELECT id, number FROM windows WHERE hall_id = ? AND deleted = 0 ORDER BY number"
-        ),
-        staff=pairs(
-            "SELECT id, name || ' ' || staff_no FROM staff WHERE hall_id = ? AND deleted = 0"
-            " ORDER BY staff_no"
-        ),
-        items=pairs(
-            "SELECT id, name FROM service_items WHERE hall_id = ? AND deleted = 0 ORDER BY code"
-        ),
-    )
+    units, windows, staff, items = queries.filter_choices(conn, hall_id)
+    return FilterChoices(units=units, windows=windows, staff=staff, items=items)
 
 
 STATUS_WORDS = {

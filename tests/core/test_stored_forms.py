@@ -26,7 +26,6 @@ SQL = re.compile(
 PENDING = {
     "hallwatch/services/attendance.py",
     "hallwatch/services/board.py",
-    "hallwatch/services/case_view.py",
     "hallwatch/services/imports/bulk.py",
     "hallwatch/services/stats.py",
 }
