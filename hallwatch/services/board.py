@@ -47,7 +47,7 @@ from hallwatch.domain.enums import (
 from hallwatch.domain.errors import InputError
 from hallwatch.domain.rules import HallRules
 from hallwatch.storage import direct
-from hallwatch.storage.convert import key, read_utc, read_uuid, utc_text
+from hallwatch.storage.queries import board as queries
 from hallwatch.storage.queries import hall as hall_queries
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ class Board:
 class _Mark(NamedTuple):
     sec: float
     kind: AttendanceKind
-    window_key: str
+    window: uuid.UUID | None  # a hand check-in's window
 
 
 class _Leave(NamedTuple):
@@ -258,13 +258,13 @@ _ARRIVALS = frozenset(
 )
 
 
-def _checked_in_at(marks: list[_Mark], window_key: str, ctx: _Context) -> float | None:
+def _checked_in_at(marks: list[_Mark], window_id: uuid.UUID, ctx: _Context) -> float | None:
     """Return when the person checked in by hand at this window and is still there."""
     since: float | None = None
     for sec, kind, window in marks:
         if not ctx.low <= sec < ctx.high:
             continue
-        if kind is AttendanceKind.CHECK_IN and window == window_key:
+        if kind is AttendanceKind.CHECK_IN and window == window_id:
             since = sec
         elif since is not None and kind in _AWAY:
             since = None
@@ -340,7 +340,7 @@ def board_state(
     if ctx is None:
         assignments = _assignments(conn, hall_id, day)
         for window in windows:
-            primary, backup = assignments.get(window.key, (None, None))
+            primary, backup = assignments.get(window.id, (None, None))
             cards.append(_card(window, primary, backup, WindowState.UNSCHEDULED, None, closed_note))
     else:
         cards = _open_cards(conn, hall_id, at, day_start, day_end, windows, ctx)
@@ -363,7 +363,6 @@ def board_state(
 
 class _WindowRow(NamedTuple):
     id: uuid.UUID
-    key: str
     number: str
     zone: str
     unit_id: uuid.UUID | None
@@ -377,46 +376,18 @@ def _seconds(clock: time) -> int:
 def _windows(
     conn: sqlite3.Connection, hall_id: uuid.UUID, unit_id: uuid.UUID | None
 ) -> list[_WindowRow]:
-    sql = (
-        "SELECT w.id, w.number, w.zone, w.unit_id, u.name FROM windows w"
-        " LEFT JOIN units u ON u.id = w.unit_id"
-        " WHERE w.hall_id = ? AND w.deleted = 0 AND w.active = 1"
-    )
-    params = [key(hall_id)]
-    if unit_id is not None:
-        sql += " AND w.unit_id = ?"
-        params.append(key(unit_id))
-    return [
-        _WindowRow(
-            read_uuid(wid),
-            wid,
-            number,
-            zone or "",
-            read_uuid(uid) if uid else None,
-            uname or "",
-        )
-        for wid, number, zone, uid, uname in conn.execute(sql + " ORDER BY w.number", params)
-    ]
+    return [_WindowRow(*row) for row in queries.windows(conn, hall_id, unit_id)]
 
 
 def _assignments(
     conn: sqlite3.Connection, hall_id: uuid.UUID, day: date
-) -> dict[str, tuple[_Assignee | None, _Assignee | None]]:
+) -> dict[uuid.UUID, tuple[_Assignee | None, _Assignee | None]]:
     """Return each window's primary and backup valid on day (the latest start wins)."""
-    today = day.isoformat()
-    rows = conn.execute(
-        "SELECT a.window_id, a.role, s.id, s.name, s.staff_no"
-        " FROM window_assignments a JOIN staff s ON s.id = a.staff_id"
-        " WHERE a.hall_id = ? AND a.deleted = 0 AND a.starts_on <= ?"
-        " AND (a.ends_on IS NULL OR a.ends_on >= ?) AND s.deleted = 0"
-        " ORDER BY a.starts_on",
-        (key(hall_id), today, today),
-    )
-    found: dict[str, list[_Assignee | None]] = defaultdict(lambda: [None, None])
-    for window_key, role, staff_key, name, staff_no in rows:
+    found: dict[uuid.UUID, list[_Assignee | None]] = defaultdict(lambda: [None, None])
+    for window_id, role, staff_id, name, staff_no in queries.assignments(conn, hall_id, day):
         slot = 0 if role == AssignmentRole.PRIMARY else 1
-        found[window_key][slot] = _Assignee(read_uuid(staff_key), name, staff_no)
-    return {window_key: (pair[0], pair[1]) for window_key, pair in found.items()}
+        found[window_id][slot] = _Assignee(staff_id, name, staff_no)
+    return {window_id: (pair[0], pair[1]) for window_id, pair in found.items()}
 
 
 def _card(
@@ -467,36 +438,31 @@ def _open_cards(
 
     offsets = ctx.rules.device_offsets
     slack = timedelta(seconds=max((abs(v) for v in offsets.values()), default=0))
-    marks: dict[str, list[_Mark]] = defaultdict(list)
-    for staff_key, kind_text, occurred_text, device_sn, window_key in conn.execute(
-        "SELECT staff_id, kind, occurred_at, device_sn, window_id FROM attendance_events"
-        " WHERE hall_id = ? AND occurred_at >= ? AND occurred_at <= ? AND deleted = 0",
-        (key(hall_id), utc_text(day_start - slack), utc_text(at + slack)),
+    marks: dict[uuid.UUID | None, list[_Mark]] = defaultdict(list)
+    for staff_id, kind_text, occurred, device_sn, window_id in queries.day_marks(
+        conn, hall_id, day_start - slack, at + slack
     ):
         kind = _KINDS[kind_text]
-        occurred = read_utc(occurred_text)
         if kind is AttendanceKind.PUNCH and offsets and device_sn in offsets:
             occurred += timedelta(seconds=offsets[device_sn])
         if not day_start <= occurred <= at:
             continue
         sec = (occurred - midnight).total_seconds()
-        marks[staff_key or ""].append(_Mark(sec, kind, window_key or ""))
+        marks[staff_id].append(_Mark(sec, kind, window_id))
     # Who checked in by hand at which window (a stand-in's sign), in order of time.
-    hand_checkins: dict[str, list[str]] = defaultdict(list)
-    for person_key, person_marks in marks.items():
-        person_marks.sort()
+    hand_checkins: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for person_id, person_marks in marks.items():
+        # In time order; ties as the stored ids order (no window first).
+        person_marks.sort(key=lambda m: (m.sec, m.kind, m.window.int if m.window else -1))
         for mark in person_marks:
-            if mark.kind is AttendanceKind.CHECK_IN and mark.window_key:
-                hand_checkins[mark.window_key].append(person_key)
+            if mark.kind is AttendanceKind.CHECK_IN and mark.window and person_id is not None:
+                hand_checkins[mark.window].append(person_id)
 
-    leaves: dict[str, list[_Leave]] = defaultdict(list)
-    for staff_key, leave_kind, starts_text, ends_text in conn.execute(
-        "SELECT staff_id, kind, starts_at, ends_at FROM leaves"
-        " WHERE hall_id = ? AND deleted = 0 AND starts_at < ? AND ends_at > ?",
-        (key(hall_id), utc_text(day_end), utc_text(day_start)),
+    leaves: dict[uuid.UUID, list[_Leave]] = defaultdict(list)
+    for staff_id, leave_kind, starts_at, ends_at in queries.leaves_between(
+        conn, hall_id, day_start, day_end
     ):
-        starts_at, ends_at = read_utc(starts_text), read_utc(ends_text)
-        leaves[staff_key].append(
+        leaves[staff_id].append(
             _Leave(
                 (starts_at - midnight).total_seconds(),
                 (ends_at - midnight).total_seconds(),
@@ -507,44 +473,43 @@ def _open_cards(
         )
 
     def presence(person: _Assignee) -> _Presence:
-        key = person.id.hex
-        return _presence(ctx, marks.get(key, []), leaves.get(key, []))
+        return _presence(ctx, marks.get(person.id, []), leaves.get(person.id, []))
 
     def moment(sec: float | None) -> datetime | None:
         return None if sec is None else midnight + timedelta(seconds=sec)
 
     # Primaries first, so a backup serving at their own window is not taken twice.
-    primaries: dict[str, _Presence] = {}
+    primaries: dict[uuid.UUID, _Presence] = {}
     busy: set[uuid.UUID] = set()
     for window in windows:
-        primary, _backup = assignments.get(window.key, (None, None))
-        if primary is not None and window.key not in pauses:
-            state = primaries[window.key] = presence(primary)
+        primary, _backup = assignments.get(window.id, (None, None))
+        if primary is not None and window.id not in pauses:
+            state = primaries[window.id] = presence(primary)
             if state.here:
                 busy.add(primary.id)
 
     cards: list[WindowCard] = []
     for window in windows:
-        primary, backup = assignments.get(window.key, (None, None))
-        paused = pauses.get(window.key)
+        primary, backup = assignments.get(window.id, (None, None))
+        paused = pauses.get(window.id)
         if paused is not None:
             paused_at, note = paused
             detail = f"暂停服务：{note}" if note else "暂停服务"
             cards.append(_card(window, primary, backup, WindowState.PAUSED, paused_at, detail))
             continue
-        own = primaries.get(window.key)
+        own = primaries.get(window.id)
         if own is not None and own.here:
             cards.append(_card(window, primary, backup, own.state, moment(own.since), own.detail))
             continue
         # Someone checked in at this window by hand, or the backup who came in today.
         stand_in: _Assignee | None = None
         stand_in_since: float | None = None
-        for person_key in hand_checkins.get(window.key, ()):
-            if primary is not None and person_key == primary.id.hex:
+        for person_id in hand_checkins.get(window.id, ()):
+            if primary is not None and person_id == primary.id:
                 continue
-            since = _checked_in_at(marks[person_key], window.key, ctx)
+            since = _checked_in_at(marks[person_id], window.id, ctx)
             if since is not None:
-                stand_in = _stand_in(conn, person_key, backup)
+                stand_in = _stand_in(conn, person_id, backup)
                 stand_in_since = since
                 break
         if (
@@ -600,30 +565,23 @@ def _reason(presence: _Presence) -> str:
     return "未到岗" if "到岗" in presence.detail else "不在岗"
 
 
-def _stand_in(conn: sqlite3.Connection, person_key: str, backup: _Assignee | None) -> _Assignee:
-    if backup is not None and backup.id.hex == person_key:
+def _stand_in(
+    conn: sqlite3.Connection, person_id: uuid.UUID, backup: _Assignee | None
+) -> _Assignee:
+    if backup is not None and backup.id == person_id:
         return backup
-    row = conn.execute("SELECT name, staff_no FROM staff WHERE id = ?", (person_key,)).fetchone()
-    if row is None:  # an event of a person since removed: still someone at the window
-        return _Assignee(read_uuid(person_key), "", "")
-    return _Assignee(read_uuid(person_key), row[0], row[1])
+    found = queries.staff_member(conn, person_id)
+    if found is None:  # an event of a person since removed: still someone at the window
+        return _Assignee(person_id, "", "")
+    return _Assignee(person_id, *found)
 
 
 def _last_window_events(
     conn: sqlite3.Connection, hall_id: uuid.UUID, at: datetime
-) -> dict[str, tuple[datetime, str]]:
+) -> dict[uuid.UUID, tuple[datetime, str]]:
     """Return the windows whose last pause/resume event up to `at` is a pause: (when, note)."""
-    rows = conn.execute(
-        "SELECT w.id, e.kind, e.occurred_at, e.note FROM windows w"
-        " JOIN window_events e ON e.id = ("
-        "  SELECT l.id FROM window_events l"
-        "  WHERE l.window_id = w.id AND l.occurred_at <= ? AND l.deleted = 0"
-        "  ORDER BY l.occurred_at DESC, l.id DESC LIMIT 1)"
-        " WHERE w.hall_id = ? AND w.deleted = 0",
-        (utc_text(at), key(hall_id)),
-    )
     return {
-        window_key: (read_utc(occurred), note or "")
-        for window_key, kind, occurred, note in rows
+        window_id: (occurred, note)
+        for window_id, kind, occurred, note in queries.last_window_events(conn, hall_id, at)
         if kind == WindowEventKind.PAUSED
     }
