@@ -35,7 +35,18 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Connection, Date, Enum, Table, Time, Uuid, insert
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Enum,
+    Table,
+    Time,
+    Uuid,
+    insert,
+)
 from sqlalchemy.orm import Session
 
 from hallwatch.domain.ids import uuid7
@@ -231,7 +242,7 @@ def _converter(column: Column[Any], store: Processor | None) -> Callable[[list[A
         store = _same
     if isinstance(kind, Uuid | Enum | Boolean | Date | Time) and not column.primary_key:
         return _Cached(store)
-    if getattr(kind, "python_type", None) is datetime and _UtcTimes.fits(store):
+    if isinstance(getattr(kind, "impl", kind), DateTime) and _UtcTimes.fits(store):
         return _UtcTimes(store)
     return _Generic(store)
 
@@ -240,11 +251,6 @@ def _stores_hex(store: Processor) -> bool:
     """Tell whether a UUID column stores an id as its 32 hex digits (then ids skip UUID objects)."""
     sample = uuid7()
     return bool(store(sample) == f"{sample.int:032x}")
-
-
-def _uuid_text(value: int) -> str:
-    digits = f"{value:032x}"
-    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 # --- the writer -------------------------------------------------------------------
@@ -382,11 +388,12 @@ class _BulkWriter:
     def _ids(self, chunk: list[Mapping[str, Any]]) -> tuple[list[Any], list[str], bytes]:
         if self.generate_ids:
             values = self.ids.take(len(chunk))
+            digits = [f"{value:032x}" for value in values]
+            texts = [f"{d[:8]}-{d[8:12]}-{d[12:16]}-{d[16:20]}-{d[20:]}" for d in digits]
             if self.hex_ids:
-                stored: list[Any] = [f"{value:032x}" for value in values]
+                stored: list[Any] = digits
             else:
                 stored = [self.store_id(uuid.UUID(int=value)) for value in values]
-            texts = [_uuid_text(value) for value in values]
             raw = b"".join(value.to_bytes(16, "big") for value in values)
             return stored, texts, raw
         given: list[uuid.UUID] = [row["id"] for row in chunk]
@@ -400,7 +407,7 @@ class _BulkWriter:
         """Convert one chunk (≤ MUTATION_ROWS rows), record it; return its stored rows."""
         count = len(chunk)
         width = len(self.getters) + (0 if self.generate_ids else 1)
-        if any(len(row) != width for row in chunk):
+        if set(map(len, chunk)) != {width}:
             raise ValueError(f"{self.table.name}: every bulk row must give the same columns")
         hlc = self.counters.clock.now().pack()
         stored_columns: dict[str, Any] = {}

@@ -628,13 +628,13 @@ def test_import_outbox_carries_rows_in_chunks_of_1000(demo: Demo, tmp_path: Path
                 assert event.updated_hlc == mutation.hlc
                 assert event.updated_by == demo.db.device_id
         assert stored == {}
-        # One audit entry: the batch (its report names the file, its hash and the counts).
+        # The batch (its report names the file, its hash and the counts), then one entry
+        # per mutation's rows (their count and ids), all named by the batch.
         entries = list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
-        assert len(entries) == audit_before + 1
-        assert (entries[-1].entity, entries[-1].entity_id) == (
-            "import_batches",
-            str(report.batch_id),
-        )
+        assert len(entries) == audit_before + 4
+        assert [(e.entity, e.entity_id) for e in entries[-4:]] == [
+            ("import_batches", str(report.batch_id))
+        ] + [("attendance_events", str(report.batch_id))] * 3
         assert verify_audit(session).ok
         hlc_last = session.scalar(select(SyncState.value).where(SyncState.key == "hlc_last"))
         assert hlc_last == max(m.hlc for m in mutations)

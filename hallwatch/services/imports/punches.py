@@ -11,9 +11,10 @@ Two passes over the file, so that a file of any length imports in flat memory:
    and against each other — a punch within `duplicate_punch_seconds` after the
    punch of the same person kept before it (stored or new) is merged into that
    one — then the file
-   is read again and the kept rows go in with Core executemany, with their outbox
-   mutations, after the ImportBatch row that names the file. Cancel or any failure
-   rolls the whole transaction back.
+   is read again and the kept rows go in through storage.bulk.bulk_insert (Core
+   executemany, with their outbox mutations and audit entries), after the
+   ImportBatch row that names the file. Cancel or any failure rolls the whole
+   transaction back.
 
 Times are stored as the device's clock showed them (in UTC): a device's clock
 offset (HallRules.device_offsets) is applied by whoever reads punches — judging a
@@ -21,15 +22,8 @@ day, the board, the duplicate check here — so it counts exactly once, and an o
 set after an import corrects the punches already imported.
 
 Outbox: attendance events are append-only (DESIGN §8), so they travel as
-`attendance_events.bulk_create` mutations of at most 1,000 rows each:
-
-    {"table": "attendance_events", "op": "bulk_create", "hall_id": …, "hlc": …,
-     "batch_id": …, "common": {column: value, …}, "columns": [names …],
-     "rows": [[value, …], …]}
-
-Each row is `common` plus its own columns; its `updated_hlc` is the mutation's hlc
-and its `updated_by` the mutation's device. Values are in the JSON form of the
-change log (`changelog.jsonable`).
+`attendance_events.bulk_create` mutations of at most 1,000 rows each, in the form
+storage.bulk describes; each chunk of rows has one audit entry.
 """
 
 from __future__ import annotations
@@ -51,14 +45,6 @@ from hallwatch.domain.ids import uuid7
 from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import hall_zone, utcnow
 from hallwatch.services.imports.attlog import split_line
-from hallwatch.services.imports.bulk import (
-    MonotonicIds,
-    StoredRows,
-    append_bulk_mutation,
-    hex_uuid_text,
-    stores_hex,
-    stores_iso_seconds,
-)
 from hallwatch.services.imports.mapping import ColumnMapping, DataTable, column_place
 from hallwatch.services.imports.reading import SourceInfo, TableReader
 from hallwatch.services.imports.report import (
@@ -82,10 +68,9 @@ from hallwatch.services.imports.values import (
     utc_from_epoch,
 )
 from hallwatch.services.rules import load_rules
-from hallwatch.storage import changelog
-from hallwatch.storage.changelog import Actor
+from hallwatch.storage.bulk import bulk_insert
 from hallwatch.storage.database import Database
-from hallwatch.storage.models import AttendanceEvent, Base, Hall, ImportBatch, Staff, Window
+from hallwatch.storage.models import AttendanceEvent, Hall, ImportBatch, Staff, Window
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
@@ -93,15 +78,10 @@ Cancelled = Callable[[], bool]
 # A key packs a staff index above the epoch second (34 bits reach the year 2514).
 EPOCH_BITS = 34
 EPOCH_MASK = (1 << EPOCH_BITS) - 1
-# Rows per executemany, and per outbox mutation (DESIGN §8: at most 1,000).
-INSERT_CHUNK = 10_000
-MUTATION_ROWS = 1_000
 # Rows checked between two looks at cancel and progress.
 CHECK_EVERY = 8192
 # Share of the progress bar for the checking pass; writing takes the rest.
 CHECK_SHARE = 0.45
-
-ROW_COLUMNS = ("id", "staff_id", "occurred_at", "device_sn", "raw", "window_id")
 
 
 class PunchSource(Protocol):
@@ -713,145 +693,58 @@ def write_punches(
     decision: Decision,
     source: PunchSource,
     batch_id: uuid.UUID,
-    actor: Actor,
     progress: Progress,
     cancelled: Cancelled,
 ) -> int:
     """Insert the kept rows (read again from the file) with their outbox mutations."""
-    now = utcnow()
-    constants: dict[str, Any] = {
+    common: dict[str, Any] = {
         "hall_id": ctx.hall_id,
-        "created_at": now,
-        "updated_by": actor.device_id,
-        "deleted": False,
-        "server_seq": None,
+        "created_at": utcnow(),
         "kind": AttendanceKind.PUNCH,
         "source": AttendanceSource.IMPORT,
-        "note": "",
-        "approved_by": "",
-        "clock_suspect": False,
         "batch_id": batch_id,
     }
-    table = Base.metadata.tables[AttendanceEvent.__tablename__]
-    varying = ("id", "staff_id", "window_id", "occurred_at", "device_sn", "raw", "updated_hlc")
-    stored = StoredRows(session.connection(), table, constants, varying)
-    slot = stored.slots
-    at_id, at_staff, at_window = slot["id"], slot["staff_id"], slot["window_id"]
-    at_time, at_device, at_raw, at_hlc = (
-        slot["occurred_at"],
-        slot["device_sn"],
-        slot["raw"],
-        slot["updated_hlc"],
+    total = max(decision.kept, 1)
+
+    def written(count: int) -> None:
+        if cancelled():
+            raise ImportCancelled()
+        progress(
+            CHECK_SHARE + 0.05 + 0.47 * count / total,
+            f"writing: {count:,} of {decision.kept:,} rows",
+        )
+
+    return bulk_insert(
+        session,
+        AttendanceEvent,
+        _kept_rows(ctx, plan, decision, source),
+        batch_id=batch_id,
+        common=common,
+        written=written,
     )
-    store_id = stored.processor("id")
-    store_time = stored.processor("occurred_at")
-    # Ids and times in their stored form without a processor call per row, where the
-    # column types store them so (checked once: StoredRows keeps them their business).
-    hex_ids = stores_hex(store_id)
-    iso_seconds = stores_iso_seconds(store_time)
-    staff_stored = [stored.stored("staff_id", staff_id) for staff_id in ctx.staff_ids]
-    staff_text = [str(staff_id) for staff_id in ctx.staff_ids]
-    window_stored = [stored.stored("window_id", window_id) for window_id in ctx.window_ids]
-    window_text = [str(window_id) for window_id in ctx.window_ids]
-    # The outbox carries what all rows share once per mutation (module docstring).
-    common = {
-        name: changelog.jsonable(value)
-        for name, value in constants.items()
-        if name not in changelog.META_COLUMNS
-    }
-    # The bulk rows are outside the ORM's change hook: their outbox entries are ours.
-    counters = changelog.counters(session, actor)
-    ids = MonotonicIds()
+
+
+def _kept_rows(
+    ctx: PunchContext, plan: PunchPlan, decision: Decision, source: PunchSource
+) -> Iterator[dict[str, Any]]:
+    """Yield the rows to insert: the file's kept punches, in file order."""
     keep, keys, devices, windows = decision.keep, plan.keys, plan.devices, plan.windows
     device_names = plan.device_names
-    template = stored.template
-    rows: list[tuple[Any, ...]] = []
-    payload_rows: list[list[Any]] = []
-    written = 0
-    total = max(decision.kept, 1)
-    hlc = counters.clock.now().pack()
+    staff_ids = ctx.staff_ids
+    window_ids = [*ctx.window_ids, None]  # a window index of -1: no window
     ordinal = -1
     for _number, raw, _decoded, _payload in source.records():
         ordinal += 1
         if not keep[ordinal]:
             continue
         key = keys[ordinal]
-        staff = key >> EPOCH_BITS
-        occurred = utc_from_epoch(key & EPOCH_MASK)
-        occurred_text = occurred.isoformat()
-        where = windows[ordinal]
-        if hex_ids:
-            digits = f"{ids.next_int():032x}"
-            row_stored: Any = digits
-            row_text = hex_uuid_text(digits)
-        else:
-            row_id = uuid.UUID(int=ids.next_int())
-            row_stored, row_text = store_id(row_id), str(row_id)
-        device = device_names[devices[ordinal]]
-        row = template.copy()
-        row[at_id] = row_stored
-        row[at_staff] = staff_stored[staff]
-        row[at_time] = (
-            occurred_text[:10] + " " + occurred_text[11:19] if iso_seconds else store_time(occurred)
-        )
-        row[at_device] = device
-        row[at_raw] = raw
-        row[at_hlc] = hlc
-        if where >= 0:
-            row[at_window] = window_stored[where]
-        rows.append(tuple(row))
-        payload_rows.append(
-            [
-                row_text,
-                staff_text[staff],
-                occurred_text,
-                device,
-                raw,
-                window_text[where] if where >= 0 else None,
-            ]
-        )
-        if len(payload_rows) >= MUTATION_ROWS:
-            append_bulk_mutation(
-                session,
-                actor,
-                counters,
-                table="attendance_events",
-                hall_id=ctx.hall_id,
-                batch_id=batch_id,
-                hlc=hlc,
-                common=common,
-                columns=ROW_COLUMNS,
-                rows=payload_rows,
-            )
-            payload_rows = []
-            hlc = counters.clock.now().pack()
-        if len(rows) >= INSERT_CHUNK:
-            if cancelled():
-                raise ImportCancelled()
-            stored.insert(rows)
-            written += len(rows)
-            rows = []
-            progress(
-                CHECK_SHARE + 0.05 + 0.47 * written / total,
-                f"writing: {written:,} of {decision.kept:,} rows",
-            )
-    if payload_rows:
-        append_bulk_mutation(
-            session,
-            actor,
-            counters,
-            table="attendance_events",
-            hall_id=ctx.hall_id,
-            batch_id=batch_id,
-            hlc=hlc,
-            common=common,
-            columns=ROW_COLUMNS,
-            rows=payload_rows,
-        )
-    stored.insert(rows)
-    written += len(rows)
-    counters.put("hlc_last", counters.clock.last.pack())
-    return written
+        yield {
+            "staff_id": staff_ids[key >> EPOCH_BITS],
+            "window_id": window_ids[windows[ordinal]],
+            "occurred_at": utc_from_epoch(key & EPOCH_MASK),
+            "device_sn": device_names[devices[ordinal]],
+            "raw": raw,
+        }
 
 
 # --- the whole import -------------------------------------------------------
@@ -913,9 +806,7 @@ def import_punches(
         )
         # The batch goes first: its audit entry, and its outbox entry before the rows'.
         session.flush()
-        written = write_punches(
-            session, ctx, plan, decision, source, batch_id, actor, progress, cancelled
-        )
+        written = write_punches(session, ctx, plan, decision, source, batch_id, progress, cancelled)
         if written != decision.kept:
             raise RuntimeError(f"{file_name} changed while it was imported: read it again")
         progress(0.98, "saving")
