@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -36,8 +35,10 @@ from hallwatch.domain.errors import InputError, NotFoundError
 from hallwatch.domain.metrics import StatsRow, offset_changes, overlap_minutes
 from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
 from hallwatch.services.attendance import load_seasons
-from hallwatch.storage import convert, direct
-from hallwatch.storage.models import Hall, Holiday, Staff, Unit, Window
+from hallwatch.storage import direct
+from hallwatch.storage.models import Hall, Staff, Unit, Window
+from hallwatch.storage.queries import hall as hall_queries
+from hallwatch.storage.queries import stats as queries
 
 __all__ = ["GROUPS", "GroupBy", "StatsRow", "case_stats", "check_period"]
 
@@ -49,16 +50,6 @@ GROUPS: tuple[GroupBy, ...] = get_args(GroupBy)
 # makes the query run once more with a table reaching back to it.
 LOOK_BACK = timedelta(days=366)
 
-# "+" makes each an expression: the planner must not walk an index in group order, which
-# would read every row of the table through it (S demo: 600 ms instead of 240). The hall
-# needs no GROUP BY at all (and so no sort): one aggregate row, keyed by the hall's id.
-_GROUP_COLUMN = {
-    "hall": ":hall",
-    "unit": "+c.unit_id",
-    "window": "+c.window_id",
-    "staff": "+c.staff_id",
-}
-# The aggregate columns of the query, in order; each becomes the StatsRow field so named.
 _COUNTS = (
     "tickets",
     "abandoned",
@@ -183,13 +174,9 @@ def _calendar(session: Session, hall_id: uuid.UUID) -> WorkCalendar:
     Building a calendar's year tables costs more than a month's query on a small hall, so
     calendars are kept by their holiday table: an edited table makes a new one.
     """
-    rows = session.execute(
-        select(Holiday.day, Holiday.is_workday, Holiday.name, Holiday.national).where(
-            Holiday.hall_id == hall_id, Holiday.deleted.is_(False)
-        )
-    )
     # One row per day (unique in the table), so their order does not matter.
-    return _shared_calendar(frozenset(DayOverride(*row) for row in rows))
+    overrides = hall_queries.day_overrides(direct.dbapi(session), hall_id)
+    return _shared_calendar(frozenset(overrides))
 
 
 @lru_cache(maxsize=8)
@@ -230,11 +217,6 @@ class _DayTable:
             day += timedelta(days=1)
         return cls(tuple(rows), by_day)
 
-    def values_sql(self) -> str:
-        # Literals, not parameters: ISO dates and integers made here (no quoting needed),
-        # and a long look-back cannot run into SQLite's limit on bound variables.
-        return ", ".join(f"('{day}', {w}, {workday})" for day, w, workday in self.rows)
-
 
 def _aggregate(
     conn: sqlite3.Connection,
@@ -245,176 +227,47 @@ def _aggregate(
     unit_id: uuid.UUID | None,
 ) -> dict[uuid.UUID | None, dict[str, Any]]:
     """Run the aggregate query; return each group's counts and averages by field name."""
-    hall_key = convert.key(hall_id)
     # With one hall in the file, reading the table straight through is about twice as fast
     # as going through a hall index (S demo: 104 ms against 185 ms); with several, the
     # index reads only this hall's rows.
-    (halls,) = conn.execute("SELECT count(*) FROM halls").fetchone()
-    # The open cases' acceptance days must be in the day table: find the oldest on the
-    # (hall_id, status, …) index ("+deleted" keeps the planner off the others).
-    (oldest_open,) = conn.execute(
-        "SELECT min(coalesce(accepted_at, taken_at)) FROM cases"
-        " WHERE hall_id = ? AND status IN (?, ?) AND +deleted = 0",
-        (hall_key, CaseStatus.ACCEPTED.value, CaseStatus.PAUSED.value),
-    ).fetchone()
+    single_hall = queries.hall_count(conn) <= 1
+    # The open cases' acceptance days must be in the day table.
+    oldest_open = queries.oldest_open(
+        conn, hall_id, (CaseStatus.ACCEPTED.value, CaseStatus.PAUSED.value)
+    )
     first = period.start - LOOK_BACK
     if oldest_open is not None:
-        first = min(first, local_day(convert.read_utc(oldest_open), period.zone))
+        first = min(first, local_day(oldest_open, period.zone))
     for _attempt in range(2):
         table = _day_table(calendar, first, period.end)
         first_instant = _midnight(first, period.zone)
         changes = _offset_changes(period.zone, first_instant, period.stop)
-        sql = _stats_sql(table, changes, group_by, unit_id is not None, single_hall=halls <= 1)
         judge_w, judge_workday = table.by_day[period.judge_day]
-        params: dict[str, object] = {
-            "hall": hall_key,
-            "unit": convert.key(unit_id) if unit_id is not None else None,
-            "begin": convert.utc_text(period.begin),
-            "until": convert.utc_text(period.until),
-            "judge_day": period.judge_day.isoformat(),
-            "judge_before": judge_w - judge_workday,
-        }
-        found = conn.execute(sql, params).fetchall()
+        found = queries.aggregate(
+            conn,
+            hall_id,
+            unit_id,
+            days=table.rows,
+            changes=changes,
+            group_by=group_by,
+            begin=period.begin,
+            until=period.until,
+            judge_day=period.judge_day,
+            judge_before=judge_w - judge_workday,
+            single_hall=single_hall,
+        )
         oldest = min((row[-1] for row in found if row[-1] is not None), default=None)
-        if oldest is None or oldest >= convert.utc_text(first_instant):
+        if oldest is None or oldest >= first_instant:
             break
         # A case finished in the period, or open at its end, was accepted before the
         # table's first day: reach back to it and count again.
-        first = local_day(convert.read_utc(oldest), period.zone)
+        first = local_day(oldest, period.zone)
     sums: dict[uuid.UUID | None, dict[str, Any]] = {}
-    for row in found:
-        group_key = convert.read_uuid(row[0]) if row[0] is not None else None
-        counts = dict(zip(_COUNTS, row[1 : 1 + len(_COUNTS)], strict=True))
-        averages = dict(zip(_AVERAGES, row[1 + len(_COUNTS) : -1], strict=True))
+    for group_key, values, _oldest in found:
+        counts = dict(zip(_COUNTS, values[: len(_COUNTS)], strict=True))
+        averages = dict(zip(_AVERAGES, values[len(_COUNTS) :], strict=True))
         sums[group_key] = {**counts, **averages}
     return sums
-
-
-def _local_day_sql(column: str, changes: Sequence[tuple[datetime, int]]) -> str:
-    """Return SQL for the hall-local day of a stored UTC time (offsets made here, inlined)."""
-    if len(changes) == 1:
-        return f"date({column}, '{changes[0][1]:+d} minutes')"
-    branches = " ".join(
-        f"WHEN {column} >= '{convert.utc_text(since)}' THEN '{minutes:+d} minutes'"
-        for since, minutes in reversed(changes[1:])
-    )
-    return f"date({column}, CASE {branches} ELSE '{changes[0][1]:+d} minutes' END)"
-
-
-def _minutes(earlier: str, later: str) -> str:
-    """Return SQL for the minutes between two stored times, exact to the millisecond."""
-    # A julianday is a double of about 2.46 million days: its last bit is ~40 µs, so a
-    # plain difference gives 17.50000007 minutes where the times say 17.5.
-    return f"round((julianday({later}) - julianday({earlier})) * 86400000.0) / 60000.0"
-
-
-def _stats_sql(
-    table: _DayTable,
-    changes: Sequence[tuple[datetime, int]],
-    group_by: GroupBy,
-    by_unit: bool,
-    *,
-    single_hall: bool,
-) -> str:
-    """Return the aggregate query: one row per group, columns as _COUNTS, _AVERAGES, oldest.
-
-    The last column is the oldest acceptance among the cases whose acceptance day had to be
-    looked up in the day table; older than the table's first day means "count again".
-    """
-    group = _GROUP_COLUMN[group_by]
-    received_at = "coalesce(c.accepted_at, c.taken_at)"
-    is_case = "c.status IN ('accepted', 'paused', 'finished')"
-    open_status = "c.status IN ('accepted', 'paused')"
-    ticket = "(c.taken_at >= :begin AND c.taken_at < :until)"
-    received = f"({is_case} AND {received_at} >= :begin AND {received_at} < :until)"
-    carried = (
-        f"({is_case} AND {received_at} < :begin AND ({open_status} OR c.finished_at >= :begin))"
-    )
-    # The finish day is looked up (df) only for a case finished in the period, which makes
-    # "finished" a cheap test in the dozen filters that use it.
-    finished_in_period = (
-        "c.status = 'finished' AND c.finished_at >= :begin AND c.finished_at < :until"
-    )
-    finished = "(df.d IS NOT NULL)"
-    open_end = (
-        f"({is_case} AND {received_at} < :until AND ({open_status} OR c.finished_at >= :until))"
-    )
-    # Working days to the due dates, as services.cases computes them (domain.cases): from
-    # the case's own limits, never the catalogue's today; the stored dates for a case
-    # without limits of its own.
-    promised = "(c.promised_days + c.paused_days)"
-    legal = "(c.legal_days + c.paused_days + c.extended_days)"
-    no_limits = "c.promised_days IS NULL OR c.legal_days IS NULL"
-    has_due = f"CASE WHEN {no_limits} THEN c.promised_due IS NOT NULL ELSE da.w IS NOT NULL END"
-
-    def by_due(n: str, stored: str) -> str:  # finished on or before the due date
-        return (
-            f"CASE WHEN {no_limits} THEN df.d <= c.{stored} WHEN {n} = 0 THEN df.d <= da.d"
-            f" ELSE df.w - df.wd < da.w + {n} END"
-        )
-
-    def judged_past(n: str, stored: str) -> str:  # the judge day is after the due date
-        return (
-            f"CASE WHEN {no_limits} THEN :judge_day > c.{stored} WHEN {n} = 0"
-            f" THEN :judge_day > da.d ELSE :judge_before >= da.w + {n} END"
-        )
-
-    early = (
-        f"CASE WHEN {no_limits} THEN df.d < c.promised_due WHEN {promised} = 0"
-        f" THEN df.d < da.d ELSE df.w < da.w + {promised} END"
-    )
-    elapsed = "(df.w - da.w)"
-    # A bad rating found mistaken on appeal (申诉复核) counts neither as rated nor as bad;
-    # looked up only for the few bad ratings, on the follow-ups' unique case_id.
-    mistaken = (
-        "EXISTS (SELECT 1 FROM rating_followups rf WHERE rf.case_id = c.id"
-        " AND rf.rating_mistaken = 1 AND rf.deleted = 0)"
-    )
-    columns = [
-        f"count(*) FILTER (WHERE {ticket})",
-        f"count(*) FILTER (WHERE {ticket} AND c.status = 'abandoned')",
-        f"count(*) FILTER (WHERE {received})",
-        f"count(*) FILTER (WHERE {carried})",
-        f"count(*) FILTER (WHERE {finished})",
-        f"count(*) FILTER (WHERE {open_end})",
-        f"count(*) FILTER (WHERE {finished} AND {has_due})",
-        f"count(*) FILTER (WHERE {finished} AND {by_due(promised, 'promised_due')})",
-        f"count(*) FILTER (WHERE {finished} AND {early})",
-        f"count(*) FILTER (WHERE {open_end} AND {judged_past(promised, 'promised_due')})",
-        f"count(*) FILTER (WHERE {finished} AND NOT ({by_due(legal, 'legal_due')})"
-        f" OR {open_end} AND {judged_past(legal, 'legal_due')})",
-        f"count(*) FILTER (WHERE {finished} AND c.rating IS NOT NULL"
-        f" AND (c.rating > 2 OR NOT {mistaken}))",
-        f"count(*) FILTER (WHERE {finished} AND c.rating >= 4)",
-        f"count(*) FILTER (WHERE {finished} AND c.rating <= 2 AND NOT {mistaken})",
-        f"avg({elapsed}) FILTER (WHERE {finished})",
-        f"avg(1.0 - max({elapsed} - c.paused_days, 0) * 1.0 / c.legal_days)"
-        f" FILTER (WHERE {finished} AND c.legal_days > 0)",
-        f"avg({_minutes('c.taken_at', 'c.called_at')})"
-        f" FILTER (WHERE {ticket} AND c.called_at IS NOT NULL)",
-        # Service at the window ends when the queue says so (service_finished_at), whatever
-        # the case's own finish, days later for a case with a limit.
-        f"avg({_minutes('c.called_at', 'c.service_finished_at')} - c.hold_minutes)"
-        f" FILTER (WHERE {ticket} AND c.called_at IS NOT NULL"
-        " AND c.service_finished_at IS NOT NULL)",
-        f"min({received_at}) FILTER (WHERE {finished} OR {open_end} AND NOT ({no_limits}))",
-    ]
-    # Cheap range tests first: they drop most rows before the hall is compared. "+" keeps
-    # a lone hall from the hall index (see _aggregate).
-    hall_test = "+c.hall_id = :hall" if single_hall else "c.hall_id = :hall"
-    unit_test = " AND c.unit_id = :unit" if by_unit else ""
-    return (
-        f"WITH days(d, w, wd) AS (VALUES {table.values_sql()})\n"
-        f"SELECT {group},\n  " + ",\n  ".join(columns) + "\n"
-        "FROM cases c\n"
-        f"LEFT JOIN days da ON da.d = {_local_day_sql(received_at, changes)}\n"
-        f"LEFT JOIN days df ON df.d = {_local_day_sql('c.finished_at', changes)}"
-        f" AND {finished_in_period}\n"
-        "WHERE (c.taken_at >= :begin AND c.taken_at < :until OR c.accepted_at >= :begin\n"
-        f"  OR {open_status} OR c.finished_at >= :begin)\n"
-        f"  AND c.deleted = 0 AND {hall_test}{unit_test}"
-        + ("" if group_by == "hall" else f"\nGROUP BY {group}")
-    )
 
 
 # --- pauses -----------------------------------------------------------------------------
@@ -449,35 +302,21 @@ def _pause_minutes(
         day += timedelta(days=1)
     cutoff = period.until  # a pause still on at the end counts up to it
     # The period's events, and each window's last one before it (paused already?).
-    rows = conn.execute(
-        "SELECT e.window_id, e.kind, e.occurred_at FROM window_events e"
-        " WHERE e.hall_id = :hall AND e.deleted = 0 AND e.occurred_at < :until"
-        " AND (e.occurred_at >= :begin OR e.id = ("
-        "  SELECT l.id FROM window_events l WHERE l.window_id = e.window_id"
-        "  AND l.occurred_at < :begin AND l.deleted = 0"
-        "  ORDER BY l.occurred_at DESC, l.id DESC LIMIT 1))"
-        " ORDER BY e.window_id, e.occurred_at, e.id",
-        {
-            "hall": convert.key(hall_id),
-            "begin": convert.utc_text(period.begin),
-            "until": convert.utc_text(period.until),
-        },
-    )
-    intervals: dict[str, list[tuple[datetime, datetime]]] = {}
-    since: dict[str, datetime] = {}
-    for window_key, kind, occurred in rows:
-        moment = max(convert.read_utc(occurred), period.begin)
+    intervals: dict[uuid.UUID, list[tuple[datetime, datetime]]] = {}
+    since: dict[uuid.UUID, datetime] = {}
+    for window_id, kind, occurred in queries.window_events(
+        conn, hall_id, period.begin, period.until
+    ):
+        moment = max(occurred, period.begin)
         if kind == WindowEventKind.PAUSED.value:
-            since.setdefault(window_key, moment)
-        elif window_key in since:
-            intervals.setdefault(window_key, []).append((since.pop(window_key), moment))
-    for window_key, moment in since.items():
-        intervals.setdefault(window_key, []).append((moment, cutoff))
+            since.setdefault(window_id, moment)
+        elif window_id in since:
+            intervals.setdefault(window_id, []).append((since.pop(window_id), moment))
+    for window_id, moment in since.items():
+        intervals.setdefault(window_id, []).append((moment, cutoff))
     return {
-        convert.read_uuid(window_key): overlap_minutes(
-            ((begin, min(finish, cutoff)) for begin, finish in found), spans
-        )
-        for window_key, found in intervals.items()
+        window_id: overlap_minutes(((begin, min(finish, cutoff)) for begin, finish in found), spans)
+        for window_id, found in intervals.items()
     }
 
 

@@ -25,8 +25,6 @@ SQL = re.compile(
 # Modules whose raw SQL or stored forms have not moved into hallwatch/storage yet.
 PENDING = {
     "hallwatch/services/attendance.py",
-    "hallwatch/services/imports/bulk.py",
-    "hallwatch/services/stats.py",
 }
 
 

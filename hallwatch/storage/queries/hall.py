@@ -22,7 +22,7 @@ from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import hall_zone
 from hallwatch.storage.convert import key, read_date, read_time, read_uuid
 
-__all__ = ["calendar", "halls", "rules", "seasons", "setting", "units", "zone"]
+__all__ = ["calendar", "day_overrides", "halls", "rules", "seasons", "setting", "units", "zone"]
 
 
 def zone(conn: sqlite3.Connection, hall_id: uuid.UUID) -> ZoneInfo:
@@ -52,16 +52,21 @@ def units(conn: sqlite3.Connection, hall_id: uuid.UUID) -> list[tuple[uuid.UUID,
     return [(read_uuid(uid), name, short or "") for uid, name, short in rows]
 
 
-def calendar(conn: sqlite3.Connection, hall_id: uuid.UUID) -> WorkCalendar:
-    """Return the hall's working-day calendar."""
+def day_overrides(conn: sqlite3.Connection, hall_id: uuid.UUID) -> list[DayOverride]:
+    """Return the hall's holiday table: its days off and extra working days."""
     rows = conn.execute(
         "SELECT day, is_workday, name, national FROM holidays WHERE hall_id = ? AND deleted = 0",
         (key(hall_id),),
     )
-    return WorkCalendar(
+    return [
         DayOverride(read_date(day), bool(workday), name, bool(national))
         for day, workday, name, national in rows
-    )
+    ]
+
+
+def calendar(conn: sqlite3.Connection, hall_id: uuid.UUID) -> WorkCalendar:
+    """Return the hall's working-day calendar."""
+    return WorkCalendar(day_overrides(conn, hall_id))
 
 
 def seasons(conn: sqlite3.Connection, hall_id: uuid.UUID) -> list[ScheduleSeason]:
