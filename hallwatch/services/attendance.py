@@ -40,7 +40,7 @@ from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import hall_zone, utcnow
 from hallwatch.services.calendar import hall_calendar
 from hallwatch.services.rules import load_rules
-from hallwatch.storage import direct
+from hallwatch.storage import convert, direct
 from hallwatch.storage.models import (
     AttendanceEvent,
     Hall,
@@ -212,8 +212,8 @@ def _event_rows(
 
 
 def _key(value: str | uuid.UUID) -> str:
-    """Return the 32-digit hex form of an id (SQLite stores that text; PostgreSQL a UUID)."""
-    return value if isinstance(value, str) else value.hex
+    """Return an id in its stored text form (SQLite stores text; PostgreSQL a UUID)."""
+    return value if isinstance(value, str) else convert.key(value)
 
 
 def _utc(value: str | datetime) -> datetime:
@@ -297,8 +297,8 @@ def _evaluate(
     offsets = rules.device_offsets
 
     people = _roster(session, hall_id, unit_id)
-    # Keyed by the id's hex text: hashing str is much cheaper than hashing uuid.UUID.
-    wanted = {person.id.hex for person in people}
+    # Keyed by the id's stored text: hashing str is much cheaper than hashing uuid.UUID.
+    wanted = {convert.key(person.id) for person in people}
     by_person: dict[str, dict[date, _DayInput]] = defaultdict(dict)
     for staff_key, kind_text, occurred_text, source, device_sn, note in _event_rows(
         session, hall_id, start - slack, end + slack
@@ -335,7 +335,7 @@ def _evaluate(
     empty = _DayInput([], [])
     result: list[tuple[_Person, list[StaffDay]]] = []
     for person in people:
-        days_in = by_person.get(person.id.hex, {})
+        days_in = by_person.get(convert.key(person.id), {})
         if not person.active and not days_in:
             continue
         own_leaves = leaves.get(person.id, [])

@@ -2,9 +2,8 @@
 
 Issue 12 item 1: the stored form of keys and times lives in storage.convert and the
 plain-SQL reads in storage.queries; services and screens deal in UUIDs, aware
-datetimes and dataclasses. The modules not moved yet are listed in PENDING: a
-module that is not listed must not start writing SQL, and a listed module that no
-longer does must leave the list (so it only shrinks).
+datetimes and dataclasses (a service that matches stored text for speed gets it
+from storage.convert.key, never by formatting it).
 """
 
 from __future__ import annotations
@@ -21,12 +20,6 @@ SQL = re.compile(
     r"\b(SELECT\b[\s\S]+\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM"
     r"|CREATE\s+(TABLE|INDEX|TRIGGER)|PRAGMA\s+\w+)\b"
 )
-
-# Modules whose raw SQL or stored forms have not moved into hallwatch/storage yet.
-PENDING = {
-    "hallwatch/services/attendance.py",
-}
-
 
 def offences(source: str) -> list[str]:
     """Return what in this module's source knows a stored form: SQL text, .hex, read_uuid."""
@@ -74,14 +67,8 @@ def _modules() -> dict[str, list[str]]:
 def test_no_stored_forms_outside_storage() -> None:
     modules = _modules()
     assert len(modules) > 50  # the walk covered the tree
-    stray = {name: lines for name, lines in modules.items() if lines and name not in PENDING}
+    stray = {name: lines for name, lines in modules.items() if lines}
     assert stray == {}, "move this SQL into hallwatch/storage/queries, keys through storage.convert"
-
-
-def test_pending_list_only_shrinks() -> None:
-    modules = _modules()
-    done = sorted(name for name in PENDING if not modules.get(name))
-    assert done == [], "these modules no longer hold stored forms: take them off PENDING"
 
 
 def test_the_scan_sees_what_it_forbids() -> None:
