@@ -61,6 +61,10 @@ class ChangeRecorder:
         # The statement last noted: insertmanyvalues runs one in several batches.
         self.last_context: object | None = None
 
+    def wants_ids(self, table: str) -> bool:
+        """Return False once the table's rows are past knowing (a bulk write's next chunk)."""
+        return table not in BOOKKEEPING_TABLES and self._ids.get(table, ()) is not None
+
     def note(self, table: str, ids: Iterable[object] | None) -> None:
         """Note that a statement changed rows of table (ids None: which rows is unknown)."""
         if table in BOOKKEEPING_TABLES:

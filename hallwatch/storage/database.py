@@ -105,7 +105,8 @@ def _after_cursor_execute(
         if recorder.last_context is context:
             return  # the next batch of one insertmanyvalues statement: ids already noted
         recorder.last_context = context
-        recorder.note(table.name, _row_ids(dml, table, context))
+        wanted = recorder.wants_ids(table.name)
+        recorder.note(table.name, _row_ids(dml, table, context) if wanted else None)
         return
     match = _RAW_WRITE.match(statement)
     if match is not None:

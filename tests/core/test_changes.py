@@ -111,3 +111,15 @@ def test_changes_summaries_merge_ids_only_while_known() -> None:
     assert both.tables == {"cases", "letters"}
     assert both.ids == {"cases": frozenset({a, b})}
     assert first.merge(ChangeSummary(frozenset({"cases"}))).ids == {}
+
+
+def test_changes_recorder_names_only_the_table_past_the_id_limit() -> None:
+    recorder = changes.ChangeRecorder()
+    recorder.note("punches", [uuid.uuid4() for _ in range(changes.MAX_IDS_PER_TABLE)])
+    assert recorder.wants_ids("punches")
+    recorder.note("punches", [uuid.uuid4()])
+    assert not recorder.wants_ids("punches")
+    recorder.note("sync_outbox", None)
+    summary = recorder.summary()
+    assert summary.tables == {"punches"}
+    assert summary.ids == {}
