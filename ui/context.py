@@ -5,8 +5,10 @@ board is drawn from direct reads while the ORM loads in the background).
 `context.db` waits for it, so read it only inside the functions given to `run`,
 never on the GUI thread.
 
-Screens never talk to each other directly. A screen that changed data calls
-`context.notify_changed(tables)`; every screen listening to `data_changed`
+Screens never talk to each other directly, nor say what they changed: a write
+run through `run` reports what its `Database.write()` committed (the core's
+ChangeSummary), and the context emits `data_changed` with those tables, on the
+GUI thread, before the write's own answer; every screen listening to it
 refreshes what it shows from those tables.
 """
 
@@ -28,6 +30,7 @@ from hallwatch.domain.errors import HallWatchError
 from hallwatch.domain.halls import HallInfo
 from hallwatch.domain.timeutil import utcnow
 from hallwatch.storage import direct
+from hallwatch.storage.changes import ChangeSummary
 from hallwatch.storage.folder import DataFolder, current_user
 from ui.workers import FunctionWorker, WorkerSignals
 
@@ -40,8 +43,11 @@ log = logging.getLogger(__name__)
 class AppContext(QObject):
     """Shared state of one main window; lives on the GUI thread."""
 
-    # Table names whose rows changed (e.g. {"attendance_events"}).
+    # Table names whose rows changed (a set, e.g. {"attendance_events"}).
     data_changed = Signal(object)
+    # The same change with its row ids where known (a storage.changes.ChangeSummary),
+    # just before data_changed.
+    changes_committed = Signal(object)
     hall_changed = Signal(object)
     # The database could not be opened in the background (the message to show).
     database_failed = Signal(str)
@@ -134,7 +140,12 @@ class AppContext(QObject):
         self.hall_changed.emit(hall)
 
     def notify_changed(self, tables: Iterable[str]) -> None:
+        """Say that tables changed other than by a write run here (e.g. another process)."""
         self.data_changed.emit(set(tables))
+
+    def _on_changed(self, summary: ChangeSummary) -> None:
+        self.changes_committed.emit(summary)
+        self.data_changed.emit(set(summary.tables))
 
     def run(
         self,
@@ -147,8 +158,9 @@ class AppContext(QObject):
     ) -> FunctionWorker:
         """Run fn off the GUI thread; call on_done(result) or on_error(message) on it.
 
-        Pass the asking widget as owner: if it is gone when the answer comes,
-        nothing is called.
+        What fn's committed writes changed is announced first (`data_changed`),
+        owner or not. Pass the asking widget as owner: if it is gone when the
+        answer comes, nothing is called.
         """
         worker = FunctionWorker(fn)
         # The signal object lives on the GUI thread (a child of the context) and is
@@ -173,6 +185,7 @@ class AppContext(QObject):
             if owner is None or shiboken6.isValid(owner):
                 callback(value)
 
+        signals.changed.connect(self._on_changed)
         signals.finished.connect(lambda result: finish(on_done, result))
         signals.failed.connect(lambda message: finish(on_error, message))
         (self.write_pool if write else self.read_pool).start(worker)

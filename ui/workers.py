@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from hallwatch.domain.errors import HallWatchError
+from hallwatch.storage import changes
 
 log = logging.getLogger(__name__)
 
@@ -18,12 +19,14 @@ T = TypeVar("T")
 
 
 class WorkerSignals(QObject):
+    # What the task's committed writes changed (a ChangeSummary), before its answer.
+    changed = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
 
 
 class FunctionWorker(QRunnable):
-    """Call fn() in the pool; emit finished(result) or failed(message)."""
+    """Call fn() in the pool; emit changed(summary) if it wrote, then finished or failed."""
 
     def __init__(self, fn: Callable[[], Any]) -> None:
         super().__init__()
@@ -34,17 +37,26 @@ class FunctionWorker(QRunnable):
 
     def run(self) -> None:
         try:
-            try:
-                result = self.fn()
-            except HallWatchError as error:
-                self.signals.failed.emit(str(error))
-            except Exception as error:
-                log.exception("background task failed")
-                self.signals.failed.emit(f"{type(error).__name__}: {error}")
-            else:
-                self.signals.finished.emit(result)
+            with changes.collect() as written:
+                try:
+                    result = self.fn()
+                except HallWatchError as error:
+                    self._changed(written)
+                    self.signals.failed.emit(str(error))
+                except Exception as error:
+                    log.exception("background task failed")
+                    self._changed(written)
+                    self.signals.failed.emit(f"{type(error).__name__}: {error}")
+                else:
+                    self._changed(written)
+                    self.signals.finished.emit(result)
         finally:
             self.done.set()
+
+    def _changed(self, written: list[changes.ChangeSummary]) -> None:
+        # A write that committed before the task failed changed data all the same.
+        if written:
+            self.signals.changed.emit(changes.merged(written))
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,6 @@ class AlertScanner(QObject):
     def _on_scanned(self, rows: list[Any]) -> None:
         self._busy = False
         if rows:
-            self.context.notify_changed({"alerts"})
             self.raised.emit(rows)
 
     def _on_failed(self, _message: str) -> None:

@@ -161,10 +161,4 @@ class AlertsView(QWidget):
             with context.db.write("alerts.acknowledge") as session:
                 return acknowledge_alerts(session, hall.id, ids, context.user, now=now)
 
-        self.context.run(
-            work,
-            lambda _count: self.context.notify_changed({"alerts"}),
-            self._on_failed,
-            write=True,
-            owner=self,
-        )
+        self.context.run(work, lambda _count: None, self._on_failed, write=True, owner=self)

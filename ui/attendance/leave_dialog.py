@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -71,9 +71,6 @@ class LeaveDialog(RecordDialog):
         for index in range(self.kind.count()):
             self.kind.setItemText(index, leave_word(self.kind.itemData(index)))
         self.retranslate_buttons()
-
-    def tables(self) -> Iterable[str]:
-        return ("leaves",)
 
     def action(self) -> str:
         return "attendance.leave"

@@ -6,7 +6,7 @@ refusal is shown next to the field it names, and the inspector corrects it there
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
@@ -115,10 +115,6 @@ class RecordDialog(QDialog):
         """Return fn(session) that records the input, or None after showing what is wrong."""
         raise NotImplementedError
 
-    def tables(self) -> Iterable[str]:
-        """Return the tables a save changes (for context.notify_changed)."""
-        return ("attendance_events",)
-
     def action(self) -> str:
         """Return the audit action name of the write."""
         return "attendance.edit"
@@ -141,8 +137,7 @@ class RecordDialog(QDialog):
                 return Refused.of(error)
 
         self._set_busy(True)
-        # Owned by the context, not the dialog: a write that committed is announced even
-        # if the dialog is gone by then.
+        # What the write changed is announced by the context, dialog or not.
         run_job(self.context, run, self._on_done, self._on_failed, write=True)
 
     def _set_busy(self, busy: bool) -> None:
@@ -150,8 +145,6 @@ class RecordDialog(QDialog):
         self.save_button.setEnabled(not busy)
 
     def _on_done(self, result: Any) -> None:
-        if not isinstance(result, Refused):
-            self.context.notify_changed(self.tables())
         if not shiboken6.isValid(self):
             return
         self._set_busy(False)

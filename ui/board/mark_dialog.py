@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QWidget
@@ -80,11 +80,6 @@ class MarkDialog(RecordDialog):
         self.labels["note"].setText(self.tr("&Note:"))
         self.note.setPlaceholderText(self.tr("optional"))
         self.retranslate_buttons()
-
-    def tables(self) -> Iterable[str]:
-        if self.mark in (MarkAction.PAUSE, MarkAction.RESUME):
-            return ("window_events",)
-        return ("attendance_events",)
 
     def action(self) -> str:
         return f"board.{self.mark.value}"

@@ -238,7 +238,6 @@ class CaseDialog(QDialog):
             return
         assert isinstance(result, uuid.UUID)
         self.saved_id = result
-        self.context.notify_changed({"cases", "case_events"})
         self.accept()
 
     def _on_failed(self, message: str) -> None:

@@ -609,7 +609,6 @@ class CheckView(QWidget):
         self.photo_status.setText(
             self.tr("Photo kept: %1").replace("%1", result.original_sha256[:16] + "…")
         )
-        self.context.notify_changed({"snapshots"})
         if result.finding_id is not None:
             self._select_finding(result.finding_id)
 
@@ -689,8 +688,6 @@ class CheckView(QWidget):
         self.busy = False
         if isinstance(result, Failure):
             self._on_failed_error(result.error)
-            return
-        self.context.notify_changed({"spot_checks", "findings"})
 
     def _on_failed_error(self, error: Any) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
@@ -800,7 +797,6 @@ class CheckView(QWidget):
             .replace("%1", self.letter_kind_words()[kind])
             .replace("%2", str(count))
         )
-        self.context.notify_changed({"letters", "letter_findings"})
         self.letter_drafted.emit(result)
 
     def _on_draft_failed(self, error: Any) -> None:

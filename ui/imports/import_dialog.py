@@ -58,14 +58,6 @@ from ui.progress import STEPS, open_work_progress
 from ui.settings.error_text import ErrorText
 from ui.style import ERROR_STYLE
 
-# Tables each kind changes, for the screens that show them.
-CHANGED_TABLES = {
-    "attlog": {"attendance_events", "import_batches"},
-    "punches": {"attendance_events", "import_batches"},
-    "roster": {"staff", "units", "windows", "window_assignments", "import_batches"},
-    "queue": {"cases", "case_events", "import_batches"},
-    "cases": {"cases", "case_events", "import_batches"},
-}
 PREVIEW_ROWS = 20
 WARNINGS_SHOWN = 10
 
@@ -626,8 +618,6 @@ class ImportDialog(QDialog):
         self.failure = None
         self._fill_report()
         self._show_page(self.PAGE_REPORT)
-        if result.batch_id is not None:
-            self.context.notify_changed(CHANGED_TABLES[self.kind])
         self.imported.emit(result)
         self._close_if_asked()
 

@@ -426,9 +426,6 @@ class LetterPanel(QWidget):
             return
         self.say(text, ok=False)
 
-    def _changed(self, *tables: str) -> None:
-        self.context.notify_changed({"letters", *tables})
-
     # --- a draft: save, issue, discard -------------------------------------------------------
 
     def save(self, then: Callable[[], None] | None = None) -> None:
@@ -459,7 +456,6 @@ class LetterPanel(QWidget):
                 return
             self.editor.forget()
             self.say(self.tr("Draft saved."))
-            self._changed()
             if then is not None:
                 then()
 
@@ -523,7 +519,6 @@ class LetterPanel(QWidget):
             self.editor.forget()
             self.issued_number = result.doc_no
             self.say(self.tr("Issued as %1.").replace("%1", result.doc_no))
-            self._changed("findings", "number_blocks")
 
         self.issue_button.setEnabled(False)
         self.context.run(
@@ -562,7 +557,6 @@ class LetterPanel(QWidget):
             self.show_letter(None)
             self.hint.setText(self.tr("Draft deleted."))
             self._keep_hint = True  # until another letter is chosen
-            self._changed()
 
         self.context.run(
             guarded(work), done, lambda m: self.show_error(m, "discard"), write=True, owner=self
@@ -572,7 +566,6 @@ class LetterPanel(QWidget):
 
     def _open(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._changed("findings", "snapshots"))
         self.dialog = dialog
         dialog.open()
         return dialog

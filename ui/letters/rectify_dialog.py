@@ -290,7 +290,6 @@ class RectifyDialog(LetterActionDialog):
             return
         assert isinstance(result, list)
         self._add_photos(result, checked=True)
-        self.context.notify_changed({"snapshots"})
 
     def _on_failed(self, message: str) -> None:
         self.capture_button.setEnabled(True)

@@ -450,7 +450,6 @@ class FollowUpView(QWidget):
             self._show_error(result)
             return
         self.info.setText(self.tr("New follow-up tasks: %1").replace("%1", str(result)))
-        self.context.notify_changed({"rating_followups"})
 
     def _on_generate_failed(self, message: str) -> None:
         self.generate_button.setEnabled(True)
@@ -522,7 +521,6 @@ class FollowUpView(QWidget):
                 return
             self.message.hide()
             self.info.setText(done)
-            self.context.notify_changed({"rating_followups"})
 
         self.context.run(run, answered, self._show_error, write=True, owner=self)
 

@@ -41,7 +41,6 @@ class AssignmentsPage(
     """Assignments: window, person, role, first day and (optional) last day."""
 
     tables = frozenset({"window_assignments", "windows", "staff"})
-    writes = frozenset({"window_assignments"})
 
     def build_form(self) -> None:
         self.window_box = QComboBox()

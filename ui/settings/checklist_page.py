@@ -212,7 +212,6 @@ class ChecklistPage(FormPage):
             self._show_error(self.error_text.describe(result.error))
             return
         self.status.setText(self.tr("Saved: %1 items changed").replace("%1", str(len(result))))
-        self.context.notify_changed({"settings"})
         self.refresh()
 
 

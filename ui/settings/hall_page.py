@@ -33,7 +33,6 @@ class HallPage(RecordPage[HallDetails, HallDraft, None, None, NewHall | HallDeta
     """Halls: code (fixed once made), name, address and time zone; halls are never removed."""
 
     tables = frozenset({"halls"})
-    writes = frozenset({"halls"})
     can_remove = False
     needs_hall = False
 
@@ -124,7 +123,6 @@ class HallPage(RecordPage[HallDetails, HallDraft, None, None, NewHall | HallDeta
     def after_save(self, result: NewHall | HallDetails, created: bool) -> None:
         if isinstance(result, NewHall):
             self.status.setText(self.new_hall_summary(result))
-            self.context.notify_changed({"holidays", "settings"})
             if self.context.hall is None:
                 self.context.set_hall(result.hall.info())
             return

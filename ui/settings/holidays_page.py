@@ -28,7 +28,6 @@ class HolidaysPage(RecordPage[HolidayRow, HolidayDraft, None, int, HolidayRow]):
     """Holidays: days off and make-up workdays of a year; import the State Council's calendar."""
 
     tables = frozenset({"holidays"})
-    writes = frozenset({"holidays"})
 
     def build_form(self) -> None:
         self.year_label = QLabel(self)
@@ -213,7 +212,6 @@ class HolidaysPage(RecordPage[HolidayRow, HolidayDraft, None, int, HolidayRow]):
             days = ", ".join(day.isoformat() for day in result.kept_hall_days)
             text += " " + self.tr("Kept this hall's own entries for %1.").replace("%1", days)
         self.status.setText(text)
-        self.context.notify_changed(self.writes)
 
     def paste_notice(self) -> None:
         """Open the dialog that reads a pasted notice, shows its days and saves them."""
@@ -244,7 +242,6 @@ class HolidaysPage(RecordPage[HolidayRow, HolidayDraft, None, int, HolidayRow]):
         if self.year.value() != result.year:
             self.year.setValue(result.year)
         self.status.setText(text)
-        self.context.notify_changed({"holidays", "cases"})
 
     def show_extra_error(self, field: object, text: str) -> bool:
         if field != "year":

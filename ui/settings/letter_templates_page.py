@@ -374,8 +374,6 @@ class LetterTemplatesPage(FormPage):
             return
         changed, self.stored = result
         self.status.setText(self.tr("Saved.") if changed else self.tr("Nothing changed."))
-        if changed:
-            self.context.notify_changed({"settings"})
 
     def _on_failed(self, message: str) -> None:
         super()._on_failed(message)

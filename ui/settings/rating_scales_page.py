@@ -211,7 +211,6 @@ class RatingScalesPage(FormPage):
             self._show_error(self.error_text.describe(result.error))
             return
         self.status.setText(self.tr("Saved: %1").replace("%1", result.describe()))
-        self.context.notify_changed({"settings"})
         self.refresh(then_load=False)  # the new source joins the list; the table stays
 
 

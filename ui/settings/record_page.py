@@ -62,11 +62,8 @@ class RecordPage(QWidget, Generic[RowT, DraftT, ExtraT, ParamsT, ResultT]):
     transaction back and is shown under its input. Most pages subclass PlainRecordPage.
     """
 
-    # A change to any of these tables reloads the page.
+    # A change to any of these tables reloads the page (its own saves among them).
     tables: frozenset[str] = frozenset()
-    # What a save or a removal changes, told to every screen through the context (and
-    # so to this page: writes are always among its tables).
-    writes: frozenset[str] = frozenset()
     can_create = True
     can_remove = True
     # True: removing means deactivating (the row stays listed, greyed).
@@ -505,7 +502,6 @@ class RecordPage(QWidget, Generic[RowT, DraftT, ExtraT, ParamsT, ResultT]):
         self.status.setText(QCoreApplication.translate("RecordPage", "Saved."))
         self.after_save(result, created)
         self.saved.emit(row)
-        self.context.notify_changed(self.writes)
 
     def _on_removed(self, row: RowT) -> None:
         if self.removal_deactivates:
@@ -516,7 +512,6 @@ class RecordPage(QWidget, Generic[RowT, DraftT, ExtraT, ParamsT, ResultT]):
             self.status.setText(QCoreApplication.translate("RecordPage", "Removed."))
         self._dirty = False
         self.removed.emit(row)
-        self.context.notify_changed(self.writes)
 
     # --- messages -------------------------------------------------------------------
 

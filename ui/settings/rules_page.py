@@ -350,7 +350,6 @@ class RulesPage(QWidget):
             self.status.setText(self.tr("Saved: %1 rules changed.").replace("%1", str(len(result))))
         else:
             self.status.setText(self.tr("Nothing changed."))
-        self.context.notify_changed(self.tables)
 
     def _on_save_failed(self, message: str) -> None:
         self._busy = False

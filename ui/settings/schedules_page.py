@@ -35,7 +35,6 @@ class SchedulesPage(PlainRecordPage[ScheduleRow, ScheduleDraft, tuple[SeasonGap,
     """Schedules: season (MM-DD to MM-DD, may wrap), morning and afternoon hours, grace."""
 
     tables = frozenset({"schedules"})
-    writes = frozenset({"schedules"})
 
     def build_form(self) -> None:
         self.coverage = QLabel(self)

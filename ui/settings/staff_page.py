@@ -19,7 +19,6 @@ class StaffPage(PlainRecordPage[StaffRow, StaffDraft, list[UnitRow]]):
     """Staff: number, name, unit, punch-device PIN, phone (masked in the list), position."""
 
     tables = frozenset({"staff", "units"})
-    writes = frozenset({"staff"})
     removal_deactivates = True
 
     def build_form(self) -> None:

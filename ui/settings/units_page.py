@@ -18,7 +18,6 @@ class UnitsPage(PlainRecordPage[UnitRow, UnitDraft, None]):
     """Units: code, name, short name; removal refused while windows or staff are active."""
 
     tables = frozenset({"units", "windows", "staff"})
-    writes = frozenset({"units"})
 
     def build_form(self) -> None:
         self.code = QLineEdit()

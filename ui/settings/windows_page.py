@@ -25,7 +25,6 @@ class WindowsPage(PlainRecordPage[WindowRow, WindowDraft, list[UnitRow]]):
     """
 
     tables = frozenset({"windows", "units"})
-    writes = frozenset({"windows"})
     removal_deactivates = True
 
     def build_form(self) -> None:

@@ -238,7 +238,6 @@ class SuggestionView(QWidget):
         self.run_button.setEnabled(True)
         self.message.setStyleSheet("")
         self.message.setText(self.tr("New suggestions: %1").replace("%1", str(created)))
-        self.context.notify_changed({"suggestions"})
 
     def _on_run_failed(self, message: str) -> None:
         self.run_button.setEnabled(True)
@@ -263,13 +262,7 @@ class SuggestionView(QWidget):
                     session, row.id, confirm=confirm, note=note, by=context.user
                 )
 
-        self.context.run(
-            run,
-            lambda _r: self.context.notify_changed({"suggestions"}),
-            self._on_failed,
-            write=True,
-            owner=self,
-        )
+        self.context.run(run, lambda _r: None, self._on_failed, write=True, owner=self)
 
     def draft_letter(self) -> None:
         """Draft a 效能告诫书 from the selected confirmed suggestion (in the write pool)."""
@@ -298,7 +291,6 @@ class SuggestionView(QWidget):
             return
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Warning letter drafted: edit and issue it under Letters."))
-        self.context.notify_changed({"letters"})
         self.letter_drafted.emit(result)
 
     def _on_draft_failed(self, error: Any) -> None:
