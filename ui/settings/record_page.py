@@ -487,6 +487,13 @@ class RecordPage(QWidget, Generic[RowT, DraftT, ExtraT, ParamsT, ResultT]):
             self._show_error(result.error)
             return
         done(result)
+        if not (self._loading or self._stale):
+            # A write that changed nothing announced nothing: reload all the same, as
+            # after any save (the form shows the row as stored, the saved row chosen).
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
 
     def _on_write_failed(self, message: str) -> None:
         self._busy = False

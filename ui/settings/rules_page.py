@@ -350,6 +350,7 @@ class RulesPage(QWidget):
             self.status.setText(self.tr("Saved: %1 rules changed.").replace("%1", str(len(result))))
         else:
             self.status.setText(self.tr("Nothing changed."))
+            self._mark_stale()  # as after any save: the form shows the rules as stored
 
     def _on_save_failed(self, message: str) -> None:
         self._busy = False
