@@ -18,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -469,6 +470,30 @@ def check_screen_facts(
         cameras=queries.window_cameras(conn, hall_id),
         photos=queries.photos_per_finding(conn, hall_id),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FindingWindow:
+    """A finding's window and its camera, for photos taken of it (a rectification's)."""
+
+    finding_id: uuid.UUID
+    window_id: uuid.UUID
+    number: str
+    camera_source: str
+
+
+def finding_windows(session: Session, finding_ids: Sequence[uuid.UUID]) -> list[FindingWindow]:
+    """Return the windows of these findings (those that have one), by window number."""
+    rows = session.execute(
+        select(FindingModel.id, Window.id, Window.number, Window.camera_source)
+        .join(Window, Window.id == FindingModel.window_id)
+        .where(FindingModel.id.in_(list(finding_ids)))
+        .order_by(Window.number)
+    )
+    return [
+        FindingWindow(finding_id, window_id, number, source or "")
+        for finding_id, window_id, number, source in rows
+    ]
 
 
 def propose_staff(

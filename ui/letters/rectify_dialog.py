@@ -230,34 +230,29 @@ class RectifyDialog(LetterActionDialog):
         context, user, findings = self.context, self.context.user, self.detail.finding_ids
 
         def run() -> list[Photo]:
-            from sqlalchemy import select
-
             from hallwatch.domain.errors import InputError
             from hallwatch.services.snapshots import take_snapshot
-            from hallwatch.storage.models import Finding, Window
+            from hallwatch.services.spot_checks import finding_windows
 
             with context.db.read() as session:
-                targets = session.execute(
-                    select(Finding.id, Window.id, Window.number, Window.camera_source)
-                    .join(Window, Window.id == Finding.window_id)
-                    .where(Finding.id.in_(findings))
-                    .order_by(Window.number)
-                ).all()
+                targets = finding_windows(session, findings)
             seen: set[uuid.UUID] = set()
             infos = []
-            for finding_id, window_id, number, source in targets:
-                if window_id in seen:
+            for target in targets:
+                if target.window_id in seen:
                     continue
-                seen.add(window_id)
-                if not source.strip():
-                    raise InputError(f"window {number} has no camera", "import the photos instead")
+                seen.add(target.window_id)
+                if not target.camera_source.strip():
+                    raise InputError(
+                        f"window {target.number} has no camera", "import the photos instead"
+                    )
                 infos.append(
                     take_snapshot(
                         context.db,
                         hall.id,
-                        source,
-                        window_id=window_id,
-                        finding_id=finding_id,
+                        target.camera_source,
+                        window_id=target.window_id,
+                        finding_id=target.finding_id,
                         taken_by=user,
                         device=platform.node(),
                     )
