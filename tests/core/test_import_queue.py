@@ -460,12 +460,13 @@ def test_import_queue_again_changes_nothing_then_updates_what_differs(
     )
     with hall.db.read() as session:
         # The batch, the update and its history entry are audited; the new row travels in
-        # the bulk mutation.
+        # the bulk mutation, audited with its chunk of rows (count and ids).
         entries = list(
             session.scalars(select(AuditEntry).order_by(AuditEntry.seq).offset(audit_before))
         )
         assert sorted((entry.entity, entry.action) for entry in entries) == [
             ("case_events", "import:create"),
+            ("cases", "import:bulk_create"),
             ("cases", "import:update"),
             ("import_batches", "import:create"),
         ]

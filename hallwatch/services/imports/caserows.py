@@ -16,15 +16,10 @@ The flow is the one of every import (DESIGN §10), in two steps:
    something does (so each change is audited and synced field by field); a key
    that clashes with a different stored row is an error. Then, unless a row has an
    error and the good rows were not asked for, one write transaction adds the
-   ImportBatch row, the updates, and the new rows with Core executemany, with
-   their outbox mutations of at most 1,000 rows each:
-
-       {"table": "cases", "op": "bulk_create", "hall_id": …, "hlc": …,
-        "batch_id": …, "common": {column: value, …}, "columns": [names …],
-        "rows": [[value, …], …]}
-
-   (as attendance_events.bulk_create, punches.py). The cases table has no batch
-   column: the rows of a batch carry its `imported_at` as their `created_at`.
+   ImportBatch row, the updates, and the new rows through storage.bulk.bulk_insert
+   (Core executemany, with `cases.bulk_create` outbox mutations of at most 1,000
+   rows each and an audit entry for each). The cases table has no batch column: the
+   rows of a batch carry its `imported_at` as their `created_at`.
 """
 
 from __future__ import annotations
@@ -50,7 +45,6 @@ from hallwatch.domain.errors import NotFoundError
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import hall_zone, utcnow
 from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.imports.bulk import MonotonicIds, StoredRows, append_bulk_mutation
 from hallwatch.services.imports.mapping import ColumnMapping, DataTable, normalize_header
 from hallwatch.services.imports.ratings import MAX_RAW, RatingScale, load_rating_scale
 from hallwatch.services.imports.reading import SourceInfo, TableReader, TableRow
@@ -71,10 +65,9 @@ from hallwatch.services.imports.values import (
     text_value,
 )
 from hallwatch.storage import changelog
-from hallwatch.storage.changelog import Actor
+from hallwatch.storage.bulk import bulk_insert
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import (
-    Base,
     Case,
     CaseEvent,
     Hall,
@@ -89,9 +82,6 @@ Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
 
 NONE = -1
-# Rows per executemany, and per outbox mutation (DESIGN §8: at most 1,000).
-INSERT_CHUNK = 10_000
-MUTATION_ROWS = 1_000
 CHECK_EVERY = 8192
 # Share of the progress bar for the checking pass; writing takes the rest.
 CHECK_SHARE = 0.45
@@ -141,34 +131,6 @@ TIME_FIELDS = (
     "finished_at",
     "rated_at",
     "service_finished_at",
-)
-
-# The columns of a bulk row, as the outbox carries them (module docstring).
-ROW_COLUMNS = (
-    "id",
-    "unit_id",
-    "window_id",
-    "staff_id",
-    "service_item_id",
-    "ticket_no",
-    "case_no",
-    "status",
-    "taken_at",
-    "called_at",
-    "accepted_at",
-    "finished_at",
-    "hold_minutes",
-    "paused_days",
-    "extended_days",
-    "promised_due",
-    "legal_due",
-    "due_provisional",
-    "rating",
-    "rating_raw",
-    "rated_at",
-    "service_finished_at",
-    "promised_days",
-    "legal_days",
 )
 
 
@@ -1168,54 +1130,6 @@ def settle(
 # --- writing -----------------------------------------------------------------------
 
 
-class EpochText:
-    """Stored and JSON text of whole UTC epoch seconds, without a datetime per value.
-
-    Checked against the column type's own processor first; when they disagree (another
-    database), every value goes through the processor.
-    """
-
-    def __init__(self, processor: Callable[[Any], Any]) -> None:
-        self.processor = processor
-        self._days: dict[int, str] = {}
-        self._clock = [
-            f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)
-        ]
-        sample = 1_775_000_123
-        moment = datetime.fromtimestamp(sample, UTC)
-        self.fast = processor(moment) == self._stored(sample) and changelog.jsonable(
-            moment
-        ) == self._json(sample)
-
-    def _day(self, day: int) -> str:
-        text = self._days.get(day)
-        if text is None:
-            text = self._days[day] = date.fromordinal(day + 719_163).isoformat()
-        return text
-
-    def _stored(self, epoch: int) -> str:
-        day, second = divmod(epoch, 86_400)
-        return f"{self._day(day)} {self._clock[second]}"
-
-    def _json(self, epoch: int) -> str:
-        day, second = divmod(epoch, 86_400)
-        return f"{self._day(day)}T{self._clock[second]}+00:00"
-
-    def stored(self, epoch: int) -> Any:
-        if epoch < 0:
-            return None
-        if self.fast:
-            return self._stored(epoch)
-        return self.processor(datetime.fromtimestamp(epoch, UTC))
-
-    def json(self, epoch: int) -> str | None:
-        if epoch < 0:
-            return None
-        if self.fast:
-            return self._json(epoch)
-        return str(changelog.jsonable(datetime.fromtimestamp(epoch, UTC)))
-
-
 def write_rows(
     session: Session,
     ctx: CaseContext,
@@ -1224,83 +1138,49 @@ def write_rows(
     source: str,
     created_at: datetime,
     batch_id: uuid.UUID,
-    actor: Actor,
     progress: Progress,
     cancelled: Cancelled,
 ) -> int:
-    """Insert the new rows with Core executemany and their outbox mutations; return the count."""
-    constants: dict[str, Any] = {
-        "hall_id": ctx.hall_id,
-        "created_at": created_at,
-        "updated_by": actor.device_id,
-        "deleted": False,
-        "server_seq": None,
-        "source": source,
-    }
-    table = Base.metadata.tables[Case.__tablename__]
-    varying = (*ROW_COLUMNS, "updated_hlc")
-    stored = StoredRows(session.connection(), table, constants, varying)
-    slot = stored.slots
-    (
-        at_id,
-        at_unit,
-        at_window,
-        at_staff,
-        at_item,
-        at_ticket,
-        at_case_no,
-        at_status,
-        at_taken,
-        at_called,
-        at_accepted,
-        at_finished,
-        at_hold,
-        at_paused,
-        at_extended,
-        at_promised,
-        at_legal,
-        at_provisional,
-        at_rating,
-        at_rating_raw,
-        at_rated,
-        at_service,
-        at_promised_days,
-        at_legal_days,
-        at_hlc,
-    ) = (slot[name] for name in varying)
+    """Insert the new rows through storage.bulk (outbox and audit included); return the count."""
+    total = max(decision.inserted, 1)
 
-    def forms(name: str, ids: list[uuid.UUID]) -> tuple[list[Any], list[str]]:
-        return [stored.stored(name, value) for value in ids], [str(value) for value in ids]
+    def written(count: int) -> None:
+        if cancelled():
+            raise ImportCancelled()
+        progress(
+            CHECK_SHARE + 0.05 + 0.47 * count / total,
+            f"writing: {count:,} of {decision.inserted:,} rows",
+        )
 
-    unit_stored, unit_text = forms("unit_id", ctx.unit_ids)
-    window_stored, window_text = forms("window_id", ctx.window_ids)
-    staff_stored, staff_text = forms("staff_id", ctx.staff_ids)
-    item_stored, item_text = forms("service_item_id", ctx.item_ids)
-    status_stored = [stored.stored("status", status) for status in STATUSES]
-    status_text = [status.value for status in STATUSES]
-    flag_stored = [stored.stored("due_provisional", False), stored.stored("due_provisional", True)]
-    days: dict[int, tuple[Any, str]] = {}
-    store_day = stored.processor("promised_due")
-    clock = EpochText(stored.processor("taken_at"))
-    stored_time, json_time = clock.stored, clock.json
-    id_processor = stored.processor("id")
-    id_fast = id_processor(uuid.UUID(int=1)) == f"{1:032x}"
+    return bulk_insert(
+        session,
+        Case,
+        _new_rows(ctx, plan, decision),
+        batch_id=batch_id,
+        common={"hall_id": ctx.hall_id, "created_at": created_at, "source": source},
+        written=written,
+    )
+
+
+def _new_rows(ctx: CaseContext, plan: Plan, decision: Decision) -> Iterator[dict[str, Any]]:
+    """Yield the good rows that are new, as the ORM holds their values."""
+    # An index of NONE (-1) picks the None at the end.
+    unit_ids = [*ctx.unit_ids, None]
+    window_ids = [*ctx.window_ids, None]
+    staff_ids = [*ctx.staff_ids, None]
+    item_ids = [*ctx.item_ids, None]
+    days: dict[int, date | None] = {}
     rating_raw = plan.rating_raw
-    common = {
-        name: changelog.jsonable(value)
-        for name, value in constants.items()
-        if name not in changelog.META_COLUMNS
-    }
-    counters = changelog.counters(session, actor)
-    ids = MonotonicIds()
-    template = stored.template
     values, tickets, case_nos = plan.values, plan.tickets, plan.case_nos
     insert = decision.insert
-    rows: list[tuple[Any, ...]] = []
-    payload_rows: list[list[Any]] = []
-    written = 0
-    total = max(decision.inserted, 1)
-    hlc = counters.clock.now().pack()
+    fromtimestamp = datetime.fromtimestamp
+
+    def day(ordinal: int) -> date | None:
+        found = days.get(ordinal, False)
+        if found is False:
+            found = days[ordinal] = date.fromordinal(ordinal) if ordinal > 0 else None
+        return found  # type: ignore[return-value]
+
     for row_index in range(plan.rows):
         if not insert[row_index]:
             continue
@@ -1329,123 +1209,34 @@ def write_rows(
             promised_days,
             legal_days,
         ) = values[base : base + STRIDE]
-        value = ids.next_int()
-        hexed = f"{value:032x}"
-        row = template.copy()
-        row[at_id] = hexed if id_fast else id_processor(uuid.UUID(int=value))
-        status %= DERIVED
-        row[at_status] = status_stored[status]
-        row[at_ticket] = tickets[row_index]
-        row[at_case_no] = case_nos[row_index]
-        row[at_taken] = stored_time(taken)
-        row[at_called] = stored_time(called)
-        row[at_accepted] = stored_time(accepted)
-        row[at_finished] = stored_time(finished)
-        row[at_rated] = stored_time(rated)
-        row[at_service] = stored_time(service_finished)
-        row[at_promised_days] = promised_days if promised_days >= 0 else None
-        row[at_legal_days] = legal_days if legal_days >= 0 else None
-        row[at_hold] = hold if hold > 0 else 0
-        row[at_paused] = paused if paused > 0 else 0
-        row[at_extended] = extended if extended > 0 else 0
-        row[at_provisional] = flag_stored[provisional]
-        row[at_hlc] = hlc
-        promised_pair = legal_pair = None
-        if promised_due > 0:
-            promised_pair = days.get(promised_due)
-            if promised_pair is None:
-                day = date.fromordinal(promised_due)
-                promised_pair = days[promised_due] = (store_day(day), day.isoformat())
-            legal_pair = days.get(legal_due)
-            if legal_pair is None:
-                day = date.fromordinal(legal_due)
-                legal_pair = days[legal_due] = (store_day(day), day.isoformat())
-            row[at_promised] = promised_pair[0]
-            row[at_legal] = legal_pair[0]
-        if unit >= 0:
-            row[at_unit] = unit_stored[unit]
-        if window >= 0:
-            row[at_window] = window_stored[window]
-        if staff >= 0:
-            row[at_staff] = staff_stored[staff]
-        if item >= 0:
-            row[at_item] = item_stored[item]
-        if rating > 0:
-            row[at_rating] = rating
-            row[at_rating_raw] = rating_raw[raw_index]
-        else:
-            row[at_rating_raw] = ""
-        rows.append(tuple(row))
-        payload_rows.append(
-            [
-                f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}",
-                unit_text[unit] if unit >= 0 else None,
-                window_text[window] if window >= 0 else None,
-                staff_text[staff] if staff >= 0 else None,
-                item_text[item] if item >= 0 else None,
-                tickets[row_index],
-                case_nos[row_index],
-                status_text[status],
-                json_time(taken),
-                json_time(called),
-                json_time(accepted),
-                json_time(finished),
-                hold if hold > 0 else 0,
-                paused if paused > 0 else 0,
-                extended if extended > 0 else 0,
-                promised_pair[1] if promised_pair else None,
-                legal_pair[1] if legal_pair else None,
-                bool(provisional),
-                rating if rating > 0 else None,
-                rating_raw[raw_index] if rating > 0 else "",
-                json_time(rated),
-                json_time(service_finished),
-                promised_days if promised_days >= 0 else None,
-                legal_days if legal_days >= 0 else None,
-            ]
-        )
-        if len(payload_rows) >= MUTATION_ROWS:
-            append_bulk_mutation(
-                session,
-                actor,
-                counters,
-                table="cases",
-                hall_id=ctx.hall_id,
-                batch_id=batch_id,
-                hlc=hlc,
-                common=common,
-                columns=ROW_COLUMNS,
-                rows=payload_rows,
-            )
-            payload_rows = []
-            hlc = counters.clock.now().pack()
-        if len(rows) >= INSERT_CHUNK:
-            if cancelled():
-                raise ImportCancelled()
-            stored.insert(rows)
-            written += len(rows)
-            rows = []
-            progress(
-                CHECK_SHARE + 0.05 + 0.47 * written / total,
-                f"writing: {written:,} of {decision.inserted:,} rows",
-            )
-    if payload_rows:
-        append_bulk_mutation(
-            session,
-            actor,
-            counters,
-            table="cases",
-            hall_id=ctx.hall_id,
-            batch_id=batch_id,
-            hlc=hlc,
-            common=common,
-            columns=ROW_COLUMNS,
-            rows=payload_rows,
-        )
-    stored.insert(rows)
-    written += len(rows)
-    counters.put("hlc_last", counters.clock.last.pack())
-    return written
+        dated = promised_due > 0
+        yield {
+            "unit_id": unit_ids[unit],
+            "window_id": window_ids[window],
+            "staff_id": staff_ids[staff],
+            "service_item_id": item_ids[item],
+            "ticket_no": tickets[row_index],
+            "case_no": case_nos[row_index],
+            "status": STATUSES[status % DERIVED],
+            "taken_at": fromtimestamp(taken, UTC) if taken >= 0 else None,
+            "called_at": fromtimestamp(called, UTC) if called >= 0 else None,
+            "accepted_at": fromtimestamp(accepted, UTC) if accepted >= 0 else None,
+            "finished_at": fromtimestamp(finished, UTC) if finished >= 0 else None,
+            "service_finished_at": (
+                fromtimestamp(service_finished, UTC) if service_finished >= 0 else None
+            ),
+            "hold_minutes": hold if hold > 0 else 0,
+            "paused_days": paused if paused > 0 else 0,
+            "extended_days": extended if extended > 0 else 0,
+            "promised_days": promised_days if promised_days >= 0 else None,
+            "legal_days": legal_days if legal_days >= 0 else None,
+            "promised_due": day(promised_due) if dated else None,
+            "legal_due": day(legal_due) if dated else None,
+            "due_provisional": bool(provisional),
+            "rating": rating if rating > 0 else None,
+            "rating_raw": rating_raw[raw_index] if rating > 0 else "",
+            "rated_at": fromtimestamp(rated, UTC) if rated >= 0 else None,
+        }
 
 
 def apply_updates(
@@ -1562,7 +1353,6 @@ def import_rows(
             row_source,
             imported_at,
             batch_id,
-            actor,
             progress,
             cancelled,
         )
