@@ -15,10 +15,12 @@ Once a write commits, what it changed goes to `changes.collect()` (see changes).
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -99,37 +101,63 @@ def _after_cursor_execute(
     if cursor.rowcount == 0 and "RETURNING" not in statement:
         return  # an UPDATE that matched nothing, an INSERT OR IGNORE that ignored
     compiled = getattr(context, "compiled", None)
+    target = _target(compiled) if compiled is not None else None
+    if target is None:
+        table = _raw_table(statement)
+        if table is not None:
+            recorder.note(table, None)
+        return
+    if recorder.last_context is context:
+        return  # the next batch of one insertmanyvalues statement: ids already noted
+    recorder.last_context = context
+    table, key = target
+    ids = None
+    if key is not None and recorder.wants_ids(table):
+        try:
+            ids = [parameters[key] for parameters in context.compiled_parameters]  # type: ignore[union-attr]
+        except KeyError:  # a multi-row VALUES, or an id from a SQL expression
+            ids = None
+    recorder.note(table, ids)
+
+
+# What a compiled statement writes, worked out once for each (SQLAlchemy caches them).
+_TARGETS: weakref.WeakKeyDictionary[Any, tuple[str, str | None] | None] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _target(compiled: Any) -> tuple[str, str | None] | None:
+    """Return the table a compiled INSERT/UPDATE/DELETE writes and its id parameter's name."""
+    try:
+        return _TARGETS[compiled]
+    except KeyError:
+        pass
+    except TypeError:  # not weakly referable: work it out each time
+        return _find_target(compiled)
+    found = _TARGETS[compiled] = _find_target(compiled)
+    return found
+
+
+def _find_target(compiled: Any) -> tuple[str, str | None] | None:
     dml = getattr(compiled, "statement", None)
     table = getattr(dml, "table", None)
-    if isinstance(dml, UpdateBase) and isinstance(table, Table):
-        if recorder.last_context is context:
-            return  # the next batch of one insertmanyvalues statement: ids already noted
-        recorder.last_context = context
-        wanted = recorder.wants_ids(table.name)
-        recorder.note(table.name, _row_ids(dml, table, context) if wanted else None)
-        return
-    match = _RAW_WRITE.match(statement)
-    if match is not None:
-        recorder.note(match.group(1), None)
-
-
-def _row_ids(dml: UpdateBase, table: Table, context: Any) -> list[object] | None:
-    """Return the ids of the rows a statement wrote, or None when that takes more than a look."""
+    if not isinstance(dml, UpdateBase) or not isinstance(table, Table):
+        return None
     id_column = table.c.get("id")
     if id_column is None:
-        return None
+        return table.name, None
     if isinstance(dml, Insert):
-        key: str | None = None if dml.select is not None else "id"
-    else:
-        bind = _id_parameter(getattr(dml, "whereclause", None), id_column)
-        # The name it was compiled under: an anonymous one ("id_1") is only known there.
-        key = None if bind is None else context.compiled.bind_names.get(bind)
-    if key is None:
-        return None
-    try:
-        return [parameters[key] for parameters in context.compiled_parameters]
-    except KeyError:  # a multi-row VALUES, or an id from a SQL expression
-        return None
+        return table.name, None if dml.select is not None else "id"
+    bind = _id_parameter(getattr(dml, "whereclause", None), id_column)
+    # The name it was compiled under: an anonymous one ("id_1") is only known there.
+    return table.name, None if bind is None else compiled.bind_names.get(bind)
+
+
+@functools.lru_cache(maxsize=256)
+def _raw_table(statement: str) -> str | None:
+    """Return the table a write in raw SQL names, None for anything else."""
+    match = _RAW_WRITE.match(statement)
+    return None if match is None else match.group(1)
 
 
 def _id_parameter(clause: Any, id_column: Any) -> BindParameter[Any] | None:
