@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
@@ -106,4 +107,33 @@ def test_context_write_that_changed_nothing_emits_nothing(qtbot: QtBot, folder: 
     assert changed == [{"halls"}]
     assert summaries[0].ids == {"halls": frozenset({hall_id})}
     context.wait_idle()
+    context.close()
+
+
+def test_context_write_announced_though_its_screen_is_gone(
+    qtbot: QtBot, folder: DataFolder
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    with Database.open(folder) as db, db.write("hall.create") as session:
+        hall_id = create_hall(session, code="H1", name="一号大厅").id
+    context = AppContext(folder, None)
+    changed: list[set[str]] = []
+    context.data_changed.connect(changed.append)
+    answers: list[Any] = []
+    screen = QWidget()
+
+    def rename() -> None:
+        with context.db.write("hall.edit") as session:
+            found = session.get(Hall, hall_id)
+            assert found is not None
+            found.name = "二号大厅"
+
+    context.run(rename, answers.append, answers.append, write=True, owner=screen)
+    shiboken6.delete(screen)  # closed before the answer comes
+    qtbot.waitUntil(lambda: bool(changed), timeout=5000)
+    context.wait_idle()
+    qtbot.wait(50)
+    assert changed == [{"halls"}]
+    assert answers == []
     context.close()
