@@ -6,20 +6,20 @@ matter besides realism:
 - Determinism: the same (scale, seed, until) gives the same rows, ids included. Every id
   and time comes from seeded `random.Random` streams (one per section, so a change in one
   section does not reshuffle the others) and from the event's own time, never from now.
-  Only `updated_by` and the node part of `updated_hlc` name the device that generated them.
+  Only `updated_by` and `updated_hlc` name the device and the time that generated them.
 - Speed: scale S writes about 700,000 rows. Rows are plain dicts built in tight loops from
   per-day precomputed values (UTC midnight of each hall-local day, schedules, due dates),
-  and go in with SQLAlchemy Core executemany in chunks, never as ORM objects.
+  and go in through storage.bulk.bulk_insert (Core executemany) in chunks, never as ORM
+  objects.
 
 Everything happens in one write transaction: a cancelled or killed run leaves the data
-folder as it was. Core inserts bypass the change hook, so the demo records one audit entry
-per table (row count and a digest of the ids) and nothing in the outbox: a demo hall is
-never synced.
+folder as it was. bulk_insert records one audit entry per 1,000 rows (their count and a
+digest of their ids) and, for a demo hall, nothing in the outbox: it is never synced. The
+hall itself goes in through changelog.insert_synced, audited like any new row.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import random
 import uuid
@@ -34,7 +34,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
-from sqlalchemy import Table, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallwatch.domain.calendar import DayOverride, WorkCalendar
@@ -53,7 +53,8 @@ from hallwatch.domain.errors import ConflictError, HallWatchError, InputError
 from hallwatch.domain.ids import uuid7_at
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
 from hallwatch.services import demo_names as names
-from hallwatch.storage.changelog import Actor, append_audit
+from hallwatch.storage import changelog
+from hallwatch.storage.bulk import bulk_insert
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import (
     AttendanceEvent,
@@ -157,22 +158,9 @@ def generate_demo(
                 "choose a new folder with --data-dir, or delete this one's database first",
             )
         builder = _DemoBuilder(spec, scale, seed, until, zone, db.device_id)
-        writer = _Writer(session, builder.expected_rows(), progress, cancelled)
+        writer = _Writer(session, builder.hall_id, builder.expected_rows(), progress, cancelled)
         builder.build(writer)
-        actor = session.info["actor"]
-        assert isinstance(actor, Actor)
-        progress(0.99, "audit")
-        for table, rows, digest in writer.results():
-            append_audit(
-                session,
-                actor,
-                action="demo",
-                entity=table,
-                entity_id=str(builder.hall_id),
-                change={"rows": rows, "digest": digest},
-                hall_id=builder.hall_id,
-            )
-        # Nothing goes to the outbox: demo halls are never pushed to a server.
+        writer.finish()
     progress(1.0, "done")
     return DemoSummary(
         hall_id=builder.hall_id,
@@ -184,55 +172,66 @@ def generate_demo(
 
 
 class _Writer:
-    """Buffers rows per table and inserts them in chunks, counting and digesting ids."""
+    """Buffers rows per table and inserts them in chunks through storage.bulk, counting them."""
 
     def __init__(
         self,
         session: Session,
+        hall_id: uuid.UUID,
         expected_rows: int,
         progress: Callable[[float, str], None],
         cancelled: Callable[[], bool],
     ) -> None:
         self._session = session
+        self._hall_id = hall_id
+        self._common = {"hall_id": hall_id}
         self._expected = max(expected_rows, 1)
         self._progress = progress
         self._cancelled = cancelled
-        self._tables: dict[str, Table] = {}
+        self._models: dict[str, type[Base]] = {}
         self._buffers: dict[str, list[Row]] = {}
-        self._digests: dict[str, Any] = {}
         self.counts: dict[str, int] = {}
         self._written = 0
         self.stage = "setup"
 
+    def hall(self, row: Row) -> None:
+        """Insert the demo hall (one row, as the change hook records it: never in the outbox)."""
+        changelog.insert_synced(self._session, Hall, row)
+        self.counts[Hall.__tablename__] = 1
+        self._written += 1
+
     def add(self, model: type[Base], rows: list[Row]) -> None:
-        table = Base.metadata.tables[model.__tablename__]
-        name = table.name
+        name = model.__tablename__
         buffer = self._buffers.get(name)
         if buffer is None:
-            self._tables[name] = table
+            self._models[name] = model
             self.counts[name] = 0
-            self._digests[name] = hashlib.sha256()
             buffer = self._buffers[name] = []
         buffer.extend(rows)
         if len(buffer) >= CHUNK_ROWS:
-            self._flush(table)
+            self._flush(model)
 
     def flush(self, model: type[Base]) -> None:
         """Insert what is buffered for a table (rows that refer to it may follow only then)."""
-        self._flush(Base.metadata.tables[model.__tablename__])
+        self._flush(model)
 
-    def _flush(self, table: Table) -> None:
-        rows = self._buffers.get(table.name)
+    def _flush(self, model: type[Base]) -> None:
+        name = model.__tablename__
+        rows = self._buffers.get(name)
         if not rows:
             return
         self.check()
-        for start in range(0, len(rows), CHUNK_ROWS):
-            chunk = rows[start : start + CHUNK_ROWS]
-            self._session.execute(insert(table), chunk)
-            self._digests[table.name].update(b"".join(row["id"].bytes for row in chunk))
-        self.counts[table.name] += len(rows)
+        bulk_insert(
+            self._session,
+            model,
+            rows,
+            batch_id=self._hall_id,
+            outbox=False,
+            common=self._common,
+        )
+        self.counts[name] += len(rows)
         self._written += len(rows)
-        self._buffers[table.name] = []
+        self._buffers[name] = []
         self._progress(
             min(self._written / self._expected, 0.98), f"{self.stage}: {self._written:,} rows"
         )
@@ -241,10 +240,10 @@ class _Writer:
         if self._cancelled():
             raise HallWatchError("demo generation cancelled", "nothing was saved")
 
-    def results(self) -> list[tuple[str, int, str]]:
-        for table in self._tables.values():
-            self._flush(table)
-        return [(name, self.counts[name], self._digests[name].hexdigest()) for name in self._tables]
+    def finish(self) -> None:
+        """Insert what is still buffered."""
+        for model in self._models.values():
+            self._flush(model)
 
 
 class _Seconds(dict[int, timedelta]):
@@ -400,15 +399,8 @@ class _DemoBuilder:
         return found
 
     def _meta(self, ms: int, at: datetime, bits: int) -> Row:
-        return {
-            "id": uuid7_at(ms, bits),
-            "hall_id": self.hall_id,
-            "created_at": at,
-            "updated_hlc": f"{ms:016d}-0000-{self.device}",
-            "updated_by": self.device,
-            "deleted": False,
-            "server_seq": None,
-        }
+        # The hall and the sync bookkeeping are bulk_insert's (storage.bulk).
+        return {"id": uuid7_at(ms, bits), "created_at": at, "deleted": False}
 
     def _setup_meta(self, rng: random.Random) -> Row:
         return self._meta(self.setup_ms, self.setup_at, rng.getrandbits(74))
@@ -468,8 +460,7 @@ class _DemoBuilder:
             address=names.HALL_ADDRESS,
             is_demo=True,
         )
-        writer.add(Hall, [hall])
-        writer.flush(Hall)
+        writer.hall(hall)
 
     def _people(self, writer: _Writer) -> None:
         rng = self._rng("people")
@@ -755,7 +746,6 @@ class _DemoBuilder:
         bits = rng.getrandbits
         seconds = _SECONDS
         model = AttendanceEvent
-        hall_id, device = self.hall_id, self.device
         punch, source, sn = AttendanceKind.PUNCH, AttendanceSource.DEVICE, names.PUNCH_DEVICE_SN
         leave_days = self.leave_days
         # ZKTeco attlog columns after the time: device 1, status 0, verify 1, work code 0.
@@ -810,12 +800,8 @@ class _DemoBuilder:
                         rows.append(
                             {
                                 "id": uuid7_at(ms, bits(74)),
-                                "hall_id": hall_id,
                                 "created_at": at,
-                                "updated_hlc": f"{ms:016d}-0000-{device}",
-                                "updated_by": device,
                                 "deleted": False,
-                                "server_seq": None,
                                 "staff_id": staff_id,
                                 "window_id": None,
                                 "kind": punch,
@@ -925,7 +911,6 @@ class _DemoBuilder:
         bits = rng.getrandbits
         seconds = _SECONDS
         model = Case
-        hall_id, device = self.hall_id, self.device
         due = self._due
         end_utc = self.end_utc
         weekday_factor = (1.25, 1.05, 1.0, 0.95, 0.85, 0.8, 0.8)
@@ -981,12 +966,8 @@ class _DemoBuilder:
                         ms = base_ms + taken * 1000
                         row: Row = {
                             "id": uuid7_at(ms, bits(74)),
-                            "hall_id": hall_id,
                             "created_at": taken_at,
-                            "updated_hlc": f"{ms:016d}-0000-{device}",
-                            "updated_by": device,
                             "deleted": False,
-                            "server_seq": None,
                             "unit_id": unit_id,
                             "window_id": None,
                             "staff_id": None,
