@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QWidget
-from sqlalchemy.orm import Session
 
 from hallwatch.services.attendance import add_correction
+from hallwatch.storage.session import Session
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 from ui.attendance.record_dialog import RecordDialog
 from ui.attendance.staff_picker import StaffChoice, StaffPicker

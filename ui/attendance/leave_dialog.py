@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QWidget
-from sqlalchemy.orm import Session
 
 from hallwatch.domain.enums import LeaveKind
 from hallwatch.services.attendance import add_leave
+from hallwatch.storage.session import Session
 from ui.attendance.attendance_words import leave_word
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 from ui.attendance.record_dialog import RecordDialog

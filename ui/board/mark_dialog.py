@@ -7,12 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QWidget
-from sqlalchemy.orm import Session
 
 from hallwatch.domain.enums import AttendanceKind
 from hallwatch.services.attendance import record_mark
 from hallwatch.services.board import WindowCard
 from hallwatch.services.window_events import pause_window, resume_window
+from hallwatch.storage.session import Session
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 from ui.attendance.record_dialog import RecordDialog
 from ui.board.board_states import MarkAction

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.services.letters import DELIVERY_METHODS, LetterDetail
+from hallwatch.storage.session import Session
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 from ui.context import AppContext
 from ui.letters.letter_error_text import LetterErrorText

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from hallwatch.services.letters import LetterDetail
+from hallwatch.storage.session import Session
 from ui.context import AppContext
 from ui.letters.letter_action_dialog import LetterActionDialog
 from ui.workers import Failure, guarded

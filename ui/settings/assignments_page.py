@@ -8,11 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from hallwatch.domain.enums import AssignmentRole
 from hallwatch.services import setup
 from hallwatch.services.setup import AssignmentDraft, AssignmentRow, StaffRow, WindowRow
+from hallwatch.storage.session import Session
 from ui.settings.choices import NONE, chosen_id, select_data, set_choices
 from ui.settings.record_page import PlainRecordPage, need_hall
 from ui.settings.rows_table_model import Column

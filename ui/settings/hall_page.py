@@ -7,11 +7,11 @@ import zoneinfo
 from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
-from sqlalchemy.orm import Session
 
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
 from hallwatch.services import setup
 from hallwatch.services.setup import HallDetails, HallDraft, NewHall
+from hallwatch.storage.session import Session
 from ui.settings.record_page import RecordPage
 from ui.settings.rows_table_model import Column
 

@@ -7,11 +7,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox
-from sqlalchemy.orm import Session
 
 from hallwatch.services import setup
 from hallwatch.services.holidays import NoticeImport
 from hallwatch.services.setup import HolidayDraft, HolidayImport, HolidayRow
+from hallwatch.storage.session import Session
 from ui.settings.assignments_page import date_edit, py_date, qdate
 from ui.settings.choices import set_choices
 from ui.settings.form_fields import ERROR_STYLE

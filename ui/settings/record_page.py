@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.domain.timeutil import hall_zone
+from hallwatch.storage.session import Session
 from ui.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.settings.form_fields import FormFields

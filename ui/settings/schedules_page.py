@@ -7,10 +7,10 @@ from datetime import date, time
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QTimeEdit
-from sqlalchemy.orm import Session
 
 from hallwatch.services import setup
 from hallwatch.services.setup import ScheduleDraft, ScheduleList, ScheduleRow, SeasonGap
+from hallwatch.storage.session import Session
 from ui.settings.record_page import PlainRecordPage, need_hall
 from ui.settings.rows_table_model import Column
 

@@ -6,10 +6,10 @@ import uuid
 from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
-from sqlalchemy.orm import Session
 
 from hallwatch.services import setup
 from hallwatch.services.setup import StaffDraft, StaffRow, UnitRow
+from hallwatch.storage.session import Session
 from ui.settings.choices import NONE, chosen_id, select_data, set_choices
 from ui.settings.record_page import PlainRecordPage, need_hall
 from ui.settings.rows_table_model import Column
