@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from hallwatch.camera.jpeg import BLOCK, encode_jpeg, join_rows, splice_band
-from hallwatch.domain.errors import HallWatchError
+from hallwatch.domain.errors import FontMissingError
 from hallwatch.resources import resources_dir
 
 # Where Debian/UOS/Kylin, Windows and macOS keep a CJK TrueType font.
@@ -30,10 +30,6 @@ KNOWN_FONTS = (
     "C:/Windows/Fonts/simsun.ttc",
     "/System/Library/Fonts/PingFang.ttc",
 )
-
-
-class FontMissingError(HallWatchError):
-    """No font that can draw Chinese is installed."""
 
 
 @functools.cache

@@ -7,7 +7,9 @@ is logged with its traceback instead of shown.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
+from pathlib import Path
 
 
 class HallWatchError(Exception):
@@ -88,3 +90,78 @@ class InUseError(ConflictError):
         super().__init__(message, hint)
         self.code = code
         self.params = tuple(str(p) for p in params)
+
+
+# --- the errors of particular capabilities ------------------------------------------
+
+
+class BackupDamagedError(CorruptDatabaseError):
+    """A member of a backup does not read back whole; `params`: the file, the member."""
+
+    code = "backup_damaged"
+
+    def __init__(self, source: Path, member: str, why: str = "") -> None:
+        detail = f"{member}: {why}" if why else member
+        super().__init__(f"the backup {source} is damaged ({detail}): use another backup")
+        self.params: tuple[str, ...] = (str(source), member)
+
+
+class AlreadyDraftedError(ConflictError):
+    """The record already leads to a letter that stands (a draft or one not revoked)."""
+
+    def __init__(self, what: str, letter_id: uuid.UUID, doc_no: str | None) -> None:
+        name = doc_no or "a draft"
+        super().__init__(
+            f"{what} already has a letter: {name}",
+            "open it under Letters; revoke or discard it to draft another",
+        )
+        self.letter_id = letter_id
+        self.doc_no = doc_no
+
+
+class NoNumberLeftError(ConflictError):
+    """The register has no number left for the series and year."""
+
+
+class EvidenceStoreError(DataFolderError):
+    """A photo's file could not be written to the data folder (disk full, permissions)."""
+
+
+class FollowUpRefused(ConflictError):
+    """A step that the task's state does not allow; `code` and `params` let a UI translate it.
+
+    Codes: closed, call_missing, appeal_filed, no_appeal, appeal_reviewed, own_appeal.
+    """
+
+    def __init__(
+        self, message: str, hint: str = "", *, code: str, params: Sequence[object] = ()
+    ) -> None:
+        super().__init__(message, hint)
+        self.code = code
+        self.params = tuple(str(p) for p in params)
+
+
+class LetterFontError(HallWatchError):
+    """No usable CJK TrueType font for a role."""
+
+
+class LetterTextError(FieldError):
+    """A field holds a character that the letter's fonts cannot print."""
+
+
+class DiskFullError(DataFolderError):
+    """The disk holding a folder has no space left; nothing was changed.
+
+    `code` and `params` let a UI translate it (params: the folder).
+    """
+
+    code = "disk_full"
+
+    def __init__(self, folder: Path | str, detail: str = "") -> None:
+        super().__init__(f"the disk holding {folder} is full: free space and try again", detail)
+        self.folder = str(folder)
+        self.params: tuple[str, ...] = (self.folder,)
+
+
+class FontMissingError(HallWatchError):
+    """No font that can draw Chinese is installed."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from hallwatch.domain.errors import FieldError, HallWatchError
+from hallwatch.domain.errors import LetterFontError, LetterTextError
 from hallwatch.resources import resources_dir
 
 # In resources/fonts/, made by scripts/make_letter_font.py.
@@ -63,14 +63,6 @@ _FONT_DIRS = (
     Path("C:/Windows/Fonts"),
 )
 _PROBE = "仿宋公文"  # a font lacking these is no CJK font
-
-
-class LetterFontError(HallWatchError):
-    """No usable CJK TrueType font for a role."""
-
-
-class LetterTextError(FieldError):
-    """A field holds a character that the letter's fonts cannot print."""
 
 
 @dataclass(frozen=True)

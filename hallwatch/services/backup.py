@@ -27,7 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from hallwatch import __version__
-from hallwatch.domain.errors import CorruptDatabaseError, InputError, NewerSchemaError
+from hallwatch.domain.errors import (
+    BackupDamagedError,
+    InputError,
+    NewerSchemaError,
+)
 from hallwatch.domain.timeutil import utcnow
 from hallwatch.storage import direct, migrate
 from hallwatch.storage.blobs import BlobStore, discard_new_blobs, track_new_blobs
@@ -45,17 +49,6 @@ FORMAT_VERSION = 1
 SUFFIX = ".hwbak"
 
 Progress = Callable[[float, str], None]
-
-
-class BackupDamagedError(CorruptDatabaseError):
-    """A member of a backup does not read back whole; `params`: the file, the member."""
-
-    code = "backup_damaged"
-
-    def __init__(self, source: Path, member: str, why: str = "") -> None:
-        detail = f"{member}: {why}" if why else member
-        super().__init__(f"the backup {source} is damaged ({detail}): use another backup")
-        self.params: tuple[str, ...] = (str(source), member)
 
 
 def _no_progress(_fraction: float, _text: str) -> None:

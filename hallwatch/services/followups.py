@@ -12,7 +12,6 @@ session, so the audit chain shows who did what.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -21,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallwatch.domain.calendar import WorkCalendar
-from hallwatch.domain.errors import ConflictError, FieldError, NotFoundError
+from hallwatch.domain.errors import FieldError, FollowUpRefused, NotFoundError
 from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
 from hallwatch.services.calendar import hall_calendar
 from hallwatch.services.rules import load_rules
@@ -57,20 +56,6 @@ BAD_RATINGS = (1, 2)
 RATING_WORDS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "hallwatch:rating_followups")
 _NAME_LENGTH = 60
-
-
-class FollowUpRefused(ConflictError):
-    """A step that the task's state does not allow; `code` and `params` let a UI translate it.
-
-    Codes: closed, call_missing, appeal_filed, no_appeal, appeal_reviewed, own_appeal.
-    """
-
-    def __init__(
-        self, message: str, hint: str = "", *, code: str, params: Sequence[object] = ()
-    ) -> None:
-        super().__init__(message, hint)
-        self.code = code
-        self.params = tuple(str(p) for p in params)
 
 
 @dataclass(frozen=True, slots=True)

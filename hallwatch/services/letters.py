@@ -40,7 +40,13 @@ from hallwatch.domain.enums import (
     SuggestionStatus,
     parse_word,
 )
-from hallwatch.domain.errors import ConflictError, DataFolderError, FieldError, NotFoundError
+from hallwatch.domain.errors import (
+    AlreadyDraftedError,
+    ConflictError,
+    DataFolderError,
+    FieldError,
+    NotFoundError,
+)
 from hallwatch.domain.timeutil import format_cn_date, format_cn_time, hall_zone, local_day, utcnow
 from hallwatch.letters import templates
 from hallwatch.letters.fonts import FontRole, check_text, font_map
@@ -103,19 +109,6 @@ _LIMITS = templates.FIELD_LIMITS
 _TEXT_LIMIT = 4000
 MAX_FACTS_CHARS = 60_000  # about 40 pages: more is not a letter
 MAX_REASON = 500
-
-
-class AlreadyDraftedError(ConflictError):
-    """The record already leads to a letter that stands (a draft or one not revoked)."""
-
-    def __init__(self, what: str, letter: Letter) -> None:
-        name = letter.doc_no or "a draft"
-        super().__init__(
-            f"{what} already has a letter: {name}",
-            "open it under Letters; revoke or discard it to draft another",
-        )
-        self.letter_id = letter.id
-        self.doc_no = letter.doc_no
 
 
 def _standing_letter(session: Session, *where: Any) -> Letter | None:
@@ -400,7 +393,9 @@ def draft_from_findings(
     )
     existing = _standing_letter(session, Letter.id.in_(linked), Letter.kind == kind)
     if existing is not None:
-        raise AlreadyDraftedError(f"a chosen finding (for a {KIND_WORDS[kind]})", existing)
+        raise AlreadyDraftedError(
+            f"a chosen finding (for a {KIND_WORDS[kind]})", existing.id, existing.doc_no
+        )
     windows = {w.id: w for w in session.scalars(select(Window).where(Window.hall_id == hall_id))}
     numbers = {wid: w.number for wid, w in windows.items()}
     staff_ids = {f.staff_id for f in findings if f.staff_id is not None}
@@ -495,7 +490,7 @@ def draft_from_suggestion(
         )
     existing = _standing_letter(session, Letter.suggestion_id == suggestion.id)
     if existing is not None:
-        raise AlreadyDraftedError("this suggestion", existing)
+        raise AlreadyDraftedError("this suggestion", existing.id, existing.doc_no)
     hall = _hall(session, suggestion.hall_id)
     staff = session.get(Staff, suggestion.staff_id) if suggestion.staff_id else None
     unit_id = suggestion.unit_id or (staff.unit_id if staff else None)
@@ -553,7 +548,7 @@ def draft_from_complaint(
         )
     existing = _standing_letter(session, Letter.complaint_id == complaint.id)
     if existing is not None:
-        raise AlreadyDraftedError("this complaint", existing)
+        raise AlreadyDraftedError("this complaint", existing.id, existing.doc_no)
     hall = _hall(session, complaint.hall_id)
     staff = session.get(Staff, complaint.staff_id) if complaint.staff_id else None
     window = session.get(Window, complaint.window_id) if complaint.window_id else None

@@ -22,17 +22,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallwatch.domain.errors import ConflictError
+from hallwatch.domain.errors import NoNumberLeftError
 from hallwatch.storage.models import Letter, NumberBlock, SyncState
 
 # A standalone register's block: 1 .. STANDALONE_LAST (no hall issues that many a year).
 STANDALONE_LAST = 99_999
 # SyncState key set when the device is enrolled with a server (by the sync issue).
 ENROLLED_KEY = "server_url"
-
-
-class NoNumberLeftError(ConflictError):
-    """The register has no number left for the series and year."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from hallwatch.camera.sources import (
     PATH_STREAM,
     capture_camera,
 )
-from hallwatch.domain.errors import DataFolderError, InputError, NotFoundError
+from hallwatch.domain.errors import EvidenceStoreError, InputError, NotFoundError
 from hallwatch.domain.timeutil import hall_zone, utcnow
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.changelog import insert_synced, note_demo_hall, table_of
@@ -122,10 +122,6 @@ FILE_STATES = {
     "altered": "was altered (its hash differs)",
     "unreadable": "cannot be read (check the folder's permissions)",
 }
-
-
-class EvidenceStoreError(DataFolderError):
-    """A photo's file could not be written to the data folder (disk full, permissions)."""
 
 
 @dataclass(frozen=True, slots=True)

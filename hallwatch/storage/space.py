@@ -15,27 +15,13 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from hallwatch.domain.errors import DataFolderError
+from hallwatch.domain.errors import DiskFullError
 
 # Below this, an I/O error from SQLite is taken to be the disk running out: the WAL
 # index alone needs 32 KB, and a real media fault with a megabyte free stays an I/O error.
 NEARLY_FULL_BYTES = 1 << 20
 
 _FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
-
-
-class DiskFullError(DataFolderError):
-    """The disk holding a folder has no space left; nothing was changed.
-
-    `code` and `params` let a UI translate it (params: the folder).
-    """
-
-    code = "disk_full"
-
-    def __init__(self, folder: Path | str, detail: str = "") -> None:
-        super().__init__(f"the disk holding {folder} is full: free space and try again", detail)
-        self.folder = str(folder)
-        self.params: tuple[str, ...] = (self.folder,)
 
 
 def free_bytes(path: Path) -> int | None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.checklist import Checklist
 from hallwatch.domain.enums import LetterKind, SpotCheckKind
+from hallwatch.domain.errors import AlreadyDraftedError
 from ui.attendance.hall_time import zone_of
 from ui.checks.camera_preview import CameraPreview
 from ui.checks.gallery import Gallery
@@ -809,8 +810,6 @@ class CheckView(QWidget):
 
     def letter_error(self, error: Any) -> str:
         """Return the translated text of an error met while drafting a letter."""
-        from hallwatch.services.letters import AlreadyDraftedError  # loads ReportLab: late
-
         code, params = getattr(error, "code", None), getattr(error, "params", ())
         if isinstance(error, AlreadyDraftedError):
             return self.tr(

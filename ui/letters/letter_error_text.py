@@ -15,10 +15,10 @@ from hallwatch.domain.errors import (
     FieldError,
     HallWatchError,
     InputError,
+    LetterFontError,
+    NoNumberLeftError,
     NotFoundError,
 )
-from hallwatch.letters.fonts import LetterFontError
-from hallwatch.services.numbering import NoNumberLeftError
 from ui.settings.error_text import ErrorText
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.enums import LetterKind, SuggestionStatus
-from hallwatch.domain.errors import ConflictError
+from hallwatch.domain.errors import AlreadyDraftedError, ConflictError
 from hallwatch.domain.timeutil import hall_zone
 from hallwatch.services.suggestions import (
     SuggestionRow,
@@ -294,8 +294,6 @@ class SuggestionView(QWidget):
         self.letter_drafted.emit(result)
 
     def _on_draft_failed(self, error: Any) -> None:
-        from hallwatch.services.letters import AlreadyDraftedError  # loads ReportLab: late
-
         self._drafting = False
         self._update_buttons()
         if getattr(error, "code", None) == "no_person":
