@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ui.attendance.attendance_view import AttendanceView
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.suggestions.suggestion_view import SuggestionView
 
 
-class AttendanceArea(QTabWidget):
+class AttendanceArea(Retranslated, QTabWidget):
     """考勤: the day and month sheets, and the accountability suggestions they lead to."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -26,8 +26,3 @@ class AttendanceArea(QTabWidget):
     def retranslate_ui(self) -> None:
         self.setTabText(0, self.tr("Attendance"))
         self.setTabText(1, self.tr("Accountability"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, SignalInstance
+from PySide6.QtCore import QSettings, Qt, SignalInstance
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from hallwatch import __version__
 from ui.alerts.alert_scanner import AlertScanner
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 
 # (name, "module:Class" of the page, or "" while the area's screen does not exist yet).
@@ -70,7 +71,7 @@ def _page_factory(spec: str) -> Callable[[AppContext, QWidget], QWidget]:
     return page_class
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslated, QMainWindow):
     """The application's one main window."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -310,11 +311,6 @@ class MainWindow(QMainWindow):
         )
         self.user_label.setText(self.tr("User: %1").replace("%1", self.context.user))
         self.sync_label.setText(self.tr("Not synced (standalone)"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- lifetime ---------------------------------------------------------------------
 

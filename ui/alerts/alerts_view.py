@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 
 from hallwatch.services.alerts import AlertKind, AlertRow, acknowledge_alerts, list_alerts
 from ui.attendance.hall_time import zone_of
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.style import error_label
 
 
-class AlertsView(QWidget):
+class AlertsView(Retranslated, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -72,11 +73,6 @@ class AlertsView(QWidget):
             [self.tr("Raised"), self.tr("Kind"), self.tr("Alert"), self.tr("Acknowledged")]
         )
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def kind_words(self) -> dict[AlertKind, str]:
         return {

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDate, QEvent, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,7 @@ from ui.attendance.month_table_model import StaffMonthTableModel, UnitMonthTable
 from ui.attendance.record_dialog import RecordDialog
 from ui.attendance.staff_picker import StaffChoice
 from ui.attendance.unit_filter import UnitFilter
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.shortcuts import screen_action
 from ui.style import error_label
@@ -114,7 +115,7 @@ def _table(parent: QWidget, name: str, model: Any) -> tuple[QTableView, QSortFil
     return table, proxy
 
 
-class AttendanceView(QWidget):
+class AttendanceView(Retranslated, QWidget):
     """The attendance screen: a day sheet and a month sheet, with leave and 补签 entry."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -286,11 +287,6 @@ class AttendanceView(QWidget):
         self._update_summary()
         for model in (self.day_model, self.staff_month_model, self.unit_month_model):
             model.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- what is shown ----------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.errors import HallWatchError
 from ui.attendance.background import run_job
 from ui.attendance.input_errors import Refused, explain
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.style import ERROR_STYLE
 
 
-class RecordDialog(QDialog):
+class RecordDialog(Retranslated, QDialog):
     """Base of the leave, correction and mark dialogs."""
 
     # The id of what was recorded, once the write committed.
@@ -82,11 +83,6 @@ class RecordDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.retranslate_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- errors -----------------------------------------------------------------------
 

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
+from ui.base.translated import Retranslated
 from ui.id_combo import IdCombo
 
 
-class UnitFilter(IdCombo):
+class UnitFilter(Retranslated, IdCombo):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, min_length=14)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setItemText(0, self.tr("All units"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def unit_id(self) -> uuid.UUID | None:
         """Return the chosen unit, None for all units."""

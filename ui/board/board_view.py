@@ -32,6 +32,7 @@ from hallwatch.storage.queries import hall as hall_queries
 from ui.attendance.background import run_job
 from ui.attendance.hall_time import zone_of
 from ui.attendance.unit_filter import UnitFilter
+from ui.base.translated import Retranslated
 from ui.board.board_card_model import BoardCardModel
 from ui.board.board_grid import BoardGrid
 from ui.board.board_states import STATE_ORDER, STYLES, MarkAction, state_word
@@ -75,7 +76,7 @@ def _chip_style(state: WindowState | None) -> str:
     )
 
 
-class BoardView(QWidget):
+class BoardView(Retranslated, QWidget):
     """The hall board screen."""
 
     show_alerts_requested = Signal()
@@ -197,11 +198,6 @@ class BoardView(QWidget):
         self._update_counts()
         self._update_status()
         self.grid.relayout()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- what tests and the shell use -----------------------------------------------------
 

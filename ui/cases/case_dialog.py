@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +29,7 @@ from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.services.case_entry import LIMITS, CaseDraft
 from hallwatch.services.case_view import FilterChoices
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.id_combo import IdCombo
 from ui.settings.error_text import ErrorText
@@ -66,7 +66,7 @@ class OptionalTime(QWidget):
             self.edit.setDateTime(to_wall(moment, self.zone))
 
 
-class CaseDialog(QDialog):
+class CaseDialog(Retranslated, QDialog):
     """New case (case_id None) or a correction of one."""
 
     def __init__(
@@ -171,11 +171,6 @@ class CaseDialog(QDialog):
             self.rating.setItemText(index, rating_word(self.rating.itemData(index)))
         self.save_button.setText(self.tr("&Save"))
         self.cancel_button.setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def fill(self, draft: CaseDraft) -> None:
         self.item.choose(draft.service_item_id)

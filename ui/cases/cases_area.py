@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ui.alerts.alerts_view import AlertsView
+from ui.base.translated import Retranslated
 from ui.cases.cases_view import CasesView
 from ui.context import AppContext
 from ui.ratings.followup_view import FollowUpView
 
 
-class CasesArea(QTabWidget):
+class CasesArea(Retranslated, QTabWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -37,11 +37,6 @@ class CasesArea(QTabWidget):
         self.setTabText(self.indexOf(self.followups), self.tr("Bad-rating follow-ups"))
         self.setTabText(self.indexOf(self.alerts), self.tr("Alerts"))
         self.setTabText(self.indexOf(self.stats_holder), self.tr("Statistics"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _on_tab(self, _index: int) -> None:
         if self.currentWidget() is self.stats_holder:

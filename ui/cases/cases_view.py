@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDate, QEvent, QItemSelection, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QItemSelection, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,6 +55,7 @@ from hallwatch.services.case_view import (
     view_context,
 )
 from ui.attendance.hall_time import hall_today, zone_of
+from ui.base.translated import Retranslated
 from ui.cases.case_table_model import COLUMNS, PAGE_SIZE, CaseTableModel
 from ui.context import AppContext
 from ui.id_combo import IdCombo
@@ -96,7 +97,7 @@ class ExportProgressRelay(QObject):
         self.progressed.emit(fraction)
 
 
-class CasesView(QWidget):
+class CasesView(Retranslated, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -304,11 +305,6 @@ class CasesView(QWidget):
         self._show_count()
         if not self.table.selectionModel().hasSelection():
             self.detail.setHtml(self._hint())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _hint(self) -> str:
         return (

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,7 @@ from hallwatch.domain.checklist import Checklist
 from hallwatch.domain.enums import LetterKind, SpotCheckKind
 from hallwatch.domain.errors import AlreadyDraftedError
 from ui.attendance.hall_time import zone_of
+from ui.base.translated import Retranslated
 from ui.checks.camera_preview import CameraPreview
 from ui.checks.gallery import Gallery
 from ui.context import AppContext
@@ -68,7 +69,7 @@ class _State:
     photos: dict[uuid.UUID, int]
 
 
-class CheckView(QWidget):
+class CheckView(Retranslated, QWidget):
     # The id of a letter drafted from the selected findings.
     letter_drafted = Signal(object)
 
@@ -302,11 +303,6 @@ class CheckView(QWidget):
             ]
         )
         self._show()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- loading ----------------------------------------------------------------------------
 

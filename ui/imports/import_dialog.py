@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,7 @@ from hallwatch.services.imports import (
     save_mapping,
 )
 from hallwatch.services.imports.mapping import mapping_kind
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.progress import STEPS, open_work_progress
 from ui.settings.error_text import ErrorText
@@ -89,7 +90,7 @@ class ImportProgressRelay(QObject):
         self.progressed.emit(fraction, text)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Retranslated, QDialog):
     """Import a roster, attlog or punch file into the context's hall.
 
     While an import runs, the dialog only lets it be cancelled: it closes once the
@@ -781,11 +782,6 @@ class ImportDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         titles = {

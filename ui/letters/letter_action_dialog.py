@@ -11,7 +11,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -31,6 +30,7 @@ from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.services.letters import DELIVERY_METHODS, LetterDetail
 from hallwatch.storage.session import Session
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.letters.letter_error_text import LetterErrorText
 from ui.settings.form_fields import FormFields
@@ -39,7 +39,7 @@ from ui.words import letter_kind_word
 from ui.workers import Failure, guarded
 
 
-class LetterActionDialog(QDialog):
+class LetterActionDialog(Retranslated, QDialog):
     """A small form about one letter that runs one core function when accepted."""
 
     action = "save"  # for LetterErrorText
@@ -99,11 +99,6 @@ class LetterActionDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.ok_button.setText(self.tr("&Save"))
         self.cancel_button.setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def time_edit(self) -> QDateTimeEdit:
         edit = wall_clock_edit(QDateTimeEdit(self))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.enums import LetterKind
 from hallwatch.services.letters import LetterDetail
 from ui.attendance.hall_time import from_qdate, to_qdate
+from ui.base.translated import Retranslated
 from ui.settings.form_fields import FormFields
 
 # One-line fields, in the order they show (after the body).
@@ -48,7 +49,7 @@ BLOCK_FIELDS = {
 LIMITS = {"title": 40, "addressee": 120, "copied_to": 300, "code": 16}
 
 
-class LetterEditor(QWidget):
+class LetterEditor(Retranslated, QWidget):
     """The form of one draft; fill() it, read changes(), show_error() what the core refused."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -162,11 +163,6 @@ class LetterEditor(QWidget):
         self.lines["code"].setToolTip(
             self.tr("The series of the number, e.g. 效告 in 效告〔2026〕3号")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- filling and reading ----------------------------------------------------------------
 

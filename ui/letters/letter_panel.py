@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,6 +40,7 @@ from hallwatch.domain.enums import LetterKind, LetterStatus
 from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.services.letters import LetterDetail, LetterRow
 from ui.attendance.hall_time import hall_today, zone_of
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.letters.letter_editor import LetterEditor
 from ui.letters.letter_error_text import LetterErrorText
@@ -75,7 +76,7 @@ def file_name(row: LetterRow, draft_word: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", name) + ".pdf"
 
 
-class LetterPanel(QWidget):
+class LetterPanel(Retranslated, QWidget):
     """The chosen letter: its state, history, form or text, and its actions."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -195,11 +196,6 @@ class LetterPanel(QWidget):
         self.editor.retranslate_ui()
         if self.detail is not None:
             self._show(self.detail)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- showing a letter ---------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ The document reads from a QBuffer over the bytes; both live as long as the dialo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.base.translated import Retranslated
 
-class LetterPreviewDialog(QDialog):
+
+class LetterPreviewDialog(Retranslated, QDialog):
     """Show PDF bytes; its print and save buttons are wired by the letters view."""
 
     def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
@@ -82,8 +84,3 @@ class LetterPreviewDialog(QDialog):
         self.print_button.setText(self.tr("Pri&nt…"))
         self.save_button.setText(self.tr("Save as PD&F…"))
         self.close_button.setText(self.tr("Close"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

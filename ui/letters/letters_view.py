@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.enums import LetterKind, LetterStatus
 from hallwatch.services.letters import LetterRow
 from ui.attendance.hall_time import hall_today, zone_of
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.letters.letter_error_text import LetterErrorText
 from ui.letters.letter_panel import OK_STYLE, LetterPanel
@@ -48,7 +49,7 @@ WATCHED_TABLES = frozenset(
 )
 
 
-class LettersView(QWidget):
+class LettersView(Retranslated, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -189,11 +190,6 @@ class LettersView(QWidget):
         self.print_action.setText(self.tr("Print chosen letters"))
         self.model.retranslate()
         self._show_count()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _show_count(self) -> None:
         if self.loading:

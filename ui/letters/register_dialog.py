@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.letters.letter_table_model import OVERDUE_COLOR
 
 
-class RegisterDialog(QDialog):
+class RegisterDialog(Retranslated, QDialog):
     """Read-only: what the register handed out and which letter holds each number."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -69,11 +70,6 @@ class RegisterDialog(QDialog):
             ]
         )
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def load(self) -> None:
         hall, context = self.context.hall, self.context

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,6 +46,7 @@ from hallwatch.services.followups import (
     review_appeal,
 )
 from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.ratings.followup_table_model import FollowUpTableModel
 from ui.settings.error_text import ErrorText
@@ -62,7 +62,7 @@ FILTERS: dict[str, tuple[FollowUpStatus | None, bool]] = {
 }
 
 
-class FollowUpView(QWidget):
+class FollowUpView(Retranslated, QWidget):
     """The bad-rating follow-up list with its call, close and appeal actions."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -245,11 +245,6 @@ class FollowUpView(QWidget):
         self.model.retranslate()
         self._show_count()
         self._show_row(self.selected())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _show_count(self) -> None:
         self.count_label.setText(self.tr("%1 tasks").replace("%1", str(self.model.rowCount())))

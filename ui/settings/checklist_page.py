@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.checklist import CATEGORIES, Checklist
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.settings.form_page import FormPage
 from ui.words import category_word, severity_word
@@ -31,7 +32,7 @@ from ui.workers import Failure, guarded
 CODE, CATEGORY, LABEL, SEVERITY, RECTIFY, ACTIVE = range(6)
 
 
-class ChecklistPage(FormPage):
+class ChecklistPage(Retranslated, FormPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.checklist: Checklist | None = None
@@ -88,11 +89,6 @@ class ChecklistPage(FormPage):
         )
         self.add_button.setText(self.tr("&Add an item"))
         self.save_button.setText(self.tr("&Save"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- what SettingsView asks of a page --------------------------------------------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,6 +32,7 @@ from hallwatch.letters.templates import (
     LetterTemplate,
     default_template,
 )
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.settings.form_fields import FormFields
 from ui.settings.form_page import FormPage
@@ -55,7 +55,7 @@ FIELD_ORDER = (
 )
 
 
-class LetterTemplatesPage(FormPage):
+class LetterTemplatesPage(Retranslated, FormPage):
     """One form per kind of letter: load the hall's wording, edit, save or restore."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -204,11 +204,6 @@ class LetterTemplatesPage(FormPage):
         )
         self.save_button.setText(self.tr("&Save"))
         self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def describe(self, error: BaseException | str) -> str:
         """Return the translated message for an error, with the template's own cases."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.settings.form_page import FormPage
 from ui.words import rating_word
 from ui.workers import Failure, guarded
 
 
-class RatingScalesPage(FormPage):
+class RatingScalesPage(Retranslated, FormPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.intro = QLabel(self)
@@ -89,11 +89,6 @@ class RatingScalesPage(FormPage):
         self.add_button.setText(self.tr("&Add a value"))
         self.remove_button.setText(self.tr("&Remove selected"))
         self.save_button.setText(self.tr("&Save"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- what SettingsView asks of a page --------------------------------------------------
 

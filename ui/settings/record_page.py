@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.domain.timeutil import hall_zone
 from hallwatch.storage.session import Session
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.settings.form_fields import FormFields
@@ -51,7 +52,7 @@ def need_hall(hall_id: uuid.UUID | None) -> uuid.UUID:
     return hall_id
 
 
-class RecordPage(QWidget, Generic[RowT, DraftT, ExtraT, ParamsT, ResultT]):
+class RecordPage(Retranslated, QWidget, Generic[RowT, DraftT, ExtraT, ParamsT, ResultT]):
     """One kind of set-up row: the table of them and the form that adds, edits, removes.
 
     Owns no thread: loads run on the context's read pool and changes on its write pool
@@ -577,11 +578,6 @@ class RecordPage(QWidget, Generic[RowT, DraftT, ExtraT, ParamsT, ResultT]):
             self.form_title.setText(self.describe_row(row))
         else:
             self.form_title.setText(self.new_title())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 class PlainRecordPage(RecordPage[RowT, DraftT, ExtraT, None, RowT]):

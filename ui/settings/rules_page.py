@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.rules import HallRules
 from hallwatch.services import setup
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.settings.form_fields import FormFields
@@ -42,7 +43,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 OFFSET_LIMIT = 86_400
 
 
-class RulesPage(QWidget):
+class RulesPage(Retranslated, QWidget):
     """A form with one spin box per HallRules field and the device clock offsets table."""
 
     tables = frozenset({"settings"})
@@ -195,11 +196,6 @@ class RulesPage(QWidget):
         self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Drop the changes (Esc)"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- loading --------------------------------------------------------------------
 

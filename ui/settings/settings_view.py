@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.settings.assignments_page import AssignmentsPage
 from ui.settings.checklist_page import ChecklistPage
@@ -43,7 +44,7 @@ SECTIONS = (
 Page = RecordPage | RulesPage | RatingScalesPage | ChecklistPage | LetterTemplatesPage
 
 
-class SettingsView(QWidget):
+class SettingsView(Retranslated, QWidget):
     """The set-up screens of the current hall.
 
     Ctrl+N, Ctrl+S and Esc act on the section shown (new, save, cancel); Delete
@@ -136,8 +137,3 @@ class SettingsView(QWidget):
         for row in range(self.sections.count()):
             item = self.sections.item(row)
             item.setText(texts[item.data(Qt.ItemDataRole.UserRole)])
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

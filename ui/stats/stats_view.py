@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QEvent, QMargins, Qt
+from PySide6.QtCore import QDate, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,7 @@ from hallwatch.domain.metrics import StatsRow
 from hallwatch.services.charts import DayLights, DayVolume
 from hallwatch.storage.queries import hall as hall_queries
 from ui.attendance.hall_time import hall_today
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.style import error_label
 
@@ -105,7 +106,7 @@ COLUMNS: tuple[tuple[str, Any], ...] = (
 )
 
 
-class StatsView(QWidget):
+class StatsView(Retranslated, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -209,11 +210,6 @@ class StatsView(QWidget):
         headers = self.headers()
         self.table.setHorizontalHeaderLabels([headers[name] for name, _value in COLUMNS])
         self._draw()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # --- loading ----------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from hallwatch.services.suggestions import (
     list_suggestions,
     refresh_suggestions,
 )
+from ui.base.translated import Retranslated
 from ui.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.style import ERROR_STYLE
@@ -85,7 +86,7 @@ class DecideDialog(QDialog):
         self.accept()
 
 
-class SuggestionView(QWidget):
+class SuggestionView(Retranslated, QWidget):
     """The list of suggestions with the month they were computed for."""
 
     # The id of a letter drafted from a confirmed suggestion.
@@ -176,11 +177,6 @@ class SuggestionView(QWidget):
         self.filter.addItem(self.tr("Dismissed"), SuggestionStatus.DISMISSED)
         self.filter.setCurrentIndex(max(current, 0))
         self.filter.blockSignals(False)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         hall = self.context.hall

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -27,6 +27,7 @@ from hallwatch.services.halls import HallInfo, list_halls
 from hallwatch.services.setup import HallDetails, HallDraft, NewHall, get_hall_details
 from hallwatch.services.setup import set_up_new_hall as set_up_hall
 from hallwatch.storage.database import Database
+from ui.base.translated import Retranslated
 from ui.settings.error_text import ErrorText
 from ui.settings.form_fields import FormFields
 from ui.settings.hall_page import zone_box
@@ -65,7 +66,7 @@ class Task(QRunnable):
             self.signals.finished.emit(result)
 
 
-class ChoicePage(QWizardPage):
+class ChoicePage(Retranslated, QWizardPage):
     """Create a new hall, or look around in the demo hall."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -116,13 +117,8 @@ class ChoicePage(QWizardPage):
     def nextId(self) -> int:
         return NEW_HALL_PAGE if self.new_hall.isChecked() else DEMO_PAGE
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class NewHallPage(QWizardPage):
+class NewHallPage(Retranslated, QWizardPage):
     """The new hall's code, name, time zone and address; created on Create."""
 
     def __init__(self, wizard: FirstRunWizard) -> None:
@@ -219,13 +215,8 @@ class NewHallPage(QWizardPage):
         else:
             self.form_error.setText(text)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class DemoPage(QWizardPage):
+class DemoPage(Retranslated, QWizardPage):
     """Make the demo hall in the background, with a progress bar that can be cancelled."""
 
     def __init__(self, wizard: FirstRunWizard) -> None:
@@ -321,13 +312,8 @@ class DemoPage(QWizardPage):
             self.error_text.describe(error if isinstance(error, HallWatchError) else str(error))
         )
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class DonePage(QWizardPage):
+class DonePage(Retranslated, QWizardPage):
     """What was made, and where to go on."""
 
     def __init__(self, wizard: FirstRunWizard) -> None:
@@ -347,13 +333,8 @@ class DonePage(QWizardPage):
     def initializePage(self) -> None:
         self.summary.setText(self.owner.summary)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class FirstRunWizard(QWizard):
+class FirstRunWizard(Retranslated, QWizard):
     """Shown when the data folder has no hall: create one, or make the demo hall.
 
     `hall` is the HallInfo of the hall made (set as soon as it exists, so also after an
@@ -477,8 +458,3 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
