@@ -50,8 +50,8 @@ def _wait(done: Callable[[], bool], timeout: float = 30.0) -> None:
 def run(context: Context) -> Iterator[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import create_application
+    from ui.base.context import AppContext
     from ui.cases.cases_view import CasesView
-    from ui.context import AppContext
 
     folder = demo_folder(context)
     with direct.reading(folder) as conn:

@@ -20,7 +20,7 @@ from hallwatch.resources import resources_dir
 from hallwatch.storage import direct
 from hallwatch.storage.folder import DataFolder
 from hallwatch.storage.queries import hall as hall_queries
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.gc_guard import GuiThreadCollector
 from ui.i18n import install_translator
 from ui.main_window import MainWindow

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ui.attendance.attendance_view import AttendanceView
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.suggestions.suggestion_view import SuggestionView
 
 

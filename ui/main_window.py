@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from hallwatch import __version__
 from ui.alerts.alert_scanner import AlertScanner
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 
 # (name, "module:Class" of the page, or "" while the area's screen does not exist yet).
 SECTIONS: tuple[tuple[str, str], ...] = (

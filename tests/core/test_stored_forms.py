@@ -21,6 +21,7 @@ SQL = re.compile(
     r"|CREATE\s+(TABLE|INDEX|TRIGGER)|PRAGMA\s+\w+)\b"
 )
 
+
 def offences(source: str) -> list[str]:
     """Return what in this module's source knows a stored form: SQL text, .hex, read_uuid."""
     tree = ast.parse(source)

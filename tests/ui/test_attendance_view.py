@@ -25,7 +25,7 @@ from ui.attendance.attendance_view import MONTH_TAB, AttendanceView
 from ui.attendance.correction_dialog import CorrectionDialog
 from ui.attendance.day_sheet_table_model import ROW_ROLE, DaySheetTableModel
 from ui.attendance.leave_dialog import LeaveDialog
-from ui.context import AppContext
+from ui.base.context import AppContext
 
 ZONE = ZoneInfo("Asia/Shanghai")
 MOMENT = datetime(2026, 3, 31, 10, 30, tzinfo=ZONE)

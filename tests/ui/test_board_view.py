@@ -28,9 +28,9 @@ from hallwatch.services.halls import HallInfo, find_hall
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import AttendanceEvent, WindowEvent
 from ui.app import create_application
+from ui.base.context import AppContext
 from ui.board.board_view import REFRESH_INTERVAL_MS, BoardView
 from ui.board.mark_dialog import MarkAction, MarkDialog
-from ui.context import AppContext
 
 ZONE = ZoneInfo("Asia/Shanghai")
 

@@ -18,8 +18,8 @@ from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.queries import hall as hall_queries
 from ui.app import create_application
+from ui.base.context import AppContext
 from ui.cases.cases_view import CasesView
-from ui.context import AppContext
 
 AT = datetime(2026, 3, 25, 2, 0, tzinfo=UTC)
 COPIES = 8  # the tiny demo's ~460 cases, doubled 8 times: ~118k

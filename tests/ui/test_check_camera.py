@@ -15,9 +15,9 @@ from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Snapshot, Window
 from hallwatch.storage.queries import hall as hall_queries
+from ui.base.context import AppContext
 from ui.checks.camera_preview import wait_for_cameras
 from ui.checks.check_view import CheckView
-from ui.context import AppContext
 
 MOMENT = datetime(2026, 3, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 

@@ -18,8 +18,8 @@ from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Finding, Snapshot, SpotCheck, Window
 from hallwatch.storage.queries import hall as hall_queries
+from ui.base.context import AppContext
 from ui.checks.check_view import CheckView
-from ui.context import AppContext
 
 MOMENT = datetime(2026, 3, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 CTRL = Qt.KeyboardModifier.ControlModifier

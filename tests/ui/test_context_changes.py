@@ -20,9 +20,9 @@ from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Hall
 from hallwatch.storage.queries import hall as hall_queries
 from ui.app import create_application
+from ui.base.context import AppContext
 from ui.cases.case_dialog import CaseDialog
 from ui.cases.cases_view import CasesView
-from ui.context import AppContext
 
 AT = datetime(2026, 3, 25, 2, 0, tzinfo=UTC)
 

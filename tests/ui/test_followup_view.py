@@ -20,9 +20,9 @@ from hallwatch.services.halls import create_hall
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import AuditEntry, Case, RatingFollowUp, Staff, Unit, Window
 from ui.app import create_application
-from ui.attendance.hall_time import to_wall
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.ratings.followup_view import FollowUpView
+from ui.widgets.hall_time import to_wall
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 10, 9, 10, 0, tzinfo=SHANGHAI)

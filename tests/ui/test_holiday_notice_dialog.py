@@ -23,7 +23,7 @@ from hallwatch.services.halls import find_hall
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Case, Holiday, Setting
 from ui.app import create_application
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.settings import SettingsView
 from ui.settings.holiday_notice_dialog import HolidayNoticeDialog
 from ui.settings.holidays_page import HolidaysPage

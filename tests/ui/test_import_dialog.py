@@ -29,7 +29,7 @@ from hallwatch.services.imports import list_mappings
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Staff
 from ui.app import create_application
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.imports.import_dialog import ImportDialog
 
 # Two English words in a row: a text that missed its translation.

@@ -17,7 +17,7 @@ from hallwatch.services.halls import find_hall
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Staff
 from ui.app import create_application
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.imports.import_dialog import ImportDialog
 
 HEADERS = [

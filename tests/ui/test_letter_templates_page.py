@@ -19,7 +19,7 @@ from hallwatch.services.letters import hall_template, save_template
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Setting
 from ui.app import create_application
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.settings import SettingsView
 from ui.settings.letter_templates_page import LetterTemplatesPage
 

@@ -31,7 +31,7 @@ from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Window
 from hallwatch.storage.queries import hall as hall_queries
 from ui.app import create_application
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.letters.letter_action_dialog import DeliveryDialog, RevokeDialog
 from ui.letters.letter_print_job import PagePainter, open_document, prepare_printer
 from ui.letters.letter_table_model import COLUMNS, OVERDUE_COLOR

@@ -27,7 +27,7 @@ from hallwatch.services.rules import load_rules
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import AuditEntry, Holiday, OutboxMutation, Staff, Unit, Window
 from ui.app import create_application
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.settings import SettingsView
 from ui.settings.record_page import RecordPage
 from ui.settings.rules_page import RulesPage

@@ -12,8 +12,8 @@ from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.queries import hall as hall_queries
 from ui.app import create_application
+from ui.base.context import AppContext
 from ui.cases.cases_area import CasesArea
-from ui.context import AppContext
 
 AT = datetime(2026, 3, 31, 9, 0, tzinfo=UTC)  # 17:00 in the hall
 

@@ -17,7 +17,7 @@ from hallwatch.services.rules import save_rules
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Suggestion
 from ui.app import create_application
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.suggestions.suggestion_view import SuggestionView
 
 MOMENT = datetime(2026, 3, 31, 16, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

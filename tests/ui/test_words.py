@@ -21,10 +21,10 @@ from hallwatch.services.spot_checks import add_finding
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.queries import hall as hall_queries
+from ui.base.context import AppContext
 from ui.cases.case_table_model import COLUMNS as CASE_COLUMNS
 from ui.cases.cases_view import CasesView
 from ui.checks.check_view import CheckView
-from ui.context import AppContext
 from ui.i18n import switch_language
 from ui.letters.letter_table_model import COLUMNS as LETTER_COLUMNS
 from ui.letters.letters_view import LettersView

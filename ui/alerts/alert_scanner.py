@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ui.context import AppContext
+from ui.base.context import AppContext
 
 SCAN_INTERVAL_MS = 60_000
 FIRST_SCAN_MS = 3_000

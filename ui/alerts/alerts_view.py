@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.services.alerts import AlertKind, AlertRow, acknowledge_alerts, list_alerts
-from ui.attendance.hall_time import zone_of
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
-from ui.style import error_label
+from ui.widgets.hall_time import zone_of
+from ui.widgets.style import error_label
 
 
 class AlertsView(Retranslated, QWidget):

@@ -43,16 +43,16 @@ from hallwatch.services.setup import list_staff, list_units
 from ui.attendance.background import run_job
 from ui.attendance.correction_dialog import CorrectionDialog
 from ui.attendance.day_sheet_table_model import ROW_ROLE, SORT_ROLE, DaySheetTableModel
-from ui.attendance.hall_time import from_qdate, hall_today, to_qdate, zone_of
 from ui.attendance.leave_dialog import LeaveDialog
 from ui.attendance.month_table_model import StaffMonthTableModel, UnitMonthTableModel
 from ui.attendance.record_dialog import RecordDialog
 from ui.attendance.staff_picker import StaffChoice
-from ui.attendance.unit_filter import UnitFilter
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
-from ui.shortcuts import screen_action
-from ui.style import error_label
+from ui.widgets.hall_time import from_qdate, hall_today, to_qdate, zone_of
+from ui.widgets.shortcuts import screen_action
+from ui.widgets.style import error_label
+from ui.widgets.unit_filter import UnitFilter
 
 # Tables whose changes alter what the sheets show.
 WATCHED_TABLES = frozenset(

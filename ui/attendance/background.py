@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.workers import FunctionWorker
 
 

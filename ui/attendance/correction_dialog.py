@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QWidget
 
 from hallwatch.services.attendance import add_correction
 from hallwatch.storage.session import Session
-from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 from ui.attendance.record_dialog import RecordDialog
 from ui.attendance.staff_picker import StaffChoice, StaffPicker
-from ui.context import AppContext
+from ui.base.context import AppContext
+from ui.widgets.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 
 
 class CorrectionDialog(RecordDialog):

@@ -13,10 +13,10 @@ from hallwatch.domain.enums import LeaveKind
 from hallwatch.services.attendance import add_leave
 from hallwatch.storage.session import Session
 from ui.attendance.attendance_words import leave_word
-from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 from ui.attendance.record_dialog import RecordDialog
 from ui.attendance.staff_picker import StaffChoice, StaffPicker
-from ui.context import AppContext
+from ui.base.context import AppContext
+from ui.widgets.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 
 
 class LeaveDialog(RecordDialog):

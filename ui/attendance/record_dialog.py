@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.errors import HallWatchError
 from ui.attendance.background import run_job
 from ui.attendance.input_errors import Refused, explain
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
-from ui.style import ERROR_STYLE
+from ui.widgets.style import ERROR_STYLE
 
 
 class RecordDialog(Retranslated, QDialog):

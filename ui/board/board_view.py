@@ -30,16 +30,16 @@ from hallwatch.services.board import Board, WindowCard, WindowState, board_state
 from hallwatch.storage import direct
 from hallwatch.storage.queries import hall as hall_queries
 from ui.attendance.background import run_job
-from ui.attendance.hall_time import zone_of
-from ui.attendance.unit_filter import UnitFilter
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
 from ui.board.board_card_model import BoardCardModel
 from ui.board.board_grid import BoardGrid
 from ui.board.board_states import STATE_ORDER, STYLES, MarkAction, state_word
 from ui.board.quick_actions_menu import QuickActionsMenu
-from ui.context import AppContext
-from ui.shortcuts import screen_action
-from ui.style import error_label
+from ui.widgets.hall_time import zone_of
+from ui.widgets.shortcuts import screen_action
+from ui.widgets.style import error_label
+from ui.widgets.unit_filter import UnitFilter
 
 if TYPE_CHECKING:
     from ui.board.mark_dialog import MarkDialog

@@ -13,10 +13,10 @@ from hallwatch.services.attendance import record_mark
 from hallwatch.services.board import WindowCard
 from hallwatch.services.window_events import pause_window, resume_window
 from hallwatch.storage.session import Session
-from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 from ui.attendance.record_dialog import RecordDialog
+from ui.base.context import AppContext
 from ui.board.board_states import MarkAction
-from ui.context import AppContext
+from ui.widgets.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
 
 MARK_KINDS: dict[MarkAction, AttendanceKind] = {
     MarkAction.ARRIVED: AttendanceKind.CHECK_IN,

@@ -28,13 +28,13 @@ from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.services.case_entry import LIMITS, CaseDraft
 from hallwatch.services.case_view import FilterChoices
-from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
-from ui.id_combo import IdCombo
 from ui.settings.error_text import ErrorText
-from ui.settings.form_fields import FormFields
-from ui.style import error_label
+from ui.widgets.form_fields import FormFields
+from ui.widgets.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
+from ui.widgets.id_combo import IdCombo
+from ui.widgets.style import error_label
 from ui.words import case_status_word, rating_word
 from ui.workers import Failure, guarded
 

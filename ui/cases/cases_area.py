@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ui.alerts.alerts_view import AlertsView
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
 from ui.cases.cases_view import CasesView
-from ui.context import AppContext
 from ui.ratings.followup_view import FollowUpView
 
 

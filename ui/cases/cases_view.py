@@ -54,15 +54,15 @@ from hallwatch.services.case_view import (
     filter_choices,
     view_context,
 )
-from ui.attendance.hall_time import hall_today, zone_of
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
 from ui.cases.case_table_model import COLUMNS, PAGE_SIZE, CaseTableModel
-from ui.context import AppContext
-from ui.id_combo import IdCombo
 from ui.progress import STEPS, open_work_progress
 from ui.settings.error_text import ErrorText
-from ui.shortcuts import screen_action
-from ui.style import ERROR_STYLE, error_label
+from ui.widgets.hall_time import hall_today, zone_of
+from ui.widgets.id_combo import IdCombo
+from ui.widgets.shortcuts import screen_action
+from ui.widgets.style import ERROR_STYLE, error_label
 from ui.words import case_status_word, light_word, rating_word
 from ui.workers import Failure, guarded
 

@@ -42,14 +42,14 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.checklist import Checklist
 from hallwatch.domain.enums import LetterKind, SpotCheckKind
 from hallwatch.domain.errors import AlreadyDraftedError
-from ui.attendance.hall_time import zone_of
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
 from ui.checks.camera_preview import CameraPreview
 from ui.checks.gallery import Gallery
-from ui.context import AppContext
 from ui.settings.error_text import ErrorText
-from ui.shortcuts import screen_action
-from ui.style import ERROR_STYLE, error_label
+from ui.widgets.hall_time import zone_of
+from ui.widgets.shortcuts import screen_action
+from ui.widgets.style import ERROR_STYLE, error_label
 from ui.words import category_word, severity_word
 from ui.workers import Failure, guarded
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.attendance.hall_time import zone_of
-from ui.context import AppContext
+from ui.base.context import AppContext
+from ui.widgets.hall_time import zone_of
 
 THUMB = QSize(192, 108)
 

@@ -53,11 +53,11 @@ from hallwatch.services.imports import (
     save_mapping,
 )
 from hallwatch.services.imports.mapping import mapping_kind
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.progress import STEPS, open_work_progress
 from ui.settings.error_text import ErrorText
-from ui.style import ERROR_STYLE
+from ui.widgets.style import ERROR_STYLE
 
 PREVIEW_ROWS = 20
 WARNINGS_SHOWN = 10

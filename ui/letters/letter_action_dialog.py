@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.services.letters import DELIVERY_METHODS, LetterDetail
 from hallwatch.storage.session import Session
-from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.letters.letter_error_text import LetterErrorText
-from ui.settings.form_fields import FormFields
-from ui.style import error_label
+from ui.widgets.form_fields import FormFields
+from ui.widgets.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
+from ui.widgets.style import error_label
 from ui.words import letter_kind_word
 from ui.workers import Failure, guarded
 

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.enums import LetterKind
 from hallwatch.services.letters import LetterDetail
-from ui.attendance.hall_time import from_qdate, to_qdate
 from ui.base.translated import Retranslated
-from ui.settings.form_fields import FormFields
+from ui.widgets.form_fields import FormFields
+from ui.widgets.hall_time import from_qdate, to_qdate
 
 # One-line fields, in the order they show (after the body).
 LINE_FIELDS = ("copied_to", "issuing_body", "signer_body", "code", "printed_by")

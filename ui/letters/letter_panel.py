@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.enums import LetterKind, LetterStatus
 from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.services.letters import LetterDetail, LetterRow
-from ui.attendance.hall_time import hall_today, zone_of
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.letters.letter_editor import LetterEditor
 from ui.letters.letter_error_text import LetterErrorText
-from ui.style import ERROR_STYLE
+from ui.widgets.hall_time import hall_today, zone_of
+from ui.widgets.style import ERROR_STYLE
 from ui.words import letter_kind_word, letter_status_word
 from ui.workers import Failure, guarded
 

@@ -38,7 +38,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from hallwatch.domain.errors import HallWatchError
-from ui.context import AppContext
+from ui.base.context import AppContext
 
 MAX_DPI = 600
 STRIP_PIXELS = 1024  # rows rendered at a time

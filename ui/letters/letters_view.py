@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.enums import LetterKind, LetterStatus
 from hallwatch.services.letters import LetterRow
-from ui.attendance.hall_time import hall_today, zone_of
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.letters.letter_error_text import LetterErrorText
 from ui.letters.letter_panel import OK_STYLE, LetterPanel
 from ui.letters.letter_table_model import COLUMNS, LetterTableModel
 from ui.letters.register_dialog import RegisterDialog
-from ui.shortcuts import screen_action
-from ui.style import ERROR_STYLE, error_label
+from ui.widgets.hall_time import hall_today, zone_of
+from ui.widgets.shortcuts import screen_action
+from ui.widgets.style import ERROR_STYLE, error_label
 from ui.words import letter_kind_word, letter_status_word
 
 # Tables whose changes can change what the list shows (names, deadlines, overdue days).

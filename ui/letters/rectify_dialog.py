@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from hallwatch.services.letters import LetterDetail
 from hallwatch.storage.session import Session
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.letters.letter_action_dialog import LetterActionDialog
 from ui.workers import Failure, guarded
 

@@ -45,12 +45,12 @@ from hallwatch.services.followups import (
     record_call,
     review_appeal,
 )
-from ui.attendance.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.ratings.followup_table_model import FollowUpTableModel
 from ui.settings.error_text import ErrorText
-from ui.style import error_label
+from ui.widgets.hall_time import from_wall, hall_now, to_wall, wall_clock_edit, zone_of
+from ui.widgets.style import error_label
 
 WATCHED_TABLES = frozenset({"rating_followups", "cases", "settings", "holidays"})
 # The filter's choices: (status, open past due only).

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.checklist import CATEGORIES, Checklist
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.settings.form_page import FormPage
 from ui.words import category_word, severity_word
 from ui.workers import Failure, guarded

@@ -9,9 +9,9 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.settings.error_text import ErrorText
-from ui.style import ERROR_STYLE, error_label
+from ui.widgets.style import ERROR_STYLE, error_label
 
 
 class FormPage(QWidget):

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.services.holidays import CHANGED, KEPT, NEW, NoticeImport, NoticePreview
-from ui.context import AppContext
+from ui.base.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.settings.reply import run_for
-from ui.style import ERROR_STYLE
+from ui.widgets.style import ERROR_STYLE
 from ui.workers import Failure, guarded
 
 # The year box's lowest value stands for "the year the title names".

@@ -14,9 +14,9 @@ from hallwatch.services.setup import HolidayDraft, HolidayImport, HolidayRow
 from hallwatch.storage.session import Session
 from ui.settings.assignments_page import date_edit, py_date, qdate
 from ui.settings.choices import set_choices
-from ui.settings.form_fields import ERROR_STYLE
 from ui.settings.record_page import RecordPage, need_hall
 from ui.settings.rows_table_model import Column
+from ui.widgets.form_fields import ERROR_STYLE
 
 if TYPE_CHECKING:
     from ui.settings.holiday_notice_dialog import HolidayNoticeDialog

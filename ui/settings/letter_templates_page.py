@@ -32,10 +32,10 @@ from hallwatch.letters.templates import (
     LetterTemplate,
     default_template,
 )
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
-from ui.settings.form_fields import FormFields
 from ui.settings.form_page import FormPage
+from ui.widgets.form_fields import FormFields
 from ui.workers import Failure, guarded
 
 KIND_ORDER = (LetterKind.WARNING, LetterKind.SUPERVISION, LetterKind.RECTIFICATION)

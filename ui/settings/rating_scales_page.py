@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.settings.form_page import FormPage
 from ui.words import rating_word
 from ui.workers import Failure, guarded

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.errors import FieldError, HallWatchError
 from hallwatch.domain.timeutil import hall_zone
 from hallwatch.storage.session import Session
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.settings.error_text import ErrorText
-from ui.settings.form_fields import FormFields
 from ui.settings.reply import run_for
 from ui.settings.rows_table_model import Column, RowsTableModel, RowT
-from ui.style import ERROR_STYLE
+from ui.widgets.form_fields import FormFields
+from ui.widgets.style import ERROR_STYLE
 from ui.workers import Failure, guarded
 
 # What a page's form reads (read_form) and its create and update take.

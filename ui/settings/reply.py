@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject
 
-from ui.context import AppContext
+from ui.base.context import AppContext
 
 T = TypeVar("T")
 

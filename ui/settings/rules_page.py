@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.rules import HallRules
 from hallwatch.services import setup
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.settings.error_text import ErrorText
-from ui.settings.form_fields import FormFields
 from ui.settings.reply import run_for
-from ui.style import ERROR_STYLE
+from ui.widgets.form_fields import FormFields
+from ui.widgets.style import ERROR_STYLE
 from ui.workers import Failure, guarded
 
 # The rules, grouped as the form shows them.

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.settings.assignments_page import AssignmentsPage
 from ui.settings.checklist_page import ChecklistPage
 from ui.settings.hall_page import HallPage

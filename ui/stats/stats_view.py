@@ -44,10 +44,10 @@ from hallwatch.domain.enums import Light
 from hallwatch.domain.metrics import StatsRow
 from hallwatch.services.charts import DayLights, DayVolume
 from hallwatch.storage.queries import hall as hall_queries
-from ui.attendance.hall_time import hall_today
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
-from ui.style import error_label
+from ui.widgets.hall_time import hall_today
+from ui.widgets.style import error_label
 
 LIGHT_COLOURS = {
     Light.GREEN: "#43a047",

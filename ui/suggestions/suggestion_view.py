@@ -35,11 +35,11 @@ from hallwatch.services.suggestions import (
     list_suggestions,
     refresh_suggestions,
 )
+from ui.base.context import AppContext
 from ui.base.translated import Retranslated
-from ui.context import AppContext
 from ui.settings.error_text import ErrorText
-from ui.style import ERROR_STYLE
 from ui.suggestions.suggestion_table_model import SuggestionTableModel
+from ui.widgets.style import ERROR_STYLE
 from ui.workers import Failure, guarded
 
 

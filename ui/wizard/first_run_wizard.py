@@ -29,9 +29,9 @@ from hallwatch.services.setup import set_up_new_hall as set_up_hall
 from hallwatch.storage.database import Database
 from ui.base.translated import Retranslated
 from ui.settings.error_text import ErrorText
-from ui.settings.form_fields import FormFields
 from ui.settings.hall_page import zone_box
-from ui.style import ERROR_STYLE
+from ui.widgets.form_fields import FormFields
+from ui.widgets.style import ERROR_STYLE
 
 CHOICE_PAGE, NEW_HALL_PAGE, DEMO_PAGE, DONE_PAGE = range(4)
 DEMO_SCALE = "tiny"

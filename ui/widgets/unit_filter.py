@@ -7,7 +7,7 @@ import uuid
 from PySide6.QtWidgets import QWidget
 
 from ui.base.translated import Retranslated
-from ui.id_combo import IdCombo
+from ui.widgets.id_combo import IdCombo
 
 
 class UnitFilter(Retranslated, IdCombo):

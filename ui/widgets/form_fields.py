@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.style import ERROR_STYLE
+from ui.widgets.style import ERROR_STYLE
 
 
 class FormFields:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import QDateTimeEdit
 
 from hallwatch.domain.timeutil import hall_zone
-from ui.context import AppContext
+from ui.base.context import AppContext
 
 _UTC = QTimeZone(QTimeZone.Initialization.UTC)
 
