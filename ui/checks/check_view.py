@@ -12,8 +12,9 @@ them (facts, photos, person or unit filled in); it is edited and issued under �
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
@@ -56,12 +57,17 @@ from ui.workers import Failure, guarded
 KIND_ORDER = (SpotCheckKind.OPEN, SpotCheckKind.COVERT, SpotCheckKind.SURPRISE, SpotCheckKind.VIDEO)
 LETTER_KINDS = (LetterKind.WARNING, LetterKind.SUPERVISION, LetterKind.RECTIFICATION)
 
+if TYPE_CHECKING:  # the services load SQLAlchemy: the screen imports them when it works
+    from hallwatch.services.snapshots import ImportedPhoto, SnapshotInfo
+    from hallwatch.services.spot_checks import FindingRow, SpotCheckRow, WalkWindow
+    from hallwatch.storage.session import Session
+
 
 @dataclass(frozen=True, slots=True)
 class _State:
-    check: Any  # SpotCheckRow | None
-    walk: list[Any]  # WalkWindow
-    findings: list[Any]  # FindingRow
+    check: SpotCheckRow | None
+    walk: list[WalkWindow]
+    findings: list[FindingRow]
     checklist: Checklist
     staff: list[tuple[uuid.UUID, str]]
     # Each window's camera (id → stream, snapshot URL) and each finding's photo count.
@@ -357,7 +363,7 @@ class CheckView(Retranslated, QWidget):
         self.message.setText(self.error_text.describe(message))
         self.message.show()
 
-    def _on_data_changed(self, tables: Any) -> None:
+    def _on_data_changed(self, tables: set[str]) -> None:
         watched = {
             "attendance_events",
             "findings",
@@ -503,7 +509,7 @@ class CheckView(Retranslated, QWidget):
         window_id = window.window_id
         finding_id = finding.id if finding is not None else None
 
-        def run() -> Any:
+        def run() -> SnapshotInfo:
             import platform
 
             from hallwatch.services.snapshots import capture_snapshot
@@ -559,7 +565,7 @@ class CheckView(Retranslated, QWidget):
         window_id = window.window_id
         finding_id = finding.id if finding is not None else None
 
-        def run() -> Any:
+        def run() -> ImportedPhoto:
             import platform
             from pathlib import Path
 
@@ -579,7 +585,7 @@ class CheckView(Retranslated, QWidget):
         self.photo_status.setText(self.tr("Saving the photo…"))
         self.context.run(guarded(run), self._on_imported, self._on_failed, write=True, owner=self)
 
-    def _on_imported(self, result: Any) -> None:
+    def _on_imported(self, result: ImportedPhoto | Failure) -> None:
         if isinstance(result, Failure):
             self.photo_status.setText("")
             self._on_failed_error(result.error)
@@ -598,7 +604,7 @@ class CheckView(Retranslated, QWidget):
                 )
             )
 
-    def _on_captured(self, result: Any) -> None:
+    def _on_captured(self, result: SnapshotInfo | Failure) -> None:
         if isinstance(result, Failure):
             self.photo_status.setText("")
             self._on_failed_error(result.error)
@@ -617,7 +623,7 @@ class CheckView(Retranslated, QWidget):
                 self.findings.selectRow(row)
         self.gallery.show_finding(finding_id)
 
-    def selected_findings(self) -> list[Any]:
+    def selected_findings(self) -> list[FindingRow]:
         """Return the selected findings (FindingRow), in the order of the list."""
         state = self.state
         if state is None:
@@ -625,7 +631,7 @@ class CheckView(Retranslated, QWidget):
         rows = sorted(index.row() for index in self.findings.selectionModel().selectedRows())
         return [state.findings[row] for row in rows if row < len(state.findings)]
 
-    def current_finding(self) -> Any:
+    def current_finding(self) -> FindingRow | None:
         """Return the finding under the cursor if it is selected (the one Delete removes)."""
         state, row = self.state, self.findings.currentRow()
         selected = self.findings.selectionModel().isRowSelected(row)
@@ -648,10 +654,11 @@ class CheckView(Retranslated, QWidget):
             return
         finding_id = finding.id
 
-        def work(session: Any) -> Any:
+        def work(session: Session) -> object:
             from hallwatch.services.spot_checks import remove_finding
 
-            return remove_finding(session, hall.id, finding_id)
+            remove_finding(session, hall.id, finding_id)
+            return None
 
         self._write("finding.remove", work)
 
@@ -663,7 +670,7 @@ class CheckView(Retranslated, QWidget):
         box.exec()
         return box.clickedButton() is yes
 
-    def current_window(self) -> Any:
+    def current_window(self) -> WalkWindow | None:
         state, row = self.state, self.windows.currentRow()
         if state is None or not 0 <= row < len(state.walk):
             return None
@@ -671,22 +678,22 @@ class CheckView(Retranslated, QWidget):
 
     # --- actions ----------------------------------------------------------------------------
 
-    def _write(self, action: str, work: Any) -> None:
+    def _write(self, action: str, work: Callable[[Session], object]) -> None:
         context = self.context
 
-        def run() -> Any:
+        def run() -> object:
             with context.db.write(action) as session:
                 return work(session)
 
         self.busy = True
         self.context.run(guarded(run), self._on_written, self._on_failed, write=True, owner=self)
 
-    def _on_written(self, result: Any) -> None:
+    def _on_written(self, result: object) -> None:
         self.busy = False
         if isinstance(result, Failure):
             self._on_failed_error(result.error)
 
-    def _on_failed_error(self, error: Any) -> None:
+    def _on_failed_error(self, error: BaseException) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(self.error_text.describe(error))
         self.message.show()
@@ -702,7 +709,7 @@ class CheckView(Retranslated, QWidget):
             self.context.now(),
         )
 
-        def work(session: Any) -> Any:
+        def work(session: Session) -> object:
             from hallwatch.services.spot_checks import start_spot_check
 
             return start_spot_check(session, hall.id, kind, team=team, inspector=user, now=now)
@@ -720,7 +727,7 @@ class CheckView(Retranslated, QWidget):
         description, severity = self.description.text(), int(self.severity.currentData())
         rectify, now = self.rectify.value(), self.context.now()
 
-        def work(session: Any) -> Any:
+        def work(session: Session) -> object:
             from hallwatch.services.spot_checks import add_finding
 
             return add_finding(
@@ -748,7 +755,7 @@ class CheckView(Retranslated, QWidget):
             return
         check_id, summary, now = state.check.id, self.summary.text(), self.context.now()
 
-        def work(session: Any) -> Any:
+        def work(session: Session) -> object:
             from hallwatch.services.spot_checks import close_spot_check
 
             return close_spot_check(session, check_id, summary, now=now)
@@ -765,7 +772,7 @@ class CheckView(Retranslated, QWidget):
             return
         ids, now, context = [f.id for f in chosen], self.context.now(), self.context
 
-        def run() -> Any:
+        def run() -> uuid.UUID:
             from hallwatch.services.letters import draft_from_findings
 
             with context.db.write("letter.draft") as session:
@@ -782,7 +789,7 @@ class CheckView(Retranslated, QWidget):
             owner=self,
         )
 
-    def _on_drafted(self, kind: LetterKind, count: int, result: Any) -> None:
+    def _on_drafted(self, kind: LetterKind, count: int, result: uuid.UUID | Failure) -> None:
         self.busy = False
         self.draft_button.setEnabled(bool(self.selected_findings()))
         if isinstance(result, Failure):
@@ -796,7 +803,7 @@ class CheckView(Retranslated, QWidget):
         )
         self.letter_drafted.emit(result)
 
-    def _on_draft_failed(self, error: Any) -> None:
+    def _on_draft_failed(self, error: BaseException | str) -> None:
         self.busy = False
         self.draft_button.setEnabled(bool(self.selected_findings()))
         self.letter_status.setText("")
@@ -804,7 +811,7 @@ class CheckView(Retranslated, QWidget):
         self.message.setText(self.letter_error(error))
         self.message.show()
 
-    def letter_error(self, error: Any) -> str:
+    def letter_error(self, error: BaseException | str) -> str:
         """Return the translated text of an error met while drafting a letter."""
         code, params = getattr(error, "code", None), getattr(error, "params", ())
         if isinstance(error, AlreadyDraftedError):
