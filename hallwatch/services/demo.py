@@ -157,7 +157,7 @@ def generate_demo(
                 "a demo needs an empty one",
                 "choose a new folder with --data-dir, or delete this one's database first",
             )
-        builder = _DemoBuilder(spec, scale, seed, until, zone, db.device_id)
+        builder = _DemoBuilder(spec, scale, seed, until, zone)
         writer = _Writer(session, builder.hall_id, builder.expected_rows(), progress, cancelled)
         builder.build(writer)
         writer.finish()
@@ -341,13 +341,11 @@ class _DemoBuilder:
         seed: int,
         until: date,
         zone: ZoneInfo,
-        device_id: str,
     ) -> None:
         self.spec = spec
         self.scale = scale
         self.seed = seed
         self.zone = zone
-        self.device = device_id
         self.last_day = until
         self._midnights: dict[date, tuple[datetime, int]] = {}
         self.first_day = _months_before(until, spec.months) + timedelta(days=1)
