@@ -123,6 +123,8 @@ def open_main_window(folder: DataFolder, now: Callable[[], datetime] = utcnow) -
         context = AppContext(opened[0], opened[1], now=now)
     window = MainWindow(context)
     window.show()
+    # What the command line or another window commits shows here too.
+    context.watch_other_writers()
     return window
 
 

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 __all__ = [
+    "audit_tables_after",
     "checkpoint",
     "connect",
+    "data_version",
     "dbapi",
     "file_revision",
     "is_at_head",
@@ -90,6 +92,28 @@ def checkpoint(path: Path) -> None:
     with contextlib.closing(sqlite3.connect(path)) as conn:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """Return SQLite's data version: it moves when another connection has committed."""
+    (version,) = conn.execute("PRAGMA data_version").fetchone()
+    return int(version)
+
+
+def audit_tables_after(conn: sqlite3.Connection, after: int | None) -> tuple[int, frozenset[str]]:
+    """Return the last audit entry's id and the tables changed by entries after `after`.
+
+    Every synced change leaves an audit entry naming its table (storage.changelog), so
+    this says what any writer, another process included, has committed since then.
+    `after` None: only the last id (where to start watching).
+    """
+    (last,) = conn.execute("SELECT coalesce(max(id), 0) FROM audit_entries").fetchone()
+    if after is None or last <= after:
+        return int(last), frozenset()
+    rows = conn.execute(
+        "SELECT DISTINCT entity FROM audit_entries WHERE id > ? AND id <= ?", (after, last)
+    )
+    return int(last), frozenset(entity for (entity,) in rows)
 
 
 def dbapi(source: Session | sqlite3.Connection) -> sqlite3.Connection:

@@ -5,7 +5,10 @@ No screen says which tables it changed: the database's own change summary does.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -136,4 +139,47 @@ def test_context_write_announced_though_its_screen_is_gone(
     qtbot.wait(50)
     assert changed == [{"halls"}]
     assert answers == []
+    context.close()
+
+
+def test_a_write_by_the_command_line_in_another_process_refreshes_the_open_view(
+    qtbot: QtBot, folder: DataFolder, tmp_path: Path
+) -> None:
+    with Database.open(folder) as db:
+        generate_demo(db, scale="tiny", until=date(2026, 3, 31))
+    create_application()
+    with direct.reading(folder) as conn:
+        hall = hall_queries.halls(conn)[0]
+    context = AppContext(folder, hall, now=lambda: AT)
+    context.watch_other_writers(interval_ms=100)
+    changed: list[set[str]] = []
+    context.data_changed.connect(changed.append)
+    view = CasesView(context)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.loading and view.model.count > 0, timeout=10_000)
+    before = view.model.count
+
+    # Two tickets imported by `hallwatch import queue` in a process of its own.
+    export = tmp_path / "queue.csv"
+    export.write_text(
+        "票号,窗口,取号时间,叫号时间,状态\n"
+        "X901,A01,2026-03-25 09:01,2026-03-25 09:05,已弃号\n"
+        "X902,A01,2026-03-25 09:02,,等候中\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "from ui.launcher import main; main()",
+         "--data-dir", str(folder.root), "import", "queue", str(export)],
+        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+    qtbot.waitUntil(lambda: any("cases" in tables for tables in changed), timeout=10_000)
+    qtbot.waitUntil(lambda: not view.loading and view.model.count == before + 2, timeout=10_000)
+    # Nothing more to say once it is said: a quiet database announces nothing.
+    said = len(changed)
+    qtbot.wait(500)
+    assert len(changed) == said
+    context.wait_idle()
     context.close()

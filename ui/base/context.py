@@ -80,6 +80,11 @@ class AppContext(QObject):
         self.write_pool = QThreadPool(self)
         self.write_pool.setMaxThreadCount(1)
         self.read_pool = QThreadPool.globalInstance()
+        # Watching for other processes' commits (watch_other_writers).
+        self._watch: QTimer | None = None
+        self._watch_conn: sqlite3.Connection | None = None
+        self._watch_version = 0
+        self._watch_audit = 0
 
     # --- the database ------------------------------------------------------------------
 
@@ -123,8 +128,55 @@ class AppContext(QObject):
         with direct.reading(self.folder) as conn:
             yield conn
 
+    def watch_other_writers(self, interval_ms: int = 2000) -> None:
+        """Announce what other processes commit (the command line, a second window).
+
+        Every interval, SQLite's data version on a connection of its own says whether
+        another connection committed; if so, the audit entries since the last look
+        name the tables, and `data_changed` is emitted with them. A commit of this
+        window's own writes is announced again this way: a screen refreshes twice,
+        which costs a read, never a change missed.
+        """
+        if self._watch is not None:
+            return
+        try:
+            conn = direct.connect(self.folder)
+            self._watch_version = direct.data_version(conn)
+            self._watch_audit, _tables = direct.audit_tables_after(conn, None)
+        except sqlite3.Error as error:
+            log.warning("cannot watch for other writers: %s", error)
+            return
+        self._watch_conn = conn
+        timer = QTimer(self)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(self._check_other_writers)
+        timer.start()
+        self._watch = timer
+
+    def _check_other_writers(self) -> None:
+        conn = self._watch_conn
+        if conn is None:
+            return
+        try:
+            version = direct.data_version(conn)
+            if version == self._watch_version:
+                return
+            self._watch_version = version
+            self._watch_audit, tables = direct.audit_tables_after(conn, self._watch_audit)
+        except sqlite3.Error as error:  # busy, or the file went away: look again later
+            log.info("watching for other writers: %s", error)
+            return
+        if tables:
+            self.data_changed.emit(set(tables))
+
     def close(self) -> None:
         """Close the database (after it finishes opening, if it is still opening)."""
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None
+        if self._watch_conn is not None:
+            self._watch_conn.close()
+            self._watch_conn = None
         if not (self._opening.running() or self._opening.done()):
             return
         try:
