@@ -81,8 +81,8 @@ class FieldError(InputError):
         self.params = tuple(str(p) for p in params)
 
 
-class InUseError(ConflictError):
-    """A removal refused because other rows still depend on the row; says which."""
+class CodedConflictError(ConflictError):
+    """A refusal that a UI translates: `code` names the case, `params` its values."""
 
     def __init__(
         self, message: str, hint: str = "", *, code: str, params: Sequence[object] = ()
@@ -90,6 +90,10 @@ class InUseError(ConflictError):
         super().__init__(message, hint)
         self.code = code
         self.params = tuple(str(p) for p in params)
+
+
+class InUseError(CodedConflictError):
+    """A removal refused because other rows still depend on the row; says which."""
 
 
 # --- the errors of particular capabilities ------------------------------------------
@@ -127,18 +131,11 @@ class EvidenceStoreError(DataFolderError):
     """A photo's file could not be written to the data folder (disk full, permissions)."""
 
 
-class FollowUpRefused(ConflictError):
+class FollowUpRefused(CodedConflictError):
     """A step that the task's state does not allow; `code` and `params` let a UI translate it.
 
     Codes: closed, call_missing, appeal_filed, no_appeal, appeal_reviewed, own_appeal.
     """
-
-    def __init__(
-        self, message: str, hint: str = "", *, code: str, params: Sequence[object] = ()
-    ) -> None:
-        super().__init__(message, hint)
-        self.code = code
-        self.params = tuple(str(p) for p in params)
 
 
 class LetterFontError(HallWatchError):

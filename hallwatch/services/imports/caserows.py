@@ -49,12 +49,16 @@ from hallwatch.services.imports.mapping import ColumnMapping, DataTable, normali
 from hallwatch.services.imports.ratings import MAX_RAW, RatingScale, load_rating_scale
 from hallwatch.services.imports.reading import SourceInfo, TableReader, TableRow
 from hallwatch.services.imports.report import (
+    CHECK_SHARE,
+    Cancelled,
     ErrorLog,
     ImportCancelled,
     ImportFileError,
     ImportReport,
+    Progress,
     RowError,
     RowProblem,
+    write_progress,
 )
 from hallwatch.services.imports.values import (
     LocalTime,
@@ -78,13 +82,9 @@ from hallwatch.storage.models import (
     Window,
 )
 
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
-
 NONE = -1
 CHECK_EVERY = 8192
 # Share of the progress bar for the checking pass; writing takes the rest.
-CHECK_SHARE = 0.45
 # Longest working-day limit taken from a file (three years of working days).
 MAX_DAYS = 999
 MAX_HOLD_MINUTES = 24 * 60
@@ -1142,16 +1142,7 @@ def write_rows(
     cancelled: Cancelled,
 ) -> int:
     """Insert the new rows through storage.bulk (outbox and audit included); return the count."""
-    total = max(decision.inserted, 1)
-
-    def written(count: int) -> None:
-        if cancelled():
-            raise ImportCancelled()
-        progress(
-            CHECK_SHARE + 0.05 + 0.47 * count / total,
-            f"writing: {count:,} of {decision.inserted:,} rows",
-        )
-
+    written = write_progress(progress, cancelled, decision.inserted)
     return bulk_insert(
         session,
         Case,

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import uuid
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -48,14 +48,18 @@ from hallwatch.services.imports.attlog import split_line
 from hallwatch.services.imports.mapping import ColumnMapping, DataTable, column_place
 from hallwatch.services.imports.reading import SourceInfo, TableReader
 from hallwatch.services.imports.report import (
+    CHECK_SHARE,
     MAX_COLUMN,
+    Cancelled,
     ErrorLog,
     ImportCancelled,
     ImportFileError,
     ImportReport,
+    Progress,
     RowError,
     RowProblem,
     clip,
+    write_progress,
 )
 from hallwatch.services.imports.values import (
     LocalTime,
@@ -72,16 +76,12 @@ from hallwatch.storage.bulk import bulk_insert
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import AttendanceEvent, Hall, ImportBatch, Staff, Window
 
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
-
 # A key packs a staff index above the epoch second (34 bits reach the year 2514).
 EPOCH_BITS = 34
 EPOCH_MASK = (1 << EPOCH_BITS) - 1
 # Rows checked between two looks at cancel and progress.
 CHECK_EVERY = 8192
 # Share of the progress bar for the checking pass; writing takes the rest.
-CHECK_SHARE = 0.45
 
 
 class PunchSource(Protocol):
@@ -704,16 +704,7 @@ def write_punches(
         "source": AttendanceSource.IMPORT,
         "batch_id": batch_id,
     }
-    total = max(decision.kept, 1)
-
-    def written(count: int) -> None:
-        if cancelled():
-            raise ImportCancelled()
-        progress(
-            CHECK_SHARE + 0.05 + 0.47 * count / total,
-            f"writing: {count:,} of {decision.kept:,} rows",
-        )
-
+    written = write_progress(progress, cancelled, decision.kept)
     return bulk_insert(
         session,
         AttendanceEvent,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -65,6 +65,25 @@ class ImportCancelled(HallWatchError):
 
     def __init__(self) -> None:
         super().__init__("import cancelled", "nothing was saved")
+
+
+# An import's progress: what a step reports, and whether the user has asked it to stop.
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], bool]
+# The share of the progress bar the checking pass takes; writing takes most of the rest.
+CHECK_SHARE = 0.45
+
+
+def write_progress(progress: Progress, cancelled: Cancelled, total: int) -> Callable[[int], None]:
+    """Return what storage.bulk calls after each chunk: say how far, stop when cancelled."""
+    whole = max(total, 1)
+
+    def written(count: int) -> None:
+        if cancelled():
+            raise ImportCancelled()
+        progress(CHECK_SHARE + 0.05 + 0.47 * count / whole, f"writing: {count:,} of {total:,} rows")
+
+    return written
 
 
 class RowProblem(Exception):

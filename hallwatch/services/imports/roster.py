@@ -16,7 +16,6 @@ unless the good rows are asked for.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -31,19 +30,18 @@ from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
 from hallwatch.services.imports.mapping import ColumnMapping, DataTable, normalize_header
 from hallwatch.services.imports.reading import SourceInfo
 from hallwatch.services.imports.report import (
+    Cancelled,
     ErrorLog,
     ImportCancelled,
     ImportFileError,
     ImportReport,
+    Progress,
     RowError,
     clip,
 )
 from hallwatch.services.imports.values import text_value
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import Hall, ImportBatch, Staff, Unit, Window, WindowAssignment
-
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
 
 # A hall has hundreds of staff; a file far longer than this is not a roster.
 MAX_ROWS = 50_000
