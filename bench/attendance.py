@@ -21,7 +21,7 @@ from datetime import time as clock
 
 from bench.board import UNTIL, demo_folder, hall_and_zone
 from bench.runner import Context, Figure
-from hallwatch.services.attendance import month_sheet
+from hallwatch.services.attendance.sheets import month_sheet
 from hallwatch.storage.database import Database, DataFolder
 
 RUNS = {"tiny": 21, "S": 7}

@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bench.runner import Context, Figure
-from hallwatch.services.board import board_state
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.demo import generate_demo
+from hallwatch.demo.generator import generate_demo
+from hallwatch.services.attendance.board import board_state
+from hallwatch.services.hall.calendar import hall_calendar
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Hall
 

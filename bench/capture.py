@@ -42,7 +42,7 @@ from sqlalchemy import select
 from bench.board import demo_folder
 from bench.runner import Context, Figure
 from hallwatch.camera.sources import SyntheticSource
-from hallwatch.services.snapshots import capture_snapshot
+from hallwatch.services.checks.snapshots import capture_snapshot
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import Hall, Window
 

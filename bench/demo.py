@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.runner import Context, Figure
-from hallwatch.services.demo import generate_demo
+from hallwatch.demo.generator import generate_demo
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Base
 

@@ -37,7 +37,7 @@ from sqlalchemy import select
 
 from bench.runner import Context, Figure
 from hallwatch.domain.ids import uuid7
-from hallwatch.services.halls import create_hall
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.services.imports import import_file
 from hallwatch.storage.database import Database, DataFolder, copy_database
 from hallwatch.storage.models import Hall, Staff

@@ -228,9 +228,9 @@ def _issue_figure(context: Context) -> Figure:
     from datetime import date, datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    from hallwatch.services import letters as service
-    from hallwatch.services.demo import generate_demo
-    from hallwatch.services.spot_checks import add_finding
+    from hallwatch.demo.generator import generate_demo
+    from hallwatch.services.checks.spot_checks import add_finding
+    from hallwatch.services.letters import lifecycle as service
     from hallwatch.storage.blobs import BlobStore
     from hallwatch.storage.database import Database, DataFolder
 

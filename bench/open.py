@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 
 from bench.runner import Context, Figure
-from hallwatch.services.demo import generate_demo
+from hallwatch.demo.generator import generate_demo
 from hallwatch.storage.database import Database, DataFolder
 
 RUNS = 21

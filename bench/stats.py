@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from bench.board import UNTIL, demo_folder, hall_and_zone
 from bench.runner import Context, Figure
 from hallwatch.domain.metrics import StatsRow
-from hallwatch.services.stats import case_stats
+from hallwatch.services.stats.metrics import case_stats
 from hallwatch.storage import convert
 from hallwatch.storage.database import Database
 from hallwatch.storage.queries import hall as hall_queries

@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QApplication
 
-from hallwatch.services import letters
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.demo_letters import add_demo_letters
-from hallwatch.services.spot_checks import add_finding
+from hallwatch.demo.generator import generate_demo
+from hallwatch.demo.letters import add_demo_letters
+from hallwatch.services.checks.spot_checks import add_finding
+from hallwatch.services.letters import lifecycle as letters
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder
 from ui.app import create_application, open_main_window

@@ -83,7 +83,7 @@ def _halls_at_head(folder: DataFolder) -> list[HallInfo]:
 
 
 def _open_fully(folder: DataFolder) -> tuple[Database, HallInfo | None] | None:
-    from hallwatch.services.halls import list_halls
+    from hallwatch.services.hall.halls import list_halls
     from hallwatch.storage.database import Database
 
     try:

@@ -23,7 +23,7 @@ def open_app(folder: DataFolder) -> int:
     # reads the source of every module imported after it (its __feature__ check).
     import concurrent.futures  # noqa: F401
 
-    import hallwatch.services.board  # noqa: F401
+    import hallwatch.services.attendance.board  # noqa: F401
     from ui.app import run_app
 
     return run_app(folder)

@@ -1,7 +1,7 @@
 """The words for the core's codes (statuses, lights, ratings, kinds), in the UI's language.
 
 The core keeps Chinese words beside its enums for the command line, exports and
-letters (hallwatch.services.case_view.STATUS_WORDS, hallwatch.domain.cases.LIGHT_WORDS
+letters (hallwatch.services.cases.view.STATUS_WORDS, hallwatch.domain.cases.LIGHT_WORDS
 …). A screen shows the enum through these functions instead, so that the English UI
 says "Red" and the Chinese one says 红灯 (the zh_CN translation is the core's word;
 tests/ui/test_words.py keeps the two in step). An unknown value falls back to the

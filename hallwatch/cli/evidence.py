@@ -63,8 +63,8 @@ def _finding_id(text: str | None) -> uuid.UUID | None:
 
 def cmd_snapshot(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.domain.errors import InputError
-    from hallwatch.services.halls import find_hall
-    from hallwatch.services.snapshots import find_window, import_photo, take_snapshot
+    from hallwatch.services.checks.snapshots import find_window, import_photo, take_snapshot
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.storage.database import Database
     from hallwatch.storage.models import Window
 

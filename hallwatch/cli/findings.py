@@ -138,9 +138,9 @@ def resolve_category(checklist: Checklist, text: str) -> str:
 
 
 def cmd_finding_add(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.checklist import load_checklist
-    from hallwatch.services.halls import find_hall
-    from hallwatch.services.spot_checks import add_finding, current_spot_check
+    from hallwatch.services.checks.checklist import load_checklist
+    from hallwatch.services.checks.spot_checks import add_finding, current_spot_check
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.storage.database import Database
 
     severity = _severity(args.severity)
@@ -178,8 +178,8 @@ def checklist_json(checklist: Checklist, include_inactive: bool) -> list[dict[st
 
 def cmd_checklist(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.domain.checklist import CATEGORY_LABELS, SEVERITY_LABELS
-    from hallwatch.services.checklist import load_checklist
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.checks.checklist import load_checklist
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.storage.database import Database
 
     with Database.open(folder, create=False) as db, db.read() as session:

@@ -60,7 +60,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_import(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.services.imports import check_kind, import_file
     from hallwatch.storage.database import Database
 

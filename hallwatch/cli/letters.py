@@ -155,8 +155,8 @@ def _uuid(option: str, text: str) -> uuid.UUID:
 
 
 def cmd_letter_draft(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services import letters
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.letters import lifecycle as letters
     from hallwatch.storage.database import Database
 
     with Database.open(folder, create=False) as db, db.write("letter.draft") as session:
@@ -177,7 +177,7 @@ def cmd_letter_draft(args: argparse.Namespace, folder: DataFolder, out: TextIO) 
 
 
 def cmd_letter_issue(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services import letters
+    from hallwatch.services.letters import lifecycle as letters
     from hallwatch.storage.blobs import BlobStore
     from hallwatch.storage.database import Database
 
@@ -190,7 +190,7 @@ def cmd_letter_issue(args: argparse.Namespace, folder: DataFolder, out: TextIO) 
 
 def cmd_letter_render(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.domain.errors import InputError
-    from hallwatch.services import letters
+    from hallwatch.services.letters import lifecycle as letters
     from hallwatch.storage.blobs import BlobStore
     from hallwatch.storage.database import Database
 
@@ -222,8 +222,8 @@ def cmd_letter_render(args: argparse.Namespace, folder: DataFolder, out: TextIO)
 
 def cmd_letter_list(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.domain.enums import LetterKind, LetterStatus
-    from hallwatch.services import letters
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.letters import lifecycle as letters
     from hallwatch.storage.database import Database
 
     with Database.open(folder, create=False) as db, db.read() as session:
@@ -268,8 +268,8 @@ def cmd_letter_list(args: argparse.Namespace, folder: DataFolder, out: TextIO) -
 
 
 def cmd_letter_register(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.halls import find_hall
-    from hallwatch.services.numbering import register_report
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.letters.numbering import register_report
     from hallwatch.storage.database import Database
 
     with Database.open(folder, create=False) as db, db.read() as session:
@@ -318,7 +318,7 @@ def cmd_letter_register(args: argparse.Namespace, folder: DataFolder, out: TextI
 
 
 def cmd_letter_deliver(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services import letters
+    from hallwatch.services.letters import lifecycle as letters
     from hallwatch.storage.database import Database
 
     with Database.open(folder, create=False) as db, db.write("letter.deliver") as session:
@@ -329,7 +329,7 @@ def cmd_letter_deliver(args: argparse.Namespace, folder: DataFolder, out: TextIO
 
 
 def cmd_letter_acknowledge(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services import letters
+    from hallwatch.services.letters import lifecycle as letters
     from hallwatch.storage.database import Database
 
     with Database.open(folder, create=False) as db, db.write("letter.acknowledge") as session:
@@ -340,7 +340,7 @@ def cmd_letter_acknowledge(args: argparse.Namespace, folder: DataFolder, out: Te
 
 
 def cmd_letter_rectify(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services import letters
+    from hallwatch.services.letters import lifecycle as letters
     from hallwatch.storage.database import Database
 
     photos = [_uuid("--photo", text) for text in args.photo]
@@ -352,7 +352,7 @@ def cmd_letter_rectify(args: argparse.Namespace, folder: DataFolder, out: TextIO
 
 
 def cmd_letter_revoke(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services import letters
+    from hallwatch.services.letters import lifecycle as letters
     from hallwatch.storage.database import Database
 
     with Database.open(folder, create=False) as db, db.write("letter.revoke") as session:
@@ -385,7 +385,7 @@ def _copies(text: str) -> int:
 def cmd_letter_print(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.cli.printing import printing_of
     from hallwatch.domain.errors import ConflictError
-    from hallwatch.services import letters
+    from hallwatch.services.letters import lifecycle as letters
     from hallwatch.storage.blobs import BlobStore
     from hallwatch.storage.database import Database
 

@@ -112,7 +112,7 @@ def _open(folder: DataFolder, create: bool = False) -> Database:
 
 
 def cmd_init(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.halls import create_hall, list_halls
+    from hallwatch.services.hall.halls import create_hall, list_halls
 
     with _open(folder, create=True) as db:
         if args.hall:
@@ -128,9 +128,9 @@ def cmd_init(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.calendar import parse_day
-    from hallwatch.services.demo import generate_demo
-    from hallwatch.services.demo_letters import add_demo_letters
+    from hallwatch.demo.generator import generate_demo
+    from hallwatch.demo.letters import add_demo_letters
+    from hallwatch.services.hall.calendar import parse_day
 
     until = parse_day(args.until, "--until") if args.until else None
     with _open(folder, create=True) as db:
@@ -145,7 +145,7 @@ def cmd_demo(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
 
 
 def cmd_info(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.info import folder_info
+    from hallwatch.services.data.info import folder_info
 
     with _open(folder) as db:
         info = folder_info(db)
@@ -168,8 +168,8 @@ def cmd_info(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
 
 def cmd_deadline(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.domain.calendar import WorkCalendar
-    from hallwatch.services.calendar import deadline, hall_calendar, parse_count, parse_day
-    from hallwatch.services.halls import find_hall, list_halls
+    from hallwatch.services.hall.calendar import deadline, hall_calendar, parse_count, parse_day
+    from hallwatch.services.hall.halls import find_hall, list_halls
 
     start = parse_day(args.date, "DATE")
     days = parse_count(args.days, "N")
@@ -186,7 +186,7 @@ def cmd_deadline(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> i
 
 
 def cmd_audit(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.audit import verify_audit
+    from hallwatch.services.data.audit import verify_audit
 
     with _open(folder) as db, db.read() as session:
         report = verify_audit(session)
@@ -206,7 +206,7 @@ def cmd_audit(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.backup import backup
+    from hallwatch.services.data.backup import backup
 
     with _open(folder) as db:
         summary = backup(db, Path(args.out) if args.out else None)
@@ -219,7 +219,7 @@ def cmd_backup(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int
 
 
 def cmd_restore(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.backup import restore
+    from hallwatch.services.data.backup import restore
 
     summary = restore(folder, Path(args.file))
     kept = (

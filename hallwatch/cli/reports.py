@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from hallwatch.domain.attendance import StaffDay
     from hallwatch.domain.halls import HallInfo
     from hallwatch.domain.metrics import StatsRow
-    from hallwatch.services.cases import CaseLine
+    from hallwatch.services.cases.open_cases import CaseLine
     from hallwatch.storage.folder import DataFolder
 
 
@@ -90,9 +90,9 @@ def find_unit(session: Session, hall: HallInfo, code: str) -> uuid.UUID:
 
 
 def cmd_report_attendance(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.attendance import day_sheet
-    from hallwatch.services.calendar import hall_calendar, parse_day
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.attendance.sheets import day_sheet
+    from hallwatch.services.hall.calendar import hall_calendar, parse_day
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.storage.database import Database
 
     day = parse_day(args.day, "DAY")
@@ -202,8 +202,8 @@ def attendance_table(rows: Sequence[StaffDay]) -> list[str]:
 
 def cmd_report_cases(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.domain.timeutil import hall_zone, utcnow
-    from hallwatch.services.cases import open_cases, parse_moment
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.cases.open_cases import open_cases, parse_moment
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.storage.database import Database
 
     with Database.open(folder, create=False) as db, db.read() as session:
@@ -292,9 +292,9 @@ _STATS_GROUP_WORDS = {"hall": "大厅", "unit": "单位", "window": "窗口", "s
 
 
 def cmd_report_stats(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.calendar import parse_day
-    from hallwatch.services.halls import find_hall
-    from hallwatch.services.stats import case_stats, check_period
+    from hallwatch.services.hall.calendar import parse_day
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.stats.metrics import case_stats, check_period
     from hallwatch.storage.database import Database
 
     start = parse_day(args.start, "FROM")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from hallwatch.services.halls import HallInfo
+    from hallwatch.services.hall.halls import HallInfo
     from hallwatch.storage.folder import DataFolder
 
 OFFSET_KEY = "device_offset."
@@ -75,8 +75,8 @@ def _whole(text: str, what: str, hint: str) -> int:
 
 
 def cmd_rules_show(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services import setup
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.setup import entities as setup
     from hallwatch.storage.database import Database
 
     with Database.open(folder, create=False) as db, db.read() as session:
@@ -110,8 +110,8 @@ def cmd_rules_show(args: argparse.Namespace, folder: DataFolder, out: TextIO) ->
 
 def cmd_rules_set(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.domain.errors import FieldError
-    from hallwatch.services import setup
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.setup import entities as setup
     from hallwatch.storage.database import Database
 
     key = args.key.strip()
@@ -220,9 +220,9 @@ def _day_line(day: date, is_workday: bool, name: str) -> str:
 
 
 def cmd_holiday_add(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services import setup
-    from hallwatch.services.calendar import parse_day
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.calendar import parse_day
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.setup import entities as setup
     from hallwatch.storage.database import Database
 
     day = parse_day(args.day, "DATE")
@@ -236,7 +236,7 @@ def cmd_holiday_add(args: argparse.Namespace, folder: DataFolder, out: TextIO) -
 
 def _entry(session: Session, hall: HallInfo, day: date) -> Any:
     from hallwatch.domain.errors import NotFoundError
-    from hallwatch.services import setup
+    from hallwatch.services.setup import entities as setup
 
     for row in setup.list_holidays(session, hall.id, day.year):
         if row.day == day:
@@ -248,9 +248,9 @@ def _entry(session: Session, hall: HallInfo, day: date) -> Any:
 
 
 def cmd_holiday_remove(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services import setup
-    from hallwatch.services.calendar import parse_day
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.calendar import parse_day
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.setup import entities as setup
     from hallwatch.storage.database import Database
 
     day = parse_day(args.day, "DATE")
@@ -262,8 +262,8 @@ def cmd_holiday_remove(args: argparse.Namespace, folder: DataFolder, out: TextIO
 
 
 def cmd_holiday_list(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services import setup
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.setup import entities as setup
     from hallwatch.storage.database import Database
 
     year = _year(args.year)
@@ -321,8 +321,14 @@ def _confirm(question: str) -> bool:
 
 
 def cmd_holiday_import_notice(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.halls import find_hall
-    from hallwatch.services.holidays import CHANGED, KEPT, NEW, import_notice, preview_notice
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.setup.holiday_notice import (
+        CHANGED,
+        KEPT,
+        NEW,
+        import_notice,
+        preview_notice,
+    )
     from hallwatch.storage.database import Database
 
     path = Path(args.file)
@@ -407,7 +413,7 @@ def _leave_kind(text: str) -> Any:
 
 def _moment(text: str, zone: str, option: str, end: bool) -> datetime:
     from hallwatch.domain.timeutil import hall_zone
-    from hallwatch.services.cases import parse_moment
+    from hallwatch.services.cases.open_cases import parse_moment
 
     try:
         day = date.fromisoformat(text.strip())
@@ -446,8 +452,8 @@ def _staff_id(session: Session, hall: HallInfo, number: str) -> Any:
 
 
 def cmd_leave_add(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.attendance import add_leave
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.attendance.sheets import add_leave
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.storage.database import Database
 
     kind = _leave_kind(args.kind)
@@ -527,7 +533,7 @@ def _mapping_kind(text: str) -> str:
 
 def cmd_mapping_save(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.domain.errors import InputError
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.services.imports.mapping import ColumnMapping, save_mapping
     from hallwatch.services.imports.ratings import save_rating_scale
     from hallwatch.storage.database import Database
@@ -561,7 +567,7 @@ def cmd_mapping_save(args: argparse.Namespace, folder: DataFolder, out: TextIO) 
 
 
 def cmd_mapping_list(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.services.imports.mapping import list_mappings, load_mapping
     from hallwatch.services.imports.ratings import list_rating_scales
     from hallwatch.storage.database import Database
@@ -594,7 +600,7 @@ def cmd_mapping_list(args: argparse.Namespace, folder: DataFolder, out: TextIO) 
 
 def cmd_mapping_show(args: argparse.Namespace, folder: DataFolder, out: TextIO) -> int:
     from hallwatch.domain.errors import NotFoundError
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.services.imports.mapping import list_mappings, load_mapping
     from hallwatch.services.imports.ratings import load_rating_scale
     from hallwatch.storage.database import Database

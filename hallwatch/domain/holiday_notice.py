@@ -16,7 +16,7 @@ read. Everything the notice says twice is cross-checked, so a wrong year or a to
 paste is refused instead of saved: the weekday in brackets must be that date's weekday
 in the notice's year, and "共N天" must count the days of the range.
 
-Pure: no I/O, no database. The service (services/holidays.py) saves the result.
+Pure: no I/O, no database. The service (services/setup/holiday_notice.py) saves the result.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Case, queue and rating metrics of a period (DOMAIN.md, "Lights and case metrics",
 "Queue systems", "Ratings"): what each figure counts and how a rate is formed.
 
-`StatsRow` holds the counts and averages that services.stats reads from the database in
+`StatsRow` holds the counts and averages that services.stats.metrics reads from the database in
 one aggregate query, and derives every rate from them, so that a definition lives in one
 place. A rate whose denominator is zero is None (shown as "—"), never an error.
 """

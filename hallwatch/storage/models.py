@@ -748,7 +748,8 @@ class Blob(Base):
 
 
 class Alert(Base):
-    """A warning raised once per transition (services.alerts); kept on this device only.
+    """A warning raised once per transition (services.accountability.alerts); kept on this device
+    only.
 
     Each workstation notifies, and acknowledges for, whoever sits at it, so alerts are
     neither synced nor in the audit chain; the unique key makes a second scan of the

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from hallwatch.cli.main import main
 from hallwatch.domain.ids import uuid7
-from hallwatch.services.halls import create_hall
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import ServiceItem, Staff, Unit, Window
 

@@ -8,13 +8,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import CaseStatus, Light
-from hallwatch.services.alerts import AlertKind, acknowledge_alerts, list_alerts, scan_alerts
-from hallwatch.services.case_entry import CaseDraft, create_case
-from hallwatch.services.case_view import CaseFilter, count_cases, view_context
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import list_halls
-from hallwatch.services.setup import UnitDraft, WindowDraft, create_unit, create_window
+from hallwatch.services.accountability.alerts import (
+    AlertKind,
+    acknowledge_alerts,
+    list_alerts,
+    scan_alerts,
+)
+from hallwatch.services.cases.entry import CaseDraft, create_case
+from hallwatch.services.cases.view import CaseFilter, count_cases, view_context
+from hallwatch.services.hall.halls import list_halls
+from hallwatch.services.setup.entities import UnitDraft, WindowDraft, create_unit, create_window
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 

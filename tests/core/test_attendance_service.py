@@ -16,11 +16,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hallwatch.cli.main import main
+from hallwatch.demo.generator import DemoSummary, generate_demo
 from hallwatch.domain.attendance import DayFlag, StaffDay
 from hallwatch.domain.enums import AttendanceKind, AttendanceSource, LeaveKind
 from hallwatch.domain.errors import InputError, NotFoundError
 from hallwatch.domain.rules import HallRules
-from hallwatch.services.attendance import (
+from hallwatch.services.attendance.sheets import (
     add_correction,
     add_leave,
     day_sheet,
@@ -29,9 +30,8 @@ from hallwatch.services.attendance import (
     schedule_for,
     unit_month,
 )
-from hallwatch.services.demo import DemoSummary, generate_demo
-from hallwatch.services.halls import create_hall
-from hallwatch.services.rules import save_rules
+from hallwatch.services.hall.halls import create_hall
+from hallwatch.services.hall.rules import save_rules
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import (
     AttendanceEvent,
@@ -563,7 +563,7 @@ def fresh_demo(
 def _set_offset(folder: DataFolder, hall_id: uuid.UUID, seconds: int) -> None:
     from dataclasses import replace
 
-    from hallwatch.services.rules import load_rules
+    from hallwatch.services.hall.rules import load_rules
 
     with Database.open(folder, create=False) as db, db.write() as session:
         rules = load_rules(session, hall_id)
@@ -577,7 +577,7 @@ def test_device_offset_counts_once_in_report_and_board(
     capsys: pytest.CaptureFixture[str],
     rule_first: bool,
 ) -> None:
-    from hallwatch.services.board import WindowState, board_state
+    from hallwatch.services.attendance.board import WindowState, board_state
 
     folder, summary = fresh_demo
     with Database.open(folder, create=False) as db, db.read() as session:

@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 
 from hallwatch.cli.main import main
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.halls import create_hall
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage.database import Database, DataFolder
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from hallwatch.cli.main import main
 from hallwatch.domain.errors import CorruptDatabaseError, InputError, NewerSchemaError
-from hallwatch.services.backup import backup, read_manifest, restore
-from hallwatch.services.halls import create_hall, list_halls
+from hallwatch.services.data.backup import backup, read_manifest, restore
+from hallwatch.services.hall.halls import create_hall, list_halls
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder
 
@@ -250,7 +250,7 @@ def test_restore_damaged_photo_leaves_existing_data_untouched(
 
 
 def test_restore_damaged_database_is_a_typed_error(demo_backup: Path, tmp_path: Path) -> None:
-    from hallwatch.services.backup import BackupDamagedError
+    from hallwatch.services.data.backup import BackupDamagedError
 
     damaged = tmp_path / "damaged.hwbak"
     _flip(demo_backup, damaged, "hallwatch.db")

@@ -11,18 +11,18 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import AssignmentRole, AttendanceKind, AttendanceSource, LeaveKind
 from hallwatch.domain.errors import ConflictError, InputError, NotFoundError
-from hallwatch.services.attendance import record_mark
-from hallwatch.services.board import (
+from hallwatch.services.attendance.board import (
     STATE_WORDS,
     Board,
     WindowState,
     board_state,
 )
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import create_hall
-from hallwatch.services.window_events import pause_window, resume_window
+from hallwatch.services.attendance.pauses import pause_window, resume_window
+from hallwatch.services.attendance.sheets import record_mark
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import (
     AttendanceEvent,

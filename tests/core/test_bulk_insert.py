@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from hallwatch.domain.enums import AttendanceKind, AttendanceSource, CaseStatus
 from hallwatch.domain.ids import uuid7
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.halls import create_hall
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage import changelog
 from hallwatch.storage.bulk import MUTATION_ROWS, bulk_insert
 from hallwatch.storage.database import Database

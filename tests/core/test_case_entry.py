@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import FieldError
-from hallwatch.services.case_entry import CaseDraft, case_draft, correct_case, create_case
-from hallwatch.services.case_view import case_detail, view_context
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import list_halls
+from hallwatch.services.cases.entry import CaseDraft, case_draft, correct_case, create_case
+from hallwatch.services.cases.view import case_detail, view_context
+from hallwatch.services.hall.halls import list_halls
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import AuditEntry, Case, CaseEvent, ServiceItem, Window

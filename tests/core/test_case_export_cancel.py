@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.errors import CancelledError, InputError
-from hallwatch.services.case_view import CaseFilter, count_cases, export_cases, view_context
-from hallwatch.services.demo import generate_demo
+from hallwatch.services.cases.view import CaseFilter, count_cases, export_cases, view_context
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.queries import hall as hall_queries

@@ -32,13 +32,13 @@ from sqlalchemy import select
 
 from hallwatch.cli.main import main
 from hallwatch.domain.enums import CaseStatus, Light
-from hallwatch.services.alerts import AlertKind, scan_alerts
-from hallwatch.services.case_entry import CaseDraft, case_draft, correct_case, create_case
-from hallwatch.services.case_view import CaseFilter, case_detail, case_page, view_context
-from hallwatch.services.cases import open_cases
-from hallwatch.services.halls import create_hall
+from hallwatch.services.accountability.alerts import AlertKind, scan_alerts
+from hallwatch.services.cases.entry import CaseDraft, case_draft, correct_case, create_case
+from hallwatch.services.cases.open_cases import open_cases
+from hallwatch.services.cases.view import CaseFilter, case_detail, case_page, view_context
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.services.imports import import_file
-from hallwatch.services.setup import HolidayDraft, create_holiday
+from hallwatch.services.setup.entities import HolidayDraft, create_holiday
 from hallwatch.storage import direct, migrate
 from hallwatch.storage.database import Database, DataFolder, make_engine
 from hallwatch.storage.models import Case, CaseEvent, ServiceItem, Staff, Unit, Window

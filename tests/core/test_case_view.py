@@ -10,10 +10,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.cases import CaseDue, light
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.errors import InputError
-from hallwatch.services.case_view import (
+from hallwatch.services.cases.view import (
     OPEN_STATUSES,
     CaseFilter,
     CaseSort,
@@ -24,8 +25,7 @@ from hallwatch.services.case_view import (
     filter_choices,
     view_context,
 )
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import list_halls
+from hallwatch.services.hall.halls import list_halls
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Case
@@ -146,7 +146,7 @@ def test_export_writes_the_whole_result_to_excel(demo: DataFolder, tmp_path: Pat
 
 
 def test_a_hall_closure_moves_due_dates_and_the_timeline_says_so(folder: DataFolder) -> None:
-    from hallwatch.services.setup import HolidayDraft, create_holiday, remove_holiday
+    from hallwatch.services.setup.entities import HolidayDraft, create_holiday, remove_holiday
     from hallwatch.storage.models import CaseEvent
 
     closure = date(2026, 3, 26)  # a Thursday, a working day

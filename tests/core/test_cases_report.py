@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from hallwatch.cli.main import main
+from hallwatch.demo.generator import DemoSummary, generate_demo
 from hallwatch.domain.calendar import WorkCalendar
 from hallwatch.domain.cases import LIGHT_ORDER
 from hallwatch.domain.enums import CaseStatus, Light
-from hallwatch.services.cases import open_cases
-from hallwatch.services.demo import DemoSummary, generate_demo
+from hallwatch.services.cases.open_cases import open_cases
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Case, Holiday
 

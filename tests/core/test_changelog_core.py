@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.halls import create_hall
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage.changelog import insert_synced
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import AuditEntry, OutboxMutation, Snapshot, SyncState, Window

@@ -10,7 +10,7 @@ from sqlalchemy import insert, text, update
 from sqlalchemy.orm import Session
 
 from hallwatch.domain.ids import uuid7
-from hallwatch.services.halls import create_hall
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage import changes
 from hallwatch.storage.changes import ChangeSummary
 from hallwatch.storage.database import Database

@@ -7,14 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.errors import InputError
-from hallwatch.services.case_entry import CaseDraft, create_case
-from hallwatch.services.case_view import CaseFilter, count_cases, view_context
-from hallwatch.services.charts import daily_volume, lights_by_day, wait_histogram
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import list_halls
-from hallwatch.services.setup import UnitDraft, WindowDraft, create_unit, create_window
+from hallwatch.services.cases.entry import CaseDraft, create_case
+from hallwatch.services.cases.view import CaseFilter, count_cases, view_context
+from hallwatch.services.hall.halls import list_halls
+from hallwatch.services.setup.entities import UnitDraft, WindowDraft, create_unit, create_window
+from hallwatch.services.stats.charts import daily_volume, lights_by_day, wait_histogram
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.queries import hall as hall_queries

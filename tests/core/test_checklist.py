@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from hallwatch.cli.main import main
+from hallwatch.demo.generator import generate_demo
+from hallwatch.demo.names import FINDING_CATEGORIES
 from hallwatch.domain.checklist import (
     CATEGORIES,
     Checklist,
@@ -19,10 +21,8 @@ from hallwatch.domain.checklist import (
     default_checklist,
 )
 from hallwatch.domain.errors import FieldError
-from hallwatch.services.checklist import SETTING_KEY, load_checklist, save_checklist
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.demo_names import FINDING_CATEGORIES
-from hallwatch.services.rules import load_rules
+from hallwatch.services.checks.checklist import SETTING_KEY, load_checklist, save_checklist
+from hallwatch.services.hall.rules import load_rules
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import AuditEntry, Setting
 

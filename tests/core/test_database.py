@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 
 from hallwatch.domain.enums import AttendanceKind, AttendanceSource
 from hallwatch.domain.hlc import Hlc
-from hallwatch.services.halls import create_hall
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage.changelog import Actor
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import (

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from hallwatch.demo.generator import DEMO_SETTINGS, DemoSummary, generate_demo
 from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import ConflictError, HallWatchError, InputError
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.demo import DEMO_SETTINGS, DemoSummary, generate_demo
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.calendar import hall_calendar
 from hallwatch.storage import changelog
 from hallwatch.storage.bulk import MUTATION_ROWS
 from hallwatch.storage.database import Database, DataFolder

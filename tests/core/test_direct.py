@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.attendance import DaySchedule, ScheduleSeason
 from hallwatch.domain.halls import HallInfo
 from hallwatch.domain.rules import HallRules
-from hallwatch.services.attendance import load_seasons
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import list_halls
-from hallwatch.services.rules import load_rules, save_rules
+from hallwatch.services.attendance.sheets import load_seasons
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.hall.halls import list_halls
+from hallwatch.services.hall.rules import load_rules, save_rules
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Hall, Holiday, Schedule, Setting, Unit

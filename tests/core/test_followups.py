@@ -13,8 +13,7 @@ from sqlalchemy import func, select
 from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import FieldError, NotFoundError
 from hallwatch.domain.rules import HallRules
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.followups import (
+from hallwatch.services.accountability.followups import (
     AppealStatus,
     FollowUpRefused,
     FollowUpStatus,
@@ -26,8 +25,9 @@ from hallwatch.services.followups import (
     record_call,
     review_appeal,
 )
-from hallwatch.services.halls import create_hall
-from hallwatch.services.rules import save_rules
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.halls import create_hall
+from hallwatch.services.hall.rules import save_rules
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import (
     AuditEntry,

@@ -214,16 +214,16 @@ def test_saving_a_notice_makes_its_year_known_and_moves_the_provisional_deadline
 ) -> None:
     from sqlalchemy import select
 
-    from hallwatch.services.demo import generate_demo
-    from hallwatch.services.halls import list_halls
-    from hallwatch.services.holidays import (
+    from hallwatch.demo.generator import generate_demo
+    from hallwatch.services.hall.halls import list_halls
+    from hallwatch.services.setup.entities import HolidayDraft, create_holiday, list_holidays
+    from hallwatch.services.setup.holiday_notice import (
         NEW,
         SAME,
         import_notice,
         preview_notice,
         saved_notice_text,
     )
-    from hallwatch.services.setup import HolidayDraft, create_holiday, list_holidays
     from hallwatch.storage.database import Database
     from hallwatch.storage.models import Case, CaseEvent
 
@@ -272,8 +272,8 @@ def test_saving_a_notice_makes_its_year_known_and_moves_the_provisional_deadline
 
 
 def test_a_refused_notice_changes_nothing(folder: DataFolder) -> None:
-    from hallwatch.services.halls import create_hall
-    from hallwatch.services.holidays import import_notice
+    from hallwatch.services.hall.halls import create_hall
+    from hallwatch.services.setup.holiday_notice import import_notice
     from hallwatch.storage.database import Database
     from hallwatch.storage.models import Holiday, Setting
 

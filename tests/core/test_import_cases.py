@@ -17,9 +17,9 @@ from sqlalchemy import select
 from hallwatch.domain.cases import CaseDue, light
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.ids import uuid7
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.cases import open_cases
-from hallwatch.services.halls import create_hall
+from hallwatch.services.cases.open_cases import open_cases
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.services.imports import import_file
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import Case, ServiceItem, Staff, Unit, Window

@@ -245,7 +245,7 @@ def test_cli_import_queue_round_trip(folder: DataFolder, tmp_path: Path) -> None
 
 
 def test_cli_import_queue_source_names_the_rating_scale(folder: DataFolder, tmp_path: Path) -> None:
-    from hallwatch.services.halls import find_hall
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.services.imports import save_rating_scale
     from hallwatch.storage.database import Database
 

@@ -21,7 +21,7 @@ import pytest
 from data_folders import copy_data_folder
 
 from hallwatch.cli.main import main
-from hallwatch.services.demo import generate_demo
+from hallwatch.demo.generator import generate_demo
 from hallwatch.services.imports import ColumnMapping, save_mapping
 from hallwatch.storage.database import Database, DataFolder
 

@@ -16,10 +16,11 @@ from import_fixtures import ZKTIME_HEADERS
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import AttendanceKind, AttendanceSource
-from hallwatch.services.attendance import day_sheet
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.demo import generate_demo
+from hallwatch.services.attendance.sheets import day_sheet
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.rules import load_rules, save_rules
 from hallwatch.services.imports import (
     MAX_KEPT_ERRORS,
     ColumnMapping,
@@ -31,7 +32,6 @@ from hallwatch.services.imports import (
     preview,
     save_mapping,
 )
-from hallwatch.services.rules import load_rules, save_rules
 from hallwatch.storage import changelog
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import (

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import InputError
 from hallwatch.domain.ids import uuid7
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.halls import create_hall
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.services.imports import (
     ColumnMapping,
     ImportCancelled,
@@ -30,7 +30,7 @@ from hallwatch.services.imports import (
     save_mapping,
     save_rating_scale,
 )
-from hallwatch.services.stats import case_stats
+from hallwatch.services.stats.metrics import case_stats
 from hallwatch.storage import changelog
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import (

@@ -12,10 +12,10 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import AssignmentRole
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import create_hall
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.services.imports import ImportFileError, import_file, preview
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import (

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.halls import create_hall
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder, integrity_problems
 from hallwatch.storage.models import Case, Hall
@@ -29,10 +29,10 @@ def die_at(threshold):
 folder = DataFolder(Path(sys.argv[1]))
 db = Database.open(folder)
 if sys.argv[2] == "demo":
-    from hallwatch.services.demo import generate_demo
+    from hallwatch.demo.generator import generate_demo
     generate_demo(db, scale="tiny", progress=die_at(0.5))
 else:
-    from hallwatch.services.backup import backup
+    from hallwatch.services.data.backup import backup
     backup(db, Path(sys.argv[3]), progress=die_at(0.5))
 print("not killed")
 """

@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hallwatch.cli.main import main
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import (
     ComplaintStatus,
     FindingStatus,
@@ -32,14 +33,13 @@ from hallwatch.domain.enums import (
 )
 from hallwatch.domain.errors import ConflictError, DataFolderError, FieldError, NotFoundError
 from hallwatch.letters.fonts import LetterTextError
-from hallwatch.services import letters as L
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import create_hall
-from hallwatch.services.numbering import NoNumberLeftError, register_lines, register_report
-from hallwatch.services.snapshots import take_snapshot
-from hallwatch.services.spot_checks import add_finding
+from hallwatch.services.checks.snapshots import take_snapshot
+from hallwatch.services.checks.spot_checks import add_finding
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.hall.halls import create_hall
+from hallwatch.services.letters import lifecycle as L
+from hallwatch.services.letters.numbering import NoNumberLeftError, register_lines, register_report
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import (
@@ -319,7 +319,7 @@ _CRASH = textwrap.dedent(
     from pathlib import Path
     from datetime import datetime
     from zoneinfo import ZoneInfo
-    from hallwatch.services import letters
+    from hallwatch.services.letters import lifecycle as letters
     from hallwatch.storage.blobs import BlobStore
     from hallwatch.storage.database import Database, DataFolder
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from hallwatch.domain.errors import InputError
 from hallwatch.domain.rules import HallRules
-from hallwatch.services.halls import create_hall
-from hallwatch.services.rules import load_rules, save_rules
+from hallwatch.services.hall.halls import create_hall
+from hallwatch.services.hall.rules import load_rules, save_rules
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import OutboxMutation
 

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from hallwatch.domain.enums import AssignmentRole
 from hallwatch.domain.errors import HallWatchError
 from hallwatch.domain.rules import HallRules
-from hallwatch.services import setup
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.rules import load_rules
-from hallwatch.services.setup import (
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.hall.rules import load_rules
+from hallwatch.services.setup import entities as setup
+from hallwatch.services.setup.entities import (
     AssignmentDraft,
     FieldError,
     HallDraft,

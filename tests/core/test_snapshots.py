@@ -32,10 +32,8 @@ from hallwatch.camera.caption import band_top
 from hallwatch.camera.jpeg import decode_jpeg
 from hallwatch.cli.main import main
 from hallwatch.domain.enums import FindingStatus
-from hallwatch.services import snapshots
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.halls import create_hall
-from hallwatch.services.snapshots import (
+from hallwatch.services.checks import snapshots
+from hallwatch.services.checks.snapshots import (
     EvidenceStoreError,
     capture_snapshot,
     import_photo,
@@ -43,6 +41,8 @@ from hallwatch.services.snapshots import (
     remove_orphan_blobs,
     snapshots_of,
 )
+from hallwatch.services.data.audit import verify_audit
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import AuditEntry, Blob, Finding, Snapshot, Window

@@ -12,14 +12,13 @@ import pytest
 from sqlalchemy import func, select
 
 from hallwatch.cli.main import main
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import AttendanceKind, FindingStatus, SpotCheckKind
 from hallwatch.domain.errors import ConflictError, FieldError, NotFoundError
-from hallwatch.services.attendance import record_mark
-from hallwatch.services.board import board_state
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.checklist import load_checklist, save_checklist
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.spot_checks import (
+from hallwatch.services.attendance.board import board_state
+from hallwatch.services.attendance.sheets import record_mark
+from hallwatch.services.checks.checklist import load_checklist, save_checklist
+from hallwatch.services.checks.spot_checks import (
     KEEP,
     add_finding,
     close_spot_check,
@@ -32,6 +31,7 @@ from hallwatch.services.spot_checks import (
     update_finding,
     window_walk,
 )
+from hallwatch.services.hall.calendar import hall_calendar
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Finding, SpotCheck, Staff, Window
 

@@ -79,16 +79,16 @@ from sqlalchemy.orm import Session
 
 from hallwatch.cli.main import main
 from hallwatch.cli.reports import _width
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.calendar import WorkCalendar
 from hallwatch.domain.cases import CaseDue, due_dates
 from hallwatch.domain.enums import CaseStatus, Light, WindowEventKind
 from hallwatch.domain.errors import InputError
 from hallwatch.domain.metrics import StatsRow, offset_changes, ratio
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.cases import open_cases
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import create_hall
-from hallwatch.services.stats import case_stats
+from hallwatch.services.cases.open_cases import open_cases
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.hall.halls import create_hall
+from hallwatch.services.stats.metrics import case_stats
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import (
     AppealStatus,

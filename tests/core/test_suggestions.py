@@ -8,17 +8,17 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import SuggestionStatus
 from hallwatch.domain.errors import ConflictError, InputError
 from hallwatch.domain.rules import HallRules
-from hallwatch.services.attendance import month_sheet
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.rules import save_rules
-from hallwatch.services.suggestions import (
+from hallwatch.services.accountability.suggestions import (
     decide_suggestion,
     list_suggestions,
     refresh_suggestions,
 )
+from hallwatch.services.attendance.sheets import month_sheet
+from hallwatch.services.hall.rules import save_rules
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import Letter, Suggestion
 

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.attendance import DayFlag, StaffDay
 from hallwatch.domain.enums import AttendanceKind, LeaveKind
-from hallwatch.services.attendance import day_sheet
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import HallInfo, find_hall
+from hallwatch.services.attendance.sheets import day_sheet
+from hallwatch.services.hall.halls import HallInfo, find_hall
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import AttendanceEvent, Leave
 from ui.app import create_application

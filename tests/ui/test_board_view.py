@@ -20,11 +20,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import AttendanceKind, LeaveKind, WindowEventKind
-from hallwatch.services.attendance import add_leave, month_sheet, record_mark
-from hallwatch.services.board import WindowCard, WindowState, board_state
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import HallInfo, find_hall
+from hallwatch.services.attendance.board import WindowCard, WindowState, board_state
+from hallwatch.services.attendance.sheets import add_leave, month_sheet, record_mark
+from hallwatch.services.hall.halls import HallInfo, find_hall
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import AttendanceEvent, WindowEvent
 from ui.app import create_application

@@ -13,7 +13,7 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from hallwatch.services.demo import generate_demo
+from hallwatch.demo.generator import generate_demo
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.queries import hall as hall_queries

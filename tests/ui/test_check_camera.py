@@ -9,7 +9,7 @@ from camera_servers import DigestCamera, free_port
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from hallwatch.services.demo import generate_demo
+from hallwatch.demo.generator import generate_demo
 from hallwatch.storage import direct
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from hallwatch.services.audit import verify_audit
-from hallwatch.services.demo import generate_demo
+from hallwatch.demo.generator import generate_demo
+from hallwatch.services.data.audit import verify_audit
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Finding, Snapshot, SpotCheck, Window
@@ -168,9 +168,9 @@ def test_check_view_findings_draft_a_letter_of_the_chosen_kind(
     qtbot: QtBot, folder: DataFolder
 ) -> None:
     from hallwatch.domain.enums import LetterKind, LetterStatus
-    from hallwatch.services.checklist import load_checklist
-    from hallwatch.services.halls import find_hall
-    from hallwatch.services.spot_checks import add_finding, start_spot_check
+    from hallwatch.services.checks.checklist import load_checklist
+    from hallwatch.services.checks.spot_checks import add_finding, start_spot_check
+    from hallwatch.services.hall.halls import find_hall
     from hallwatch.storage.models import Letter, LetterFinding, Staff
 
     with Database.open(folder) as db:

@@ -15,8 +15,8 @@ import shiboken6
 from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import create_hall
+from hallwatch.demo.generator import generate_demo
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage import direct
 from hallwatch.storage.changes import ChangeSummary
 from hallwatch.storage.database import Database, DataFolder

@@ -272,7 +272,7 @@ def test_error_text_fills_params_and_names_the_file() -> None:
 
 
 def test_error_text_says_errors_without_a_code_by_their_class() -> None:
-    from hallwatch.services.numbering import NoNumberLeftError
+    from hallwatch.services.letters.numbering import NoNumberLeftError
     from hallwatch.storage.space import DiskFullError
 
     errors = ErrorText()

@@ -15,8 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.halls import HallInfo
-from hallwatch.services.followups import AppealStatus, FollowUpStatus, followup_id_for
-from hallwatch.services.halls import create_hall
+from hallwatch.services.accountability.followups import (
+    AppealStatus,
+    FollowUpStatus,
+    followup_id_for,
+)
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import AuditEntry, Case, RatingFollowUp, Staff, Unit, Window
 from ui.app import create_application

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import find_hall
+from hallwatch.demo.generator import generate_demo
+from hallwatch.services.hall.halls import find_hall
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Case, Holiday, Setting
 from ui.app import create_application

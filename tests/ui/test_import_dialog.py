@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import find_hall
+from hallwatch.demo.generator import generate_demo
+from hallwatch.services.hall.halls import find_hall
 from hallwatch.services.imports import list_mappings
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Staff

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import find_hall
+from hallwatch.demo.generator import generate_demo
+from hallwatch.services.hall.halls import find_hall
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Staff
 from ui.app import create_application

@@ -26,7 +26,7 @@ import pytest
 from pypdf import PdfReader
 
 from hallwatch.domain.enums import LetterKind
-from hallwatch.services.letters import KIND_WORDS
+from hallwatch.services.letters.lifecycle import KIND_WORDS
 
 QUEUE = "HallWatchPDF"
 A4_MM = (210.0, 297.0)

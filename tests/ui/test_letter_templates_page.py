@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidg
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import LetterKind
 from hallwatch.letters.templates import PLACEHOLDERS, default_template, setting_key
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import find_hall
-from hallwatch.services.letters import hall_template, save_template
+from hallwatch.services.hall.halls import find_hall
+from hallwatch.services.letters.lifecycle import hall_template, save_template
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Setting
 from ui.app import create_application

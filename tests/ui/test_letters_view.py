@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import LetterKind, LetterStatus
-from hallwatch.services import letters as L
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.spot_checks import add_finding
+from hallwatch.services.checks.spot_checks import add_finding
+from hallwatch.services.letters import lifecycle as L
 from hallwatch.storage import direct
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database, DataFolder

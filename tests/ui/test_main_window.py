@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hallwatch.cli.main import main
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import create_hall
+from hallwatch.demo.generator import generate_demo
+from hallwatch.services.hall.halls import create_hall
 from hallwatch.storage import database
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.migrate import head_revision
@@ -240,7 +240,7 @@ def test_alerts_notify_once_show_on_the_board_and_are_acknowledged(
 def test_drafting_a_letter_elsewhere_leads_to_the_draft(qtbot: QtBot, folder: DataFolder) -> None:
     from sqlalchemy import select
 
-    from hallwatch.services.letters import draft_from_findings
+    from hallwatch.services.letters.lifecycle import draft_from_findings
     from hallwatch.storage.models import Finding
 
     with Database.open(folder) as db:

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import find_hall
-from hallwatch.services.rules import load_rules
+from hallwatch.demo.generator import generate_demo
+from hallwatch.services.hall.halls import find_hall
+from hallwatch.services.hall.rules import load_rules
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import AuditEntry, Holiday, OutboxMutation, Staff, Unit, Window
 from ui.app import create_application
@@ -440,7 +440,7 @@ def test_settings_rating_scale_of_a_queue_system(
 def test_settings_checklist_item_reworded_added_and_taken_out_of_use(
     qtbot: QtBot, view: SettingsView, demo_db: Database
 ) -> None:
-    from hallwatch.services.checklist import load_checklist
+    from hallwatch.services.checks.checklist import load_checklist
     from ui.settings.checklist_page import ChecklistPage
 
     view.show_section("checklist")

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from PySide6.QtCharts import QBarSeries
 from pytestqt.qtbot import QtBot
 
-from hallwatch.services.demo import generate_demo
+from hallwatch.demo.generator import generate_demo
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.queries import hall as hall_queries

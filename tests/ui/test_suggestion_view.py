@@ -9,11 +9,11 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import SuggestionStatus
 from hallwatch.domain.rules import HallRules
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.halls import find_hall
-from hallwatch.services.rules import save_rules
+from hallwatch.services.hall.halls import find_hall
+from hallwatch.services.hall.rules import save_rules
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.models import Suggestion
 from ui.app import create_application
@@ -61,7 +61,7 @@ def test_suggestion_view_confirmed_suggestion_drafts_a_warning_letter(
     qtbot: QtBot, folder: DataFolder
 ) -> None:
     from hallwatch.domain.enums import LetterKind, LetterStatus
-    from hallwatch.services.suggestions import decide_suggestion, refresh_suggestions
+    from hallwatch.services.accountability.suggestions import decide_suggestion, refresh_suggestions
     from hallwatch.storage.models import Letter
 
     db = Database.open(folder)

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from hallwatch.domain.rules import HallRules
-from hallwatch.services.rules import load_rules
+from hallwatch.services.hall.rules import load_rules
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import Hall, Holiday, Setting
 from ui.app import create_application

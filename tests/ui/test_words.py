@@ -9,15 +9,15 @@ from datetime import UTC, date, datetime
 import pytest
 from pytestqt.qtbot import QtBot
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.cases import LIGHT_WORDS
 from hallwatch.domain.checklist import CATEGORY_LABELS, SEVERITY_LABELS
 from hallwatch.domain.enums import CaseStatus, LetterKind, LetterStatus, Light, SpotCheckKind
-from hallwatch.services import letters as L
-from hallwatch.services.case_view import RATING_WORDS
-from hallwatch.services.case_view import STATUS_WORDS as CASE_STATUS_WORDS
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.spot_checks import KIND_WORDS as CHECK_KIND_WORDS
-from hallwatch.services.spot_checks import add_finding
+from hallwatch.services.cases.view import RATING_WORDS
+from hallwatch.services.cases.view import STATUS_WORDS as CASE_STATUS_WORDS
+from hallwatch.services.checks.spot_checks import KIND_WORDS as CHECK_KIND_WORDS
+from hallwatch.services.checks.spot_checks import add_finding
+from hallwatch.services.letters import lifecycle as L
 from hallwatch.storage import direct
 from hallwatch.storage.database import Database, DataFolder
 from hallwatch.storage.queries import hall as hall_queries
@@ -140,7 +140,7 @@ def test_cases_view_says_status_light_rating_and_timeline_in_either_language(
     view.table.selectRow(next(i for i in rows if model.row_at(i) == rated))
     qtbot.waitUntil(lambda: "评价：" in view.detail.toPlainText(), timeout=5000)
     with context.direct() as conn:
-        from hallwatch.services.case_view import case_detail
+        from hallwatch.services.cases.view import case_detail
 
         detail = case_detail(conn, view._view, rated.case_id)  # type: ignore[arg-type]
     assert [view.step_text(step) for step in detail.timeline] == [
@@ -214,7 +214,7 @@ def test_check_view_says_categories_and_severities_in_english(
 def test_case_dialog_status_and_rating_follow_the_language(
     qtbot: QtBot, demo: DataFolder, english: None
 ) -> None:
-    from hallwatch.services.case_view import FilterChoices
+    from hallwatch.services.cases.view import FilterChoices
     from ui.cases.case_dialog import CaseDialog
 
     context = _context(demo)

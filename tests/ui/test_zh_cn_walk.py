@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from hallwatch.demo.generator import generate_demo
 from hallwatch.domain.enums import LetterKind
-from hallwatch.services.demo import generate_demo
 from hallwatch.storage.database import Database, DataFolder
 from ui.app import create_application, open_main_window
 from ui.checks.check_view import CheckView
@@ -156,9 +156,9 @@ def _import(qtbot: QtBot, window: Any, kind: str, path: Path, *, run: bool) -> I
 def test_zh_cn_error_paths_show_no_english(
     qtbot: QtBot, folder: DataFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hallwatch.services import letters as L
-    from hallwatch.services.halls import find_hall
-    from hallwatch.services.spot_checks import add_finding, start_spot_check
+    from hallwatch.services.checks.spot_checks import add_finding, start_spot_check
+    from hallwatch.services.hall.halls import find_hall
+    from hallwatch.services.letters import lifecycle as L
     from hallwatch.storage.models import Staff
 
     moment = datetime(2026, 3, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -45,7 +45,7 @@ class AlertScanner(QObject):
         at = self.context.now()
 
         def work() -> list[Any]:
-            from hallwatch.services.alerts import scan_alerts
+            from hallwatch.services.accountability.alerts import scan_alerts
 
             with context.db.write("alerts.scan") as session:
                 return scan_alerts(session, hall.id, at)

@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallwatch.services.alerts import AlertKind, AlertRow, acknowledge_alerts, list_alerts
+from hallwatch.services.accountability.alerts import (
+    AlertKind,
+    AlertRow,
+    acknowledge_alerts,
+    list_alerts,
+)
 from ui.base.context import AppContext
 from ui.base.translated import Retranslated
 from ui.widgets.hall_time import zone_of

@@ -1,6 +1,6 @@
 """考勤: the day sheet (staff × punches with their status) and the month sheets.
 
-Every sheet is computed by the core (hallwatch.services.attendance) in the read pool;
+Every sheet is computed by the core (hallwatch.services.attendance.sheets) in the read pool;
 leave and signed corrections (补签) are recorded in dialogs through the write pool. A
 result that arrives after a newer request (another day, another unit) is dropped.
 """
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.attendance import SLOTS, DayFlag, DaySchedule, StaffDay
-from hallwatch.services.attendance import (
+from hallwatch.services.attendance.sheets import (
     StaffMonth,
     UnitMonth,
     day_sheet,
@@ -39,7 +39,7 @@ from hallwatch.services.attendance import (
     schedule_for,
     unit_month,
 )
-from hallwatch.services.setup import list_staff, list_units
+from hallwatch.services.setup.entities import list_staff, list_units
 from ui.attendance.background import run_job
 from ui.attendance.correction_dialog import CorrectionDialog
 from ui.attendance.day_sheet_table_model import ROW_ROLE, SORT_ROLE, DaySheetTableModel

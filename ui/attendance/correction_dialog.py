@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QWidget
 
-from hallwatch.services.attendance import add_correction
+from hallwatch.services.attendance.sheets import add_correction
 from hallwatch.storage.session import Session
 from ui.attendance.record_dialog import RecordDialog
 from ui.attendance.staff_picker import StaffChoice, StaffPicker

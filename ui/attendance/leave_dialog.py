@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QWidget
 
 from hallwatch.domain.enums import LeaveKind
-from hallwatch.services.attendance import add_leave
+from hallwatch.services.attendance.sheets import add_leave
 from hallwatch.storage.session import Session
 from ui.attendance.attendance_words import leave_word
 from ui.attendance.record_dialog import RecordDialog

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from hallwatch.services.attendance import StaffMonth, UnitMonth
+from hallwatch.services.attendance.sheets import StaffMonth, UnitMonth
 from ui.attendance.day_sheet_table_model import ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from hallwatch.services.board import WindowCard
+from hallwatch.services.attendance.board import WindowCard
 from ui.board.board_states import state_word
 
 Index = QModelIndex | QPersistentModelIndex

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QWidget
 
-from hallwatch.services.board import WindowCard, WindowState
+from hallwatch.services.attendance.board import WindowCard, WindowState
 from ui.board.board_card_model import BoardCardModel
 from ui.board.board_states import STYLES, state_word
 

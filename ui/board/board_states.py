@@ -8,7 +8,7 @@ from enum import StrEnum
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from hallwatch.services.board import WindowState
+from hallwatch.services.attendance.board import WindowState
 
 
 @dataclass(frozen=True, slots=True)

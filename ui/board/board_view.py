@@ -1,7 +1,7 @@
 """看板: every window of the hall with its state now, counts on top, quick actions per card.
 
-The board is computed by the core (hallwatch.services.board.board_state) in the read pool,
-every REFRESH_INTERVAL_MS and after every change; a result that arrives after a newer
+The board is computed by the core (hallwatch.services.attendance.board.board_state) in the read
+pool, every REFRESH_INTERVAL_MS and after every change; a result that arrives after a newer
 request was made is dropped. The unit and state filters work on the last result, so
 they answer at once. A hidden board (another screen shown) only notes that it is stale
 and refreshes when it is shown again.
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.errors import HallWatchError
-from hallwatch.services.board import Board, WindowCard, WindowState, board_state
+from hallwatch.services.attendance.board import Board, WindowCard, WindowState, board_state
 from hallwatch.storage import direct
 from hallwatch.storage.queries import hall as hall_queries
 from ui.attendance.background import run_job

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QWidget
 
 from hallwatch.domain.enums import AttendanceKind
-from hallwatch.services.attendance import record_mark
-from hallwatch.services.board import WindowCard
-from hallwatch.services.window_events import pause_window, resume_window
+from hallwatch.services.attendance.board import WindowCard
+from hallwatch.services.attendance.pauses import pause_window, resume_window
+from hallwatch.services.attendance.sheets import record_mark
 from hallwatch.storage.session import Session
 from ui.attendance.record_dialog import RecordDialog
 from ui.base.context import AppContext

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from hallwatch.services.board import WindowCard, WindowState
+from hallwatch.services.attendance.board import WindowCard, WindowState
 from ui.board.board_states import MarkAction, state_word
 
 

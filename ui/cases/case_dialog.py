@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import FieldError, HallWatchError
-from hallwatch.services.case_entry import LIMITS, CaseDraft
-from hallwatch.services.case_view import FilterChoices
+from hallwatch.services.cases.entry import LIMITS, CaseDraft
+from hallwatch.services.cases.view import FilterChoices
 from ui.base.context import AppContext
 from ui.base.translated import Retranslated
 from ui.settings.error_text import ErrorText
@@ -206,7 +206,7 @@ class CaseDialog(Retranslated, QDialog):
 
     def save(self) -> None:
         """Hand the form to the core in the write pool; errors show under their fields."""
-        from hallwatch.services.case_entry import correct_case, create_case
+        from hallwatch.services.cases.entry import correct_case, create_case
 
         hall = self.context.hall
         if hall is None:

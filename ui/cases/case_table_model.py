@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from hallwatch.domain.enums import Light
-from hallwatch.services.case_view import CaseRow
+from hallwatch.services.cases.view import CaseRow
 from ui.words import case_status_word, light_word, rating_word
 
 Index = QModelIndex | QPersistentModelIndex

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.errors import CancelledError, HallWatchError
-from hallwatch.services.case_view import (
+from hallwatch.services.cases.view import (
     CaseDetail,
     CaseFilter,
     CaseRow,
@@ -640,7 +640,7 @@ class CasesView(Retranslated, QWidget):
 
     def open_correction(self) -> None:
         """Correct the chosen case: its current values fill the dialog."""
-        from hallwatch.services.case_entry import case_draft
+        from hallwatch.services.cases.entry import case_draft
         from ui.cases.case_dialog import CaseDialog
 
         row, hall, context = self.selected_row(), self.context.hall, self.context

@@ -58,8 +58,8 @@ KIND_ORDER = (SpotCheckKind.OPEN, SpotCheckKind.COVERT, SpotCheckKind.SURPRISE, 
 LETTER_KINDS = (LetterKind.WARNING, LetterKind.SUPERVISION, LetterKind.RECTIFICATION)
 
 if TYPE_CHECKING:  # the services load SQLAlchemy: the screen imports them when it works
-    from hallwatch.services.snapshots import ImportedPhoto, SnapshotInfo
-    from hallwatch.services.spot_checks import FindingRow, SpotCheckRow, WalkWindow
+    from hallwatch.services.checks.snapshots import ImportedPhoto, SnapshotInfo
+    from hallwatch.services.checks.spot_checks import FindingRow, SpotCheckRow, WalkWindow
     from hallwatch.storage.session import Session
 
 
@@ -321,8 +321,8 @@ class CheckView(Retranslated, QWidget):
         at, user = self.context.now(), self.context.user
 
         def load() -> _State:
-            from hallwatch.services.checklist import load_checklist
-            from hallwatch.services.spot_checks import (
+            from hallwatch.services.checks.checklist import load_checklist
+            from hallwatch.services.checks.spot_checks import (
                 check_screen_facts,
                 current_spot_check,
                 get_spot_check,
@@ -512,7 +512,7 @@ class CheckView(Retranslated, QWidget):
         def run() -> SnapshotInfo:
             import platform
 
-            from hallwatch.services.snapshots import capture_snapshot
+            from hallwatch.services.checks.snapshots import capture_snapshot
 
             return capture_snapshot(
                 context.db,
@@ -569,7 +569,7 @@ class CheckView(Retranslated, QWidget):
             import platform
             from pathlib import Path
 
-            from hallwatch.services.snapshots import import_photo
+            from hallwatch.services.checks.snapshots import import_photo
 
             return import_photo(
                 context.db,
@@ -655,7 +655,7 @@ class CheckView(Retranslated, QWidget):
         finding_id = finding.id
 
         def work(session: Session) -> object:
-            from hallwatch.services.spot_checks import remove_finding
+            from hallwatch.services.checks.spot_checks import remove_finding
 
             remove_finding(session, hall.id, finding_id)
             return None
@@ -710,7 +710,7 @@ class CheckView(Retranslated, QWidget):
         )
 
         def work(session: Session) -> object:
-            from hallwatch.services.spot_checks import start_spot_check
+            from hallwatch.services.checks.spot_checks import start_spot_check
 
             return start_spot_check(session, hall.id, kind, team=team, inspector=user, now=now)
 
@@ -728,7 +728,7 @@ class CheckView(Retranslated, QWidget):
         rectify, now = self.rectify.value(), self.context.now()
 
         def work(session: Session) -> object:
-            from hallwatch.services.spot_checks import add_finding
+            from hallwatch.services.checks.spot_checks import add_finding
 
             return add_finding(
                 session,
@@ -756,7 +756,7 @@ class CheckView(Retranslated, QWidget):
         check_id, summary, now = state.check.id, self.summary.text(), self.context.now()
 
         def work(session: Session) -> object:
-            from hallwatch.services.spot_checks import close_spot_check
+            from hallwatch.services.checks.spot_checks import close_spot_check
 
             return close_spot_check(session, check_id, summary, now=now)
 
@@ -773,7 +773,7 @@ class CheckView(Retranslated, QWidget):
         ids, now, context = [f.id for f in chosen], self.context.now(), self.context
 
         def run() -> uuid.UUID:
-            from hallwatch.services.letters import draft_from_findings
+            from hallwatch.services.letters.lifecycle import draft_from_findings
 
             with context.db.write("letter.draft") as session:
                 return draft_from_findings(session, hall.id, ids, kind, now=now)

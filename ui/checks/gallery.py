@@ -62,7 +62,7 @@ class Gallery(QListWidget):
             return
 
         def load() -> list[_Photo]:
-            from hallwatch.services.snapshots import snapshots_of
+            from hallwatch.services.checks.snapshots import snapshots_of
             from hallwatch.storage.blobs import BlobStore
 
             with context.db.read() as session:

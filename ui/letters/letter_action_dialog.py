@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.errors import FieldError, HallWatchError
-from hallwatch.services.letters import DELIVERY_METHODS, LetterDetail
+from hallwatch.services.letters.lifecycle import DELIVERY_METHODS, LetterDetail
 from hallwatch.storage.session import Session
 from ui.base.context import AppContext
 from ui.base.translated import Retranslated
@@ -173,7 +173,7 @@ class DeliveryDialog(LetterActionDialog):
         self.delivered_to.setPlaceholderText(self.tr("The person who signed the receipt"))
 
     def work(self) -> Callable[[Session], Any]:
-        from hallwatch.services.letters import record_delivery
+        from hallwatch.services.letters.lifecycle import record_delivery
 
         letter_id, method = self.letter_id, self.method.currentText()
         person, at = self.delivered_to.text(), self.moment(self.delivered_at)
@@ -207,7 +207,7 @@ class AcknowledgeDialog(LetterActionDialog):
         self.note.setPlaceholderText(self.tr("e.g. a written explanation was handed in"))
 
     def work(self) -> Callable[[Session], Any]:
-        from hallwatch.services.letters import record_acknowledged
+        from hallwatch.services.letters.lifecycle import record_acknowledged
 
         letter_id, note = self.letter_id, self.note.toPlainText()
         at = self.moment(self.acknowledged_at)
@@ -237,7 +237,7 @@ class RevokeDialog(LetterActionDialog):
         self.ok_button.setText(self.tr("&Revoke"))
 
     def work(self) -> Callable[[Session], Any]:
-        from hallwatch.services.letters import revoke_letter
+        from hallwatch.services.letters.lifecycle import revoke_letter
 
         letter_id, reason, at = self.letter_id, self.reason.toPlainText(), self.context.now()
         return lambda session: revoke_letter(session, letter_id, reason, at=at)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.enums import LetterKind
-from hallwatch.services.letters import LetterDetail
+from hallwatch.services.letters.lifecycle import LetterDetail
 from ui.base.translated import Retranslated
 from ui.widgets.form_fields import FormFields
 from ui.widgets.hall_time import from_qdate, to_qdate

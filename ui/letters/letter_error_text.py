@@ -23,7 +23,7 @@ from ui.settings.error_text import ErrorText
 
 
 class LetterErrorText(QObject):
-    """Translated messages for the errors of hallwatch.services.letters."""
+    """Translated messages for the errors of hallwatch.services.letters.lifecycle."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

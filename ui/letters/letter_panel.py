@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.enums import LetterKind, LetterStatus
 from hallwatch.domain.errors import FieldError, HallWatchError
-from hallwatch.services.letters import LetterDetail, LetterRow
+from hallwatch.services.letters.lifecycle import LetterDetail, LetterRow
 from ui.base.context import AppContext
 from ui.base.translated import Retranslated
 from ui.letters.letter_editor import LetterEditor
@@ -222,7 +222,7 @@ class LetterPanel(Retranslated, QWidget):
         context, today = self.context, hall_today(self.context)
 
         def load() -> Any:
-            from hallwatch.services.letters import get_letter
+            from hallwatch.services.letters.lifecycle import get_letter
 
             with context.db.read() as session:
                 return get_letter(session, letter_id, today=today)
@@ -440,7 +440,7 @@ class LetterPanel(Retranslated, QWidget):
         context, letter_id = self.context, detail.row.id
 
         def work() -> None:
-            from hallwatch.services.letters import update_draft
+            from hallwatch.services.letters.lifecycle import update_draft
 
             with context.db.write("letter.edit") as session:
                 update_draft(session, letter_id, changes)
@@ -497,7 +497,7 @@ class LetterPanel(Retranslated, QWidget):
         context, letter_id, now = self.context, detail.row.id, self.context.now()
 
         def work() -> LetterRow:
-            from hallwatch.services.letters import issue_letter, update_draft
+            from hallwatch.services.letters.lifecycle import issue_letter, update_draft
             from hallwatch.storage.blobs import BlobStore
 
             blobs = BlobStore(context.folder.blobs_dir)
@@ -540,7 +540,7 @@ class LetterPanel(Retranslated, QWidget):
         context, letter_id = self.context, detail.row.id
 
         def work() -> None:
-            from hallwatch.services.letters import discard_draft
+            from hallwatch.services.letters.lifecycle import discard_draft
 
             with context.db.write("letter.discard") as session:
                 discard_draft(session, letter_id)
@@ -613,7 +613,7 @@ class LetterPanel(Retranslated, QWidget):
         context, letter_id, now = self.context, detail.row.id, self.context.now()
 
         def read() -> Any:
-            from hallwatch.services.letters import letter_pdf
+            from hallwatch.services.letters.lifecycle import letter_pdf
             from hallwatch.storage.blobs import BlobStore
 
             with context.db.read() as session:

@@ -201,7 +201,7 @@ class LetterPrintJob(QObject):
 
     def run(self) -> PrintResult:
         """Print every letter (call in a pool thread)."""
-        from hallwatch.services.letters import letter_pdf
+        from hallwatch.services.letters.lifecycle import letter_pdf
         from hallwatch.storage.blobs import BlobStore
 
         result = PrintResult()

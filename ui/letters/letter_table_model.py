@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from hallwatch.domain.enums import LetterStatus
-from hallwatch.services.letters import LetterRow
+from hallwatch.services.letters.lifecycle import LetterRow
 from ui.words import letter_kind_word, letter_status_word
 
 Index = QModelIndex | QPersistentModelIndex

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.enums import LetterKind, LetterStatus
-from hallwatch.services.letters import LetterRow
+from hallwatch.services.letters.lifecycle import LetterRow
 from ui.base.context import AppContext
 from ui.base.translated import Retranslated
 from ui.letters.letter_error_text import LetterErrorText
@@ -220,7 +220,7 @@ class LettersView(Retranslated, QWidget):
         self._show_count()
 
         def load() -> list[LetterRow]:
-            from hallwatch.services.letters import list_letters
+            from hallwatch.services.letters.lifecycle import list_letters
 
             with context.db.read() as session:
                 return list_letters(

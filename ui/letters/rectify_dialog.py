@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallwatch.services.letters import LetterDetail
+from hallwatch.services.letters.lifecycle import LetterDetail
 from hallwatch.storage.session import Session
 from ui.base.context import AppContext
 from ui.letters.letter_action_dialog import LetterActionDialog
@@ -150,7 +150,7 @@ class RectifyDialog(LetterActionDialog):
         issued = self.detail.row.issued_at
 
         def load() -> list[Photo]:
-            from hallwatch.services.snapshots import snapshots_of
+            from hallwatch.services.checks.snapshots import snapshots_of
 
             with context.db.read() as session:
                 infos = [info for fid in finding_ids for info in snapshots_of(session, fid)]
@@ -200,7 +200,7 @@ class RectifyDialog(LetterActionDialog):
         finding_id = findings[0] if len(findings) == 1 else None
 
         def run() -> list[Photo]:
-            from hallwatch.services.snapshots import import_photo
+            from hallwatch.services.checks.snapshots import import_photo
 
             infos = [
                 import_photo(
@@ -231,8 +231,8 @@ class RectifyDialog(LetterActionDialog):
 
         def run() -> list[Photo]:
             from hallwatch.domain.errors import InputError
-            from hallwatch.services.snapshots import take_snapshot
-            from hallwatch.services.spot_checks import finding_windows
+            from hallwatch.services.checks.snapshots import take_snapshot
+            from hallwatch.services.checks.spot_checks import finding_windows
 
             with context.db.read() as session:
                 targets = finding_windows(session, findings)
@@ -293,7 +293,7 @@ class RectifyDialog(LetterActionDialog):
         super()._on_failed(message)
 
     def work(self) -> Callable[[Session], Any]:
-        from hallwatch.services.letters import record_rectified
+        from hallwatch.services.letters.lifecycle import record_rectified
 
         letter_id, shots = self.letter_id, self.chosen()
         note, at = self.note.toPlainText(), self.moment(self.rectified_at)

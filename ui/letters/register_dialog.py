@@ -77,7 +77,7 @@ class RegisterDialog(Retranslated, QDialog):
             return
 
         def work() -> list[Any]:
-            from hallwatch.services.numbering import register_report
+            from hallwatch.services.letters.numbering import register_report
 
             with context.db.read() as session:
                 return register_report(session, hall.id)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from hallwatch.services.followups import AppealStatus, FollowUpRow, FollowUpStatus
+from hallwatch.services.accountability.followups import AppealStatus, FollowUpRow, FollowUpStatus
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.errors import FieldError, HallWatchError, NotFoundError
-from hallwatch.services.followups import (
+from hallwatch.services.accountability.followups import (
     AppealStatus,
     FollowUpRefused,
     FollowUpRow,

@@ -10,8 +10,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
 
 from hallwatch.domain.enums import AssignmentRole
-from hallwatch.services import setup
-from hallwatch.services.setup import AssignmentDraft, AssignmentRow, StaffRow, WindowRow
+from hallwatch.services.setup import entities as setup
+from hallwatch.services.setup.entities import AssignmentDraft, AssignmentRow, StaffRow, WindowRow
 from hallwatch.storage.session import Session
 from ui.settings.choices import NONE, chosen_id, select_data, set_choices
 from ui.settings.record_page import PlainRecordPage, need_hall

@@ -102,7 +102,7 @@ class ChecklistPage(Retranslated, FormPage):
             return
 
         def load() -> Checklist:
-            from hallwatch.services.checklist import load_checklist
+            from hallwatch.services.checks.checklist import load_checklist
 
             with context.db.read() as session:
                 return load_checklist(session, hall.id)
@@ -194,7 +194,7 @@ class ChecklistPage(Retranslated, FormPage):
             return
 
         def work() -> Any:
-            from hallwatch.services.checklist import save_checklist
+            from hallwatch.services.checks.checklist import save_checklist
 
             with context.db.write("settings.checklist") as session:
                 return save_checklist(session, hall.id, checklist)

@@ -38,7 +38,8 @@ FILE_PARAMS: dict[str, tuple[str, ...]] = {
 
 
 class ErrorText(QObject):
-    """Translated messages for FieldError / InUseError codes (see hallwatch.services.setup)."""
+    """Translated messages for FieldError / InUseError codes (see
+    hallwatch.services.setup.entities)."""
 
     def templates(self) -> dict[str, str]:
         # %1, %2 … are the error's params, in order.

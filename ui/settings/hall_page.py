@@ -9,8 +9,8 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
-from hallwatch.services import setup
-from hallwatch.services.setup import HallDetails, HallDraft, NewHall
+from hallwatch.services.setup import entities as setup
+from hallwatch.services.setup.entities import HallDetails, HallDraft, NewHall
 from hallwatch.storage.session import Session
 from ui.settings.record_page import RecordPage
 from ui.settings.rows_table_model import Column

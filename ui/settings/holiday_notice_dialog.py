@@ -1,7 +1,7 @@
 """Paste the State Council's holiday notice: read it, check the days in a table, then save.
 
 The admin pastes the notice's text (国务院办公厅关于YYYY年部分节假日安排的通知);
-"Read" parses it off the GUI thread (services.holidays.preview_notice) and lists every
+"Read" parses it off the GUI thread (services.setup.holiday_notice.preview_notice) and lists every
 day off and make-up working day with what saving would do; "Save" writes them and
 recomputes the deadlines they move. An edit of the text after reading asks for another
 read, so what is saved is always what the table showed.
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallwatch.services.holidays import CHANGED, KEPT, NEW, NoticeImport, NoticePreview
+from hallwatch.services.setup.holiday_notice import CHANGED, KEPT, NEW, NoticeImport, NoticePreview
 from ui.base.context import AppContext
 from ui.settings.error_text import ErrorText
 from ui.settings.reply import run_for
@@ -173,7 +173,7 @@ class HolidayNoticeDialog(QDialog):
 
     def read(self) -> None:
         """Parse the pasted text and list what saving it would do."""
-        from hallwatch.services.holidays import preview_notice
+        from hallwatch.services.setup.holiday_notice import preview_notice
 
         if self._busy:
             return
@@ -246,7 +246,7 @@ class HolidayNoticeDialog(QDialog):
 
     def save(self) -> None:
         """Save the days the table shows and recompute the deadlines they move."""
-        from hallwatch.services.holidays import import_notice
+        from hallwatch.services.setup.holiday_notice import import_notice
 
         if self._busy or self.preview is None or self._read_text is None:
             return

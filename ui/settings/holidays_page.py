@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox
 
-from hallwatch.services import setup
-from hallwatch.services.holidays import NoticeImport
-from hallwatch.services.setup import HolidayDraft, HolidayImport, HolidayRow
+from hallwatch.services.setup import entities as setup
+from hallwatch.services.setup.entities import HolidayDraft, HolidayImport, HolidayRow
+from hallwatch.services.setup.holiday_notice import NoticeImport
 from hallwatch.storage.session import Session
 from ui.settings.assignments_page import date_edit, py_date, qdate
 from ui.settings.choices import set_choices

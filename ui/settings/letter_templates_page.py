@@ -255,7 +255,7 @@ class LetterTemplatesPage(Retranslated, FormPage):
         serial = self._serial
 
         def load() -> tuple[LetterTemplate | Failure, LetterTemplate]:
-            from hallwatch.services.letters import hall_template
+            from hallwatch.services.letters.lifecycle import hall_template
 
             shipped = default_template(kind)
             with context.db.read() as session:
@@ -351,7 +351,7 @@ class LetterTemplatesPage(Retranslated, FormPage):
             return
 
         def work() -> tuple[bool, LetterTemplate]:
-            from hallwatch.services.letters import hall_template, save_template
+            from hallwatch.services.letters.lifecycle import hall_template, save_template
 
             with context.db.write("settings.letter_template") as session:
                 changed = save_template(session, hall.id, kind, template)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallwatch.domain.rules import HallRules
-from hallwatch.services import setup
+from hallwatch.services.setup import entities as setup
 from ui.base.context import AppContext
 from ui.base.translated import Retranslated
 from ui.settings.error_text import ErrorText

@@ -8,8 +8,8 @@ from datetime import date, time
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QTimeEdit
 
-from hallwatch.services import setup
-from hallwatch.services.setup import ScheduleDraft, ScheduleList, ScheduleRow, SeasonGap
+from hallwatch.services.setup import entities as setup
+from hallwatch.services.setup.entities import ScheduleDraft, ScheduleList, ScheduleRow, SeasonGap
 from hallwatch.storage.session import Session
 from ui.settings.record_page import PlainRecordPage, need_hall
 from ui.settings.rows_table_model import Column

@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
-from hallwatch.services import setup
-from hallwatch.services.setup import StaffDraft, StaffRow, UnitRow
+from hallwatch.services.setup import entities as setup
+from hallwatch.services.setup.entities import StaffDraft, StaffRow, UnitRow
 from hallwatch.storage.session import Session
 from ui.settings.choices import NONE, chosen_id, select_data, set_choices
 from ui.settings.record_page import PlainRecordPage, need_hall

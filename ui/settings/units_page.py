@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QLineEdit
 
-from hallwatch.services import setup
-from hallwatch.services.setup import UnitDraft, UnitRow
+from hallwatch.services.setup import entities as setup
+from hallwatch.services.setup.entities import UnitDraft, UnitRow
 from hallwatch.storage.session import Session
 from ui.settings.record_page import PlainRecordPage, need_hall
 from ui.settings.rows_table_model import Column

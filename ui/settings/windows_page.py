@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from hallwatch.camera.masking import mask_credentials
-from hallwatch.services import setup
-from hallwatch.services.setup import UnitRow, WindowDraft, WindowRow
+from hallwatch.services.setup import entities as setup
+from hallwatch.services.setup.entities import UnitRow, WindowDraft, WindowRow
 from hallwatch.storage.session import Session
 from ui.settings.choices import NONE, chosen_id, select_data, set_choices
 from ui.settings.record_page import PlainRecordPage, need_hall

@@ -1,8 +1,8 @@
 """统计: a period's case, queue and rating figures per unit, window or person, and charts.
 
-The table shows services.stats.case_stats (definitions in hallwatch.domain.metrics);
+The table shows services.stats.metrics.case_stats (definitions in hallwatch.domain.metrics);
 the charts show the daily volume, the waiting times, the open cases' lights day by
-day (services.charts) and a comparison of the groups. Everything is read in the read
+day (services.stats.charts) and a comparison of the groups. Everything is read in the read
 pool; an answer to an older request is dropped.
 """
 
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from hallwatch.domain.enums import Light
 from hallwatch.domain.metrics import StatsRow
-from hallwatch.services.charts import DayLights, DayVolume
+from hallwatch.services.stats.charts import DayLights, DayVolume
 from hallwatch.storage.queries import hall as hall_queries
 from ui.base.context import AppContext
 from ui.base.translated import Retranslated
@@ -233,8 +233,8 @@ class StatsView(Retranslated, QWidget):
         self.status.setText(self.tr("Computing…"))
 
         def load() -> _Loaded:
-            from hallwatch.services import charts
-            from hallwatch.services.stats import case_stats
+            from hallwatch.services.stats import charts
+            from hallwatch.services.stats.metrics import case_stats
 
             with context.db.read() as session:
                 rows = case_stats(session, hall.id, start, end, group_by=group_by, now=now)  # type: ignore[arg-type]

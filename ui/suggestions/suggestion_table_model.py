@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from hallwatch.domain.enums import SuggestionStatus
-from hallwatch.services.suggestions import SuggestionRow
+from hallwatch.services.accountability.suggestions import SuggestionRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from hallwatch.domain.enums import LetterKind, SuggestionStatus
 from hallwatch.domain.errors import AlreadyDraftedError, ConflictError
 from hallwatch.domain.timeutil import hall_zone
-from hallwatch.services.suggestions import (
+from hallwatch.services.accountability.suggestions import (
     SuggestionRow,
     decide_suggestion,
     list_suggestions,
@@ -268,7 +268,7 @@ class SuggestionView(Retranslated, QWidget):
         context, suggestion_id, now = self.context, row.id, self.context.now()
 
         def run() -> Any:
-            from hallwatch.services.letters import draft_from_suggestion
+            from hallwatch.services.letters.lifecycle import draft_from_suggestion
 
             with context.db.write("letter.draft") as session:
                 return draft_from_suggestion(session, suggestion_id, LetterKind.WARNING, now=now)

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from hallwatch.demo.generator import generate_demo
+from hallwatch.demo.letters import add_demo_letters
 from hallwatch.domain.errors import HallWatchError
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
-from hallwatch.services.demo import generate_demo
-from hallwatch.services.demo_letters import add_demo_letters
-from hallwatch.services.halls import HallInfo, list_halls
-from hallwatch.services.setup import HallDetails, HallDraft, NewHall, get_hall_details
-from hallwatch.services.setup import set_up_new_hall as set_up_hall
+from hallwatch.services.hall.halls import HallInfo, list_halls
+from hallwatch.services.setup.entities import HallDetails, HallDraft, NewHall, get_hall_details
+from hallwatch.services.setup.entities import set_up_new_hall as set_up_hall
 from hallwatch.storage.database import Database
 from ui.base.translated import Retranslated
 from ui.settings.error_text import ErrorText

@@ -44,7 +44,7 @@ from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import NotFoundError
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import hall_zone, utcnow
-from hallwatch.services.calendar import hall_calendar
+from hallwatch.services.hall.calendar import hall_calendar
 from hallwatch.services.imports.mapping import ColumnMapping, DataTable, normalize_header
 from hallwatch.services.imports.ratings import MAX_RAW, RatingScale, load_rating_scale
 from hallwatch.services.imports.reading import SourceInfo, TableReader, TableRow

@@ -44,6 +44,7 @@ from hallwatch.domain.errors import NotFoundError
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import hall_zone, utcnow
+from hallwatch.services.hall.rules import load_rules
 from hallwatch.services.imports.attlog import split_line
 from hallwatch.services.imports.mapping import ColumnMapping, DataTable, column_place
 from hallwatch.services.imports.reading import SourceInfo, TableReader
@@ -71,7 +72,6 @@ from hallwatch.services.imports.values import (
     text_value,
     utc_from_epoch,
 )
-from hallwatch.services.rules import load_rules
 from hallwatch.storage.bulk import bulk_insert
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import AttendanceEvent, Hall, ImportBatch, Staff, Window

@@ -1,7 +1,7 @@
 """A hall's own facts as its screens and rules read them: halls, units, calendar, schedules, rules.
 
-The one implementation of each (services.calendar, services.rules, services.halls
-and services.attendance answer through these): plain SQL, so the first board can be
+The one implementation of each (services.hall.calendar, services.hall.rules, services.hall.halls
+and services.attendance.sheets answer through these): plain SQL, so the first board can be
 drawn before SQLAlchemy is loaded (storage.direct), and the same reading whatever
 the moment.
 """

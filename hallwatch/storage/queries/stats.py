@@ -1,9 +1,9 @@
 """The statistics' one aggregate query over a hall's cases, and the window pauses of a period.
 
 The query (one row per group) is built here from its parts; the service
-(services.stats) supplies the working-day table it joins (per day: ISO date,
+(services.stats.metrics) supplies the working-day table it joins (per day: ISO date,
 W = working days so far, whether it is one), the zone's offset changes and the
-period, and turns the rows into StatsRow. See services.stats for why it is one
+period, and turns the rows into StatsRow. See services.stats.metrics for why it is one
 query and how "by the due date" is judged from W.
 """
 
@@ -79,7 +79,7 @@ def _stats_sql(
     open_end = (
         f"({is_case} AND {received_at} < :until AND ({open_status} OR c.finished_at >= :until))"
     )
-    # Working days to the due dates, as services.cases computes them (domain.cases): from
+    # Working days to the due dates, as services.cases.open_cases computes them (domain.cases): from
     # the case's own limits, never the catalogue's today; the stored dates for a case
     # without limits of its own.
     promised = "(c.promised_days + c.paused_days)"

@@ -22,8 +22,8 @@ from hallwatch.domain.accountability import (
 from hallwatch.domain.enums import SuggestionStatus
 from hallwatch.domain.errors import ConflictError, InputError, NotFoundError
 from hallwatch.domain.timeutil import utcnow
-from hallwatch.services.attendance import month_sheet
-from hallwatch.services.rules import load_rules
+from hallwatch.services.attendance.sheets import month_sheet
+from hallwatch.services.hall.rules import load_rules
 from hallwatch.storage.models import Staff, Suggestion
 
 

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from hallwatch.domain.calendar import WorkCalendar
 from hallwatch.domain.errors import FieldError, FollowUpRefused, NotFoundError
 from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.rules import load_rules
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.hall.rules import load_rules
 from hallwatch.storage.models import (
     AppealStatus,
     Case,

@@ -22,8 +22,8 @@ from hallwatch.domain.cases import LIGHT_ORDER, CaseDue, due_dates, light, overd
 from hallwatch.domain.enums import CaseStatus, Light
 from hallwatch.domain.errors import InputError, NotFoundError
 from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.rules import load_rules
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.hall.rules import load_rules
 from hallwatch.storage.models import Case, CaseEvent, Hall, ServiceItem, Staff, Unit, Window
 
 __all__ = ["CaseLine", "open_cases", "parse_moment", "recompute_due_dates"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallwatch.services.snapshots import (
+from hallwatch.services.checks.snapshots import (
     FILE_STATES,
     EvidenceProblem,
     file_state,

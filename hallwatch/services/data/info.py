@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from hallwatch import __version__
 from hallwatch.domain.enums import OutboxState
 from hallwatch.domain.errors import CorruptDatabaseError
-from hallwatch.services.halls import list_halls
+from hallwatch.services.hall.halls import list_halls
 from hallwatch.storage import migrate
 from hallwatch.storage.database import Database, integrity_problems
 from hallwatch.storage.models import Base, OutboxMutation

@@ -31,11 +31,11 @@ from hallwatch.domain.checklist import Checklist, ChecklistItem
 from hallwatch.domain.enums import FindingStatus, SpotCheckKind, parse_word
 from hallwatch.domain.errors import ConflictError, FieldError, InUseError, NotFoundError
 from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
-from hallwatch.services.attendance import FUTURE_TOLERANCE
-from hallwatch.services.board import WindowCard, WindowState, board_state
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.checklist import load_checklist
-from hallwatch.services.rules import load_rules
+from hallwatch.services.attendance.board import WindowCard, WindowState, board_state
+from hallwatch.services.attendance.sheets import FUTURE_TOLERANCE
+from hallwatch.services.checks.checklist import load_checklist
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.hall.rules import load_rules
 from hallwatch.storage import direct
 from hallwatch.storage.models import Finding as FindingModel
 from hallwatch.storage.models import Hall, LetterFinding, SpotCheck, Staff, Window

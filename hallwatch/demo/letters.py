@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from hallwatch.domain.enums import LetterKind
 from hallwatch.letters.templates import from_values
-from hallwatch.services import letters
+from hallwatch.services.letters import lifecycle as letters
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.database import Database
 from hallwatch.storage.models import Finding, Hall

@@ -12,7 +12,7 @@ from hallwatch.domain.enums import WindowEventKind
 from hallwatch.domain.errors import ConflictError, InputError, NotFoundError
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import utcnow
-from hallwatch.services.attendance import FUTURE_TOLERANCE
+from hallwatch.services.attendance.sheets import FUTURE_TOLERANCE
 from hallwatch.storage.models import Window, WindowEvent
 
 __all__ = ["pause_window", "resume_window"]

@@ -1,7 +1,7 @@
 """Series for the statistics charts: daily volume, waiting times, lights over time.
 
 Each is one aggregate query on the local SQLite file (storage.queries.charts), bucketed by
-the hall's local day. The unit comparison comes from services.stats.case_stats.
+the hall's local day. The unit comparison comes from services.stats.metrics.case_stats.
 
 - daily_volume: per day, tickets taken, cases received (accepted) and finished.
 - wait_histogram: tickets called in the period, by minutes waited (call − take), in

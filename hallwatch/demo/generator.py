@@ -37,6 +37,7 @@ import chinese_calendar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hallwatch.demo import names
 from hallwatch.domain.calendar import DayOverride, WorkCalendar
 from hallwatch.domain.enums import (
     AssignmentRole,
@@ -52,7 +53,6 @@ from hallwatch.domain.enums import (
 from hallwatch.domain.errors import ConflictError, HallWatchError, InputError
 from hallwatch.domain.ids import uuid7_at
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
-from hallwatch.services import demo_names as names
 from hallwatch.storage import changelog
 from hallwatch.storage.bulk import bulk_insert
 from hallwatch.storage.database import Database

@@ -58,9 +58,9 @@ from hallwatch.letters.render import (
     render_letter,
 )
 from hallwatch.letters.templates import LetterTemplate
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.checklist import load_checklist
-from hallwatch.services.numbering import take_number
+from hallwatch.services.checks.checklist import load_checklist
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.letters.numbering import take_number
 from hallwatch.storage.blobs import BlobStore
 from hallwatch.storage.models import (
     Blob,

@@ -29,8 +29,8 @@ from hallwatch.domain.cases import due_dates
 from hallwatch.domain.enums import CaseStatus
 from hallwatch.domain.errors import FieldError, NotFoundError
 from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
-from hallwatch.services.attendance import FUTURE_TOLERANCE
-from hallwatch.services.calendar import hall_calendar
+from hallwatch.services.attendance.sheets import FUTURE_TOLERANCE
+from hallwatch.services.hall.calendar import hall_calendar
 from hallwatch.storage.models import (
     Case,
     CaseEvent,

@@ -12,7 +12,7 @@ that the query needs, passed in as VALUES: per day, its ISO date, W = the runnin
 of working days and whether it is one. Working days in (a, f] = W(f) − W(a), and the
 due date of n > 0 working days after a is the first day with W = W(a) + n, so "finished
 by the due date" is W(f) − workday(f) < W(a) + n: the due dates of `report cases`
-(services.cases) are judged without computing a date per case.
+(services.cases.open_cases) are judged without computing a date per case.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from hallwatch.domain.enums import CaseStatus, WindowEventKind
 from hallwatch.domain.errors import InputError, NotFoundError
 from hallwatch.domain.metrics import StatsRow, offset_changes, overlap_minutes
 from hallwatch.domain.timeutil import hall_zone, local_day, utcnow
-from hallwatch.services.attendance import load_seasons
+from hallwatch.services.attendance.sheets import load_seasons
 from hallwatch.storage import direct
 from hallwatch.storage.models import Hall, Staff, Unit, Window
 from hallwatch.storage.queries import hall as hall_queries
@@ -169,7 +169,7 @@ def _midnight(day: date, zone: ZoneInfo) -> datetime:
 
 
 def _calendar(session: Session, hall_id: uuid.UUID) -> WorkCalendar:
-    """Return the hall's calendar (as services.calendar.hall_calendar), shared between calls.
+    """Return the hall's calendar (as services.hall.calendar.hall_calendar), shared between calls.
 
     Building a calendar's year tables costs more than a month's query on a small hall, so
     calendars are kept by their holiday table: an edited table makes a new one.

@@ -38,8 +38,8 @@ from hallwatch.domain.enums import AttendanceKind, AttendanceSource, LeaveKind
 from hallwatch.domain.errors import InputError, NotFoundError
 from hallwatch.domain.ids import uuid7
 from hallwatch.domain.timeutil import hall_zone, utcnow
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.rules import load_rules
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.hall.rules import load_rules
 from hallwatch.storage import convert, direct
 from hallwatch.storage.models import (
     AttendanceEvent,

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from hallwatch.domain.calendar import DaySource, WorkCalendar
 from hallwatch.domain.errors import NotFoundError
 from hallwatch.domain.holiday_notice import HolidayNotice, parse_notice
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.cases import recompute_due_dates
+from hallwatch.services.cases.open_cases import recompute_due_dates
+from hallwatch.services.hall.calendar import hall_calendar
 from hallwatch.storage.models import Hall, Holiday, Setting
 
 SETTING_PREFIX = "holiday_notice:"

@@ -37,10 +37,10 @@ from hallwatch.domain.errors import (
 )
 from hallwatch.domain.rules import HallRules
 from hallwatch.domain.timeutil import DEFAULT_ZONE, hall_zone
-from hallwatch.services.calendar import hall_calendar
-from hallwatch.services.cases import recompute_due_dates
-from hallwatch.services.halls import HallInfo, create_hall
-from hallwatch.services.rules import load_rules, save_rules
+from hallwatch.services.cases.open_cases import recompute_due_dates
+from hallwatch.services.hall.calendar import hall_calendar
+from hallwatch.services.hall.halls import HallInfo, create_hall
+from hallwatch.services.hall.rules import load_rules, save_rules
 from hallwatch.storage.models import (
     Base,
     Hall,

@@ -32,7 +32,7 @@ from hallwatch.domain.attendance import pick_season
 from hallwatch.domain.cases import LIGHT_WORDS
 from hallwatch.domain.enums import Light
 from hallwatch.domain.timeutil import utcnow
-from hallwatch.services.case_view import CaseFilter, case_page, view_context
+from hallwatch.services.cases.view import CaseFilter, case_page, view_context
 from hallwatch.storage import direct
 from hallwatch.storage.convert import key, utc_text
 from hallwatch.storage.models import Alert

@@ -1,0 +1,1 @@
+"""The demo hall: its generator, vocabulary and letters (not a use case)."""

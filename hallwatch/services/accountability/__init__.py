@@ -1,0 +1,1 @@
+"""Accountability: bad-rating follow-ups, suggestions, alerts."""

@@ -1,0 +1,1 @@
+"""Attendance: day and month sheets, window pauses and the board."""

@@ -1,0 +1,1 @@
+"""Spot checks (明查暗访): sessions, findings, checklist, snapshots."""

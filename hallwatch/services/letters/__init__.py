@@ -1,0 +1,1 @@
+"""Warning letters and notices (公文) and the register of their numbers."""

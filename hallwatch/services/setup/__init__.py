@@ -1,0 +1,1 @@
+"""Setting up a hall: details, units, windows, staff, schedules, holidays."""

@@ -1,0 +1,1 @@
+"""Statistics of a period and the series of its charts."""
