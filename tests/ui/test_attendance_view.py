@@ -58,8 +58,11 @@ def view(qtbot: QtBot, fixture: Fixture) -> Iterator[AttendanceView]:
     qtbot.addWidget(screen)
     screen.resize(1300, 700)
     screen.show()
-    qtbot.waitUntil(lambda: screen.day_model.rowCount() == len(fixture.sheet), timeout=5000)
-    qtbot.waitUntil(lambda: screen.unit.count() > 1 and bool(screen.staff_choices()), timeout=5000)
+    # The first read of a fresh data folder on a busy CI machine can take seconds.
+    qtbot.waitUntil(lambda: screen.day_model.rowCount() == len(fixture.sheet), timeout=15_000)
+    qtbot.waitUntil(
+        lambda: screen.unit.count() > 1 and bool(screen.staff_choices()), timeout=15_000
+    )
     yield screen
     screen.close()
     context.wait_idle()
